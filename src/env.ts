@@ -1,0 +1,48 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+import { loadOrCreateEmbeddedSecrets } from "./server/embedded-secrets";
+
+const embedded = !process.env.DATABASE_URL;
+const dataDir = process.env.DATA_DIR || ".data";
+const building = process.env.NEXT_PHASE === "phase-production-build";
+const embeddedSecrets = embedded && !building ? loadOrCreateEmbeddedSecrets(dataDir) : null;
+
+const secret = (name: string) =>
+  z.string({ error: `${name} is required when DATABASE_URL is set (only the embedded mode makes its own)` }).min(32, `${name} must be at least 32 characters`);
+
+/** Validated once at start-up; a missing or malformed variable stops the server with a message naming it. */
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url("DATABASE_URL must be a postgres:// URL").optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().default(".data"),
+    APP_URL: z.url("APP_URL must be the public origin, e.g. https://iot.example.gov.uk").default("http://localhost:3000"),
+    AUTH_SECRET: secret("AUTH_SECRET"),
+    DEVICE_KEY_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "DEVICE_KEY_ENCRYPTION_KEY must be 64 hex characters (a 256-bit AES key)"),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_NAME: z.string().default("Council single sign-on"),
+    SMTP_URL: z.url("SMTP_URL must look like smtp://user:pass@host:587").optional(),
+    MAIL_FROM: z.string().default("Longreach <no-reply@localhost>"),
+  },
+  client: {},
+  runtimeEnv: {
+    NODE_ENV: process.env.NODE_ENV,
+    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
+    APP_URL: process.env.APP_URL,
+    OIDC_ISSUER: process.env.OIDC_ISSUER,
+    OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET,
+    OIDC_NAME: process.env.OIDC_NAME,
+    SMTP_URL: process.env.SMTP_URL,
+    MAIL_FROM: process.env.MAIL_FROM,
+    DATA_DIR: dataDir,
+    AUTH_SECRET: process.env.AUTH_SECRET || embeddedSecrets?.authSecret,
+    DEVICE_KEY_ENCRYPTION_KEY: process.env.DEVICE_KEY_ENCRYPTION_KEY || embeddedSecrets?.deviceKeyEncryptionKey,
+  },
+  emptyStringAsUndefined: true,
+  skipValidation: building,
+});

@@ -1,0 +1,174 @@
+import { TRPCError } from "@trpc/server";
+import { eq, getTableColumns, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseErrorOf, openTestDatabase } from "../../../../test/database";
+import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
+import { withPlatform, withTenant, type Database } from "@/server/db";
+import type { DatabaseHandle } from "@/server/db/client";
+import * as schema from "@/server/db/schema";
+import { inviteToTenant } from "@/server/tenancy/invitations";
+import { appRouter } from "../root";
+import type { Meta } from "../trpc";
+import { crossTenantProbes, type VictimTenant } from "./cross-tenant-probes";
+
+type AnyProcedure = { _def: { meta?: Meta; type: "query" | "mutation" | "subscription" } };
+const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const byAudience = (audience: Meta["audience"]) => procedures.filter(([, p]) => p._def.meta?.audience === audience).map(([path, p]) => ({ path, type: p._def.type }));
+
+/** Every table that carries tenant_id, found from the schema so new tables are checked automatically. */
+const tenantTables = Object.values(schema).filter(
+  (value): value is PgTable => typeof value === "object" && value !== null && "tenantId" in (value as object) && "getSQL" in (value as object),
+);
+
+function call(caller: unknown, path: string, input: unknown): Promise<unknown> {
+  const fn = path.split(".").reduce<any>((node, key) => node[key], caller);
+  return fn(input);
+}
+
+async function codeOf(promise: Promise<unknown>) {
+  try {
+    return { ok: true as const, value: await promise };
+  } catch (error) {
+    if (error instanceof TRPCError) return { ok: false as const, code: error.code };
+    throw error;
+  }
+}
+
+/** Everything stored for a tenant, to prove that an attack changed nothing. */
+async function snapshotTenant(db: Database, tenantId: string) {
+  return withPlatform(db, async (tx) => {
+    const snapshot: Record<string, unknown> = {};
+    for (const table of tenantTables) {
+      const columns = getTableColumns(table) as Record<string, any>;
+      snapshot[sql`${table}`.toString()] = await tx.select().from(table).where(eq(columns.tenantId, tenantId));
+    }
+    snapshot.tenant = await tx.select().from(schema.tenants).where(eq(schema.tenants.id, tenantId));
+    return JSON.stringify(snapshot);
+  });
+}
+
+let handle: DatabaseHandle;
+let db: Database;
+let attacker: Awaited<ReturnType<typeof createTenantWithTeam>>;
+let victim: VictimTenant;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  db = handle.db;
+  attacker = await createTenantWithTeam(db);
+  const team = await createTenantWithTeam(db);
+  const { invitationId } = await withTenant(db, { tenantId: team.tenant.id }, (tx) =>
+    inviteToTenant(tx, { userId: team.owner.id, email: team.owner.email }, {
+      tenantId: team.tenant.id, email: "pending@example.org", role: "member", appUrl: "http://x", mailer: { send: async () => {} },
+    }),
+  );
+  victim = { team, invitationId };
+});
+afterAll(() => handle.close());
+
+describe("tenant isolation through tRPC", () => {
+  const tenantProcedures = byAudience("tenant");
+
+  it("knows every tenant procedure and has a cross-tenant probe for each", () => {
+    expect(tenantProcedures.length).toBeGreaterThan(5);
+    const missing = tenantProcedures.map((p) => p.path).filter((path) => !(path in crossTenantProbes));
+    expect(missing, "add a probe to cross-tenant-probes.ts for these procedures").toEqual([]);
+  });
+
+  it.each(tenantProcedures)("$path: naming another tenant is FORBIDDEN and changes nothing", async ({ path }) => {
+    const before = await snapshotTenant(db, victim.team.tenant.id);
+    const caller = callerFor(db, attacker.owner.id, victim.team.tenant.slug);
+    const result = await codeOf(call(caller, path, crossTenantProbes[path]!(victim)));
+    expect(result).toEqual({ ok: false, code: "FORBIDDEN" });
+    expect(await snapshotTenant(db, victim.team.tenant.id)).toBe(before);
+  });
+
+  it.each(tenantProcedures)("$path: another tenant's ids from inside my tenant reveal and change nothing", async ({ path }) => {
+    const before = await snapshotTenant(db, victim.team.tenant.id);
+    const caller = callerFor(db, attacker.owner.id, attacker.tenant.slug);
+    const result = await codeOf(call(caller, path, crossTenantProbes[path]!(victim)));
+    if (result.ok) {
+      // Allowed calls (e.g. listing my own team, inviting a person by email) must not mention tenant B at all.
+      const output = JSON.stringify(result.value ?? null);
+      for (const secret of [victim.team.tenant.id, victim.team.tenant.slug, victim.invitationId, victim.team.member.id, victim.team.owner.email]) {
+        expect(output).not.toContain(secret);
+      }
+    } else {
+      expect(["NOT_FOUND", "FORBIDDEN"]).toContain(result.code);
+    }
+    expect(await snapshotTenant(db, victim.team.tenant.id)).toBe(before);
+  });
+
+  it.each(tenantProcedures.filter((p) => p.type === "mutation"))("$path: a viewer cannot change anything", async ({ path }) => {
+    const caller = callerFor(db, attacker.viewer.id, attacker.tenant.slug);
+    expect(await codeOf(call(caller, path, crossTenantProbes[path]!(victim)))).toEqual({ ok: false, code: "FORBIDDEN" });
+  });
+});
+
+describe("platform procedures refuse tenant users", () => {
+  it.each([...byAudience("operator"), ...byAudience("billing")])("$path is FORBIDDEN to a tenant owner", async ({ path }) => {
+    const caller = callerFor(db, attacker.owner.id, attacker.tenant.slug);
+    expect(await codeOf(call(caller, path, {}))).toEqual({ ok: false, code: "FORBIDDEN" });
+  });
+
+  it.each(procedures.filter(([, p]) => p._def.meta?.audience !== "public").map(([path]) => ({ path })))(
+    "$path is UNAUTHORIZED when signed out",
+    async ({ path }) => {
+      expect(await codeOf(call(callerFor(db, null), path, {}))).toEqual({ ok: false, code: "UNAUTHORIZED" });
+    },
+  );
+
+  it("billing staff cannot use the operator console", async () => {
+    const billing = await createUser(db, { platformRole: "billing" });
+    for (const { path } of byAudience("operator")) {
+      expect(await codeOf(call(callerFor(db, billing.id), path, {}))).toEqual({ ok: false, code: "FORBIDDEN" });
+    }
+  });
+});
+
+describe("tenant isolation in the database (row-level security as app_user)", () => {
+  it("covers every tenant-owned table", () => {
+    expect(tenantTables.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(tenantTables.map((table) => ({ table, name: sql`${table}`.toString() })))("$name: tenant A sees none of B's rows", async ({ table }) => {
+    const columns = getTableColumns(table) as Record<string, any>;
+    const rows = await withTenant(db, { tenantId: attacker.tenant.id }, (tx) => tx.select().from(table).where(eq(columns.tenantId, victim.team.tenant.id)));
+    expect(rows).toEqual([]);
+  });
+
+  it("tenant A cannot insert rows for B, nor update or delete B's rows", async () => {
+    const refusal = await databaseErrorOf(
+      withTenant(db, { tenantId: attacker.tenant.id }, (tx) =>
+        tx.insert(schema.memberships).values({ tenantId: victim.team.tenant.id, userId: attacker.owner.id, role: "owner" }),
+      ),
+    );
+    expect(refusal).toMatch(/row-level security/);
+    const before = await snapshotTenant(db, victim.team.tenant.id);
+    await withTenant(db, { tenantId: attacker.tenant.id }, async (tx) => {
+      await tx.update(schema.tenants).set({ name: "pwned" }).where(eq(schema.tenants.id, victim.team.tenant.id));
+      await tx.delete(schema.memberships).where(eq(schema.memberships.tenantId, victim.team.tenant.id));
+    });
+    expect(await snapshotTenant(db, victim.team.tenant.id)).toBe(before);
+  });
+
+  it("sees only the members of its own tenant in the users table", async () => {
+    const visible = await withTenant(db, { tenantId: attacker.tenant.id }, (tx) => tx.select({ id: schema.users.id }).from(schema.users));
+    const ids = visible.map((u) => u.id).sort();
+    expect(ids).toEqual([attacker.owner.id, attacker.admin.id, attacker.member.id, attacker.viewer.id].sort());
+  });
+
+  it("cannot read sign-in or password-reset tables at all", async () => {
+    for (const table of [schema.signInFailures, schema.passwordResetTokens]) {
+      expect(await databaseErrorOf(withTenant(db, { tenantId: attacker.tenant.id }, (tx) => tx.select().from(table)))).toMatch(/permission denied/);
+    }
+  });
+
+  it("leaves no tenant setting behind on the connection", async () => {
+    await withTenant(db, { tenantId: attacker.tenant.id }, async () => {});
+    const rows = await db.execute(sql`select coalesce(current_setting('app.tenant_id', true), '') as tenant`);
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ tenant: string }>;
+    expect(list[0]?.tenant).toBe("");
+  });
+});

@@ -1,0 +1,90 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { DomainError } from "@/domain/errors";
+import { hasTenantRole, type TenantRole } from "@/domain/tenancy/roles";
+import { withPlatform, withTenant, type Database } from "@/server/db";
+import { users } from "@/server/db/schema";
+import { listMyTenants } from "@/server/tenancy/my-tenants";
+import type { Context } from "./context";
+
+/** Which audience a procedure serves; the isolation suite enumerates procedures by it. */
+export interface Meta { audience: "public" | "user" | "tenant" | "operator" | "billing" }
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      // Input errors read as sentences ("email: Invalid email address") instead of a JSON dump of issues.
+      if (error.cause instanceof ZodError) {
+        const message = error.cause.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+        return { ...shape, message, data: { ...shape.data, fieldErrors: error.cause.flatten().fieldErrors } };
+      }
+      return shape;
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors carry the status they deserve; everything else stays a 500 with no internals shown. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).meta({ audience: "public" });
+
+/** A signed-in, enabled user, re-read on every request so a disabled account or changed role takes effect at once. */
+export const signedInProcedure = publicProcedure.meta({ audience: "user" }).use(async ({ ctx, next }) => {
+  if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  const userId = ctx.userId;
+  const [user] = await withPlatform(ctx.db, (tx) =>
+    tx.select({ id: users.id, email: users.email, name: users.name, platformRole: users.platformRole, disabled: users.disabled }).from(users).where(eq(users.id, userId)),
+  );
+  if (!user || user.disabled) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is not active. Please sign in again." });
+  return next({ ctx: { user, actor: { userId: user.id, email: user.email } } });
+});
+
+/**
+ * Tenant procedures: the caller must be a member of the tenant named by the request with at least
+ * `minimum` role. Every query then runs through ctx.inTenant, i.e. under row-level security for that
+ * tenant only. Not being a member and the tenant not existing give the same answer, so tenant names
+ * cannot be probed.
+ */
+export function tenantProcedure(minimum: TenantRole) {
+  return signedInProcedure.meta({ audience: "tenant" }).use(async ({ ctx, next }) => {
+    const slug = ctx.tenantSlug;
+    const noAccess = new TRPCError({ code: "FORBIDDEN", message: "You don't have access to that tenant." });
+    if (!slug) throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a tenant first." });
+    const [membership] = await listMyTenants(ctx.db, ctx.user.id, slug);
+    if (!membership) throw noAccess;
+    if (!hasTenantRole(membership.role, minimum)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minimum} role or higher; you are ${membership.role}.` });
+    }
+    const tenant = membership;
+    const inTenant = <T>(fn: (tx: Database) => Promise<T>) => withTenant(ctx.db, { tenantId: tenant.id, userId: ctx.user.id }, fn);
+    return next({ ctx: { tenant, inTenant, actor: { ...ctx.actor, role: tenant.role } } });
+  });
+}
+
+function platformProcedure(audience: "operator" | "billing", allowed: ReadonlyArray<"operator" | "billing">) {
+  return signedInProcedure.meta({ audience }).use(async ({ ctx, next }) => {
+    if (!ctx.user.platformRole || !allowed.includes(ctx.user.platformRole)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This is only for council ${audience} staff.` });
+    }
+    const platform = <T>(fn: (tx: Database) => Promise<T>) => withPlatform(ctx.db, fn);
+    return next({ ctx: { platform } });
+  });
+}
+
+/** Council admins: tenants, gateways, network health, audit. */
+export const operatorProcedure = platformProcedure("operator", ["operator"]);
+/** Billing staff (and operators, who oversee them): plans, invoices, income. */
+export const billingProcedure = platformProcedure("billing", ["billing", "operator"]);

@@ -1,0 +1,4 @@
+export * from "./roles";
+export * from "./identity";
+export * from "./tenancy";
+export * from "./audit";
