@@ -18,28 +18,32 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      // Input errors read as sentences ("email: Invalid email address") instead of a JSON dump of issues.
-      if (error.cause instanceof ZodError) {
-        const message = error.cause.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-        return { ...shape, message, data: { ...shape.data, fieldErrors: error.cause.flatten().fieldErrors } };
-      }
-      return shape;
+      // Forms show each field's problem beside the field.
+      const fieldErrors = error.cause instanceof ZodError ? error.cause.flatten().fieldErrors : undefined;
+      return { ...shape, data: { ...shape.data, fieldErrors } };
     },
   });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors carry the status they deserve; everything else stays a 500 with no internals shown. */
-const domainErrors = t.middleware(async ({ next }) => {
+/**
+ * Domain errors carry the status they deserve, and input errors read as sentences
+ * ("email: Enter a valid email address") instead of a JSON dump of issues. Anything else stays a 500.
+ */
+const readableErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof ZodError) {
+    const message = cause.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+    throw new TRPCError({ code: "BAD_REQUEST", message, cause });
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).meta({ audience: "public" });
+export const publicProcedure = t.procedure.use(readableErrors).meta({ audience: "public" });
 
 /** A signed-in, enabled user, re-read on every request so a disabled account or changed role takes effect at once. */
 export const signedInProcedure = publicProcedure.meta({ audience: "user" }).use(async ({ ctx, next }) => {

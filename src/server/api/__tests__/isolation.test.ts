@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { eq, getTableColumns, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { eq, getTableColumns, getTableName, is, sql } from "drizzle-orm";
+import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseErrorOf, openTestDatabase } from "../../../../test/database";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
@@ -13,13 +13,11 @@ import type { Meta } from "../trpc";
 import { crossTenantProbes, type VictimTenant } from "./cross-tenant-probes";
 
 type AnyProcedure = { _def: { meta?: Meta; type: "query" | "mutation" | "subscription" } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 const byAudience = (audience: Meta["audience"]) => procedures.filter(([, p]) => p._def.meta?.audience === audience).map(([path, p]) => ({ path, type: p._def.type }));
 
 /** Every table that carries tenant_id, found from the schema so new tables are checked automatically. */
-const tenantTables = Object.values(schema).filter(
-  (value): value is PgTable => typeof value === "object" && value !== null && "tenantId" in (value as object) && "getSQL" in (value as object),
-);
+const tenantTables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable) && "tenantId" in value);
 
 function call(caller: unknown, path: string, input: unknown): Promise<unknown> {
   const fn = path.split(".").reduce<any>((node, key) => node[key], caller);
@@ -41,7 +39,7 @@ async function snapshotTenant(db: Database, tenantId: string) {
     const snapshot: Record<string, unknown> = {};
     for (const table of tenantTables) {
       const columns = getTableColumns(table) as Record<string, any>;
-      snapshot[sql`${table}`.toString()] = await tx.select().from(table).where(eq(columns.tenantId, tenantId));
+      snapshot[getTableName(table)] = await tx.select().from(table).where(eq(columns.tenantId, tenantId));
     }
     snapshot.tenant = await tx.select().from(schema.tenants).where(eq(schema.tenants.id, tenantId));
     return JSON.stringify(snapshot);
@@ -132,7 +130,7 @@ describe("tenant isolation in the database (row-level security as app_user)", ()
     expect(tenantTables.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(tenantTables.map((table) => ({ table, name: sql`${table}`.toString() })))("$name: tenant A sees none of B's rows", async ({ table }) => {
+  it.each(tenantTables.map((table) => ({ table, name: getTableName(table) })))("$name: tenant A sees none of B's rows", async ({ table }) => {
     const columns = getTableColumns(table) as Record<string, any>;
     const rows = await withTenant(db, { tenantId: attacker.tenant.id }, (tx) => tx.select().from(table).where(eq(columns.tenantId, victim.team.tenant.id)));
     expect(rows).toEqual([]);
