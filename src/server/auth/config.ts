@@ -66,7 +66,8 @@ export const authConfig = {
   logger: {
     // A wrong password is not a server error; Auth.js would otherwise print a stack trace for each.
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(error);
+      // Minified builds rename the class, so compare Auth.js's own `type` rather than `name`.
+      if ((error as { type?: string }).type !== "CredentialsSignin") console.error(error);
     },
   },
 } satisfies NextAuthConfig;

@@ -93,7 +93,7 @@ export async function acceptInvitation(
   await recordAudit(platformTx, { userId, email: invitation.email }, {
     tenantId: invitation.tenantId, action: "invitation.accepted", targetType: "user", targetId: userId, details: { role: invitation.role },
   });
-  return { tenantId: invitation.tenantId, email: invitation.email };
+  return { tenantId: invitation.tenantId, tenantSlug: invitation.tenantSlug, email: invitation.email };
 }
 
 async function findUsableInvitation(tx: Database, token: string) {
@@ -101,7 +101,7 @@ async function findUsableInvitation(tx: Database, token: string) {
     .select({
       id: invitations.id, tenantId: invitations.tenantId, email: invitations.email, role: invitations.role,
       expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt,
-      tenantName: tenants.name, tenantStatus: tenants.status,
+      tenantName: tenants.name, tenantSlug: tenants.slug, tenantStatus: tenants.status,
     })
     .from(invitations)
     .innerJoin(tenants, eq(tenants.id, invitations.tenantId))

@@ -1,0 +1,53 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT || 3200);
+// localhost, not 127.0.0.1: Next rewrites the host to localhost and Auth.js's CSRF cookie must match.
+const baseURL = `http://localhost:${port}`;
+// Embedded mode gets a fresh database per run; with DATABASE_URL the server uses that PostgreSQL.
+const dataDir = process.env.DATABASE_URL ? ".data" : mkdtempSync(path.join(tmpdir(), "longreach-e2e-"));
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          // Debian's Chromium; `||` so an empty CHROMIUM_PATH still falls back to it.
+          executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `${baseURL}/sign-in`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      APP_URL: baseURL,
+      AUTH_URL: baseURL,
+      DATA_DIR: dataDir,
+      SEED_DEMO: "true",
+      SKIP_BUILD: "true",
+      AUTH_SECRET: "e2e-secret-that-is-at-least-32-characters-long",
+      DEVICE_KEY_ENCRYPTION_KEY: "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100",
+    },
+  },
+});

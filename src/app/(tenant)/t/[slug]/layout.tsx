@@ -1,0 +1,32 @@
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/layout/app-shell";
+import { TenantSwitcher } from "@/components/layout/tenant-switcher";
+import { requireUser } from "@/server/auth/require-user";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The tenant portal frame. A person who isn't a member gets a plain 404: the page doesn't say whether
+ * the tenant exists.
+ */
+export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUser(`/t/${slug}`, () => true);
+  const tenant = user.tenants.find((t) => t.slug === slug);
+  if (!tenant) notFound();
+  const nav = [
+    { href: `/t/${slug}`, label: "Overview" },
+    { href: `/t/${slug}/team`, label: "Team" },
+  ];
+  return (
+    <AppShell area={tenant.name} nav={nav} user={user} switcher={<TenantSwitcher tenants={user.tenants} current={slug} />}>
+      {tenant.status === "suspended" && (
+        <div role="alert" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          This organisation is suspended. Your devices' traffic is still received, but it isn't shown or forwarded until the account is settled.
+        </div>
+      )}
+      {children}
+    </AppShell>
+  );
+}
