@@ -10,7 +10,7 @@ import { buildIsCurrent } from "./lib/build-is-current";
 const results = { passed: 0, failed: 0 };
 let healthy = true;
 
-function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function step(title: string, command: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n━━ ${title} ━━`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
