@@ -1,0 +1,7 @@
+import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
+import { getIngestion } from "@/server/ingestion/ingestion-service";
+
+/** ChirpStack v4 HTTP integration (JSON marshaler): POST /api/ingest/chirpstack?event=up|join|status|ack|txack|log|location */
+export async function POST(req: Request) {
+  return ingestHttpEvent(req, "chirpstack", await getIngestion());
+}

@@ -1,0 +1,7 @@
+import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
+import { getIngestion } from "@/server/ingestion/ingestion-service";
+
+/** The Things Stack webhook (JSON format): every message type may be sent to this one path. */
+export async function POST(req: Request) {
+  return ingestHttpEvent(req, "tts", await getIngestion());
+}

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import { formatIssuePath, formatZodIssues, LorawanInputError } from "./errors";
+
+/** Parses with a zod schema, turning failure into a LorawanInputError that lists every problem. */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  description: string,
+): z.output<Schema> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const field = issues[0] ? formatIssuePath(issues[0].path) : "body";
+  throw new LorawanInputError(field, `Invalid ${description}: ${formatZodIssues(issues)}`);
+}

@@ -1,0 +1,193 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint, bigserial, boolean, customType, doublePrecision, foreignKey, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, real, smallint, text, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { timestamptz } from "./columns";
+import { appOperator, tenantPolicies } from "./roles";
+import { tenants } from "./tenancy";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const connectionKind = pgEnum("network_connection_kind", ["chirpstack", "tts"]);
+export const deviceClass = pgEnum("device_class", ["A", "B", "C"]);
+export const activationMode = pgEnum("activation_mode", ["otaa", "abp"]);
+export const eventKind = pgEnum("network_event_kind", ["uplink", "join", "status", "ack", "txack", "log", "location", "downlink"]);
+
+/** Platform-only tables: no tenant reaches them; the operator role (and ingestion, which runs as it) does. */
+function operatorOnly(table: string) {
+  return [pgPolicy(`${table}_operator_access`, { as: "permissive", for: "all", to: appOperator, using: sql`true`, withCheck: sql`true` })];
+}
+
+/**
+ * A network server (ChirpStack or The Things Stack) allowed to push events. Only the SHA-256 of its
+ * secret is stored; the secret is shown once, when the operator creates the connection.
+ */
+export const networkConnections = pgTable(
+  "network_connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: connectionKind("kind").notNull(),
+    secretHash: text("secret_hash").notNull().unique(),
+    ratePerSecond: integer("rate_per_second").notNull().default(500),
+    disabled: boolean("disabled").notNull().default(false),
+    lastEventAt: timestamptz("last_event_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  () => operatorOnly("network_connections"),
+).enableRLS();
+
+/** Gateways are the council's infrastructure; a tenant may host one (owner), but only operators manage them. */
+export const gateways = pgTable(
+  "gateways",
+  {
+    gatewayEui: text("gateway_eui").primaryKey(),
+    name: text("name").notNull(),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    ownerTenantId: uuid("owner_tenant_id").references(() => tenants.id, { onDelete: "set null" }),
+    lastSeenAt: timestamptz("last_seen_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  () => operatorOnly("gateways"),
+).enableRLS();
+
+/** Uplinks heard per gateway per hour (a unique uplink heard by three gateways counts once for each). */
+export const gatewayHourly = pgTable(
+  "gateway_hourly",
+  {
+    gatewayEui: text("gateway_eui").notNull(),
+    hour: timestamptz("hour").notNull(),
+    uplinks: integer("uplinks").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.gatewayEui, t.hour] }), ...operatorOnly("gateway_hourly")],
+).enableRLS();
+
+export const deviceProfiles = pgTable(
+  "device_profiles",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    region: text("region").notNull(),
+    macVersion: text("mac_version").notNull(),
+    deviceClass: deviceClass("device_class").notNull().default("A"),
+    codecSource: text("codec_source"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), ...tenantPolicies("device_profiles")],
+).enableRLS();
+
+/**
+ * A tenant's device. A DevEUI belongs to at most one tenant network-wide (unique index on dev_eui
+ * alone). Session and root keys are AES-256-GCM ciphertext (see domain/crypto/device-keys).
+ */
+export const devices = pgTable(
+  "devices",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    devEui: text("dev_eui").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    profileId: uuid("profile_id"),
+    activation: activationMode("activation").notNull(),
+    joinEui: text("join_eui"),
+    appKeyEnc: text("app_key_enc"),
+    devAddr: text("dev_addr"),
+    nwkSKeyEnc: text("nwk_s_key_enc"),
+    appSKeyEnc: text("app_s_key_enc"),
+    lastSeenAt: timestamptz("last_seen_at"),
+    lastFCnt: bigint("last_f_cnt", { mode: "number" }),
+    lastRssi: real("last_rssi"),
+    lastSnr: real("last_snr"),
+    batteryLevel: real("battery_level"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("devices_dev_eui_unique").on(t.devEui),
+    foreignKey({ columns: [t.tenantId, t.profileId], foreignColumns: [deviceProfiles.tenantId, deviceProfiles.id] }).onDelete("restrict"),
+    ...tenantPolicies("devices"),
+  ],
+).enableRLS();
+
+/**
+ * Every event of a tenant's devices: uplinks, joins, status, downlinks... Stored once: the network
+ * server's deduplication id is unique per tenant, so a retried or doubly-delivered event is dropped.
+ */
+export const deviceEvents = pgTable(
+  "device_events",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    deviceId: uuid("device_id").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+    kind: eventKind("kind").notNull(),
+    occurredAt: timestamptz("occurred_at").notNull(),
+    receivedAt: timestamptz("received_at").notNull().defaultNow(),
+    fCnt: bigint("f_cnt", { mode: "number" }),
+    fPort: smallint("f_port"),
+    payload: bytea("payload"),
+    payloadBytes: integer("payload_bytes").notNull().default(0),
+    phyBytes: integer("phy_bytes").notNull().default(0),
+    airtimeMs: real("airtime_ms"),
+    spreadingFactor: smallint("spreading_factor"),
+    bandwidthHz: integer("bandwidth_hz"),
+    frequencyHz: bigint("frequency_hz", { mode: "number" }),
+    gatewayCount: smallint("gateway_count").notNull().default(0),
+    rssi: real("rssi"),
+    snr: real("snr"),
+    credits: integer("credits").notNull().default(0),
+    decoded: jsonb("decoded").$type<Record<string, unknown>>(),
+    decodeError: text("decode_error"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("device_events_dedup").on(t.tenantId, t.dedupKey),
+    index("device_events_device_time").on(t.tenantId, t.deviceId, t.occurredAt),
+    ...tenantPolicies("device_events"),
+  ],
+).enableRLS();
+
+/**
+ * Hourly usage per device, kept up to date as events arrive (in the same transaction), so dashboards
+ * and billing never scan raw events. Per-tenant totals are sums over the tenant's devices.
+ */
+export const usageHourly = pgTable(
+  "usage_hourly",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    hour: timestamptz("hour").notNull(),
+    deviceId: uuid("device_id").notNull(),
+    uplinks: integer("uplinks").notNull().default(0),
+    downlinks: integer("downlinks").notNull().default(0),
+    joins: integer("joins").notNull().default(0),
+    payloadBytes: bigint("payload_bytes", { mode: "number" }).notNull().default(0),
+    phyBytes: bigint("phy_bytes", { mode: "number" }).notNull().default(0),
+    credits: bigint("credits", { mode: "number" }).notNull().default(0),
+    airtimeMs: doublePrecision("airtime_ms").notNull().default(0),
+    gatewayReceptions: integer("gateway_receptions").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.hour, t.deviceId] }), ...tenantPolicies("usage_hourly")],
+).enableRLS();
+
+/** Events from DevEUIs no tenant owns: the network's sales pipeline. Deduplicated like device events. */
+export const unclaimedEvents = pgTable(
+  "unclaimed_events",
+  {
+    dedupKey: text("dedup_key").primaryKey(),
+    devEui: text("dev_eui").notNull(),
+    kind: eventKind("kind").notNull(),
+    source: connectionKind("source").notNull(),
+    occurredAt: timestamptz("occurred_at").notNull(),
+    rssi: real("rssi"),
+    snr: real("snr"),
+    gatewayEui: text("gateway_eui"),
+    payloadBytes: integer("payload_bytes").notNull().default(0),
+  },
+  (t) => [index("unclaimed_events_dev_eui").on(t.devEui, t.occurredAt), ...operatorOnly("unclaimed_events")],
+).enableRLS();
+

@@ -1,0 +1,25 @@
+import { hashLinkToken } from "@/domain/identity/tokens";
+import { withPlatform, type Database } from "@/server/db";
+import { findConnectionBySecret } from "@/server/network/connections";
+
+type Connection = NonNullable<Awaited<ReturnType<typeof findConnectionBySecret>>>;
+
+/**
+ * Ingestion checks the connection secret on every request; caching the answer for a short time saves
+ * a database round trip per event. Disabling a connection therefore takes effect within `ttlMs`.
+ */
+export class ConnectionCache {
+  private entries = new Map<string, { connection: Connection | null; until: number }>();
+
+  constructor(private readonly db: Database, private readonly ttlMs = 30_000) {}
+
+  async lookup(secret: string): Promise<Connection | null> {
+    const key = hashLinkToken(secret);
+    const cached = this.entries.get(key);
+    if (cached && cached.until > Date.now()) return cached.connection;
+    const connection = await withPlatform(this.db, (tx) => findConnectionBySecret(tx, secret));
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { connection, until: Date.now() + this.ttlMs });
+    return connection;
+  }
+}
