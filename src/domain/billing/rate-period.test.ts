@@ -374,7 +374,7 @@ describe("ratePeriod rejects bad input", () => {
     ["a duplicate device", [device("1"), device("1")], /appears more than once/],
     ["negative credits", [device("1", { uplinks: 1, credits: -1 })], /credits must be a whole number, 0 or more/],
     ["fractional uplinks", [device("1", { uplinks: 1.5, credits: 1 })], /uplinks must be a whole number/],
-    ["credits without uplinks", [device("1", { uplinks: 0, credits: 3 })], /no uplinks but 3 credits/],
+    ["active hours without uplinks", [device("1", { uplinks: 0, credits: 0, activeHours: 2 })], /no uplinks but 2 active hours/],
   ])("%s", (_label, devices, message) => {
     expect(() => ratePeriod({ period, planVersions: [planVersion()], devices })).toThrow(message);
   });
@@ -393,5 +393,20 @@ describe("ratePeriod rejects bad input", () => {
     expect(() => ratePeriod({ period: parsePeriodKey("2025-12"), planVersions: [planVersion()], devices: [] })).toThrow(
       /No plan version is in effect for 2025-12/,
     );
+  });
+});
+
+describe("ratePeriod with a device that only joined", () => {
+  it("charges no device fee for it but counts its join credits toward the pooled allowance", () => {
+    // Plan: £5.00/device, 1,000 credits/device, 50 p per 1,000 over. One active device with exactly 1,000
+    // credits, one device that joined 3 times and never sent an uplink (inactive, 3 credits).
+    // Allowance 1 × 1,000 = 1,000; credits 1,003 → 3 over → 3 × 50 / 1000 = 0.15 → 0 p.
+    const rated = ratePeriod({
+      period: parsePeriodKey("2026-11"),
+      planVersions: [planVersion({ deviceMonthlyFeePence: 500, allowanceCreditsPerDevice: 1000, pricePer1000CreditsPence: 50 })],
+      devices: [device("1", { uplinks: 1000 }), device("2", { uplinks: 0, credits: 3, payloadBytes: 0, activeHours: 0 })],
+    });
+    expect(rated.usage).toMatchObject({ activeDevices: 1, credits: 1003, allowanceCredits: 1000, overageCredits: 3 });
+    expect(rated.deviceLines.find((d) => d.deviceId === "2")).toMatchObject({ active: false, feePence: 0, credits: 3 });
   });
 });

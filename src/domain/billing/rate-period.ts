@@ -101,8 +101,9 @@ function assertDevices(devices: readonly DeviceUsage[]): void {
         throw new RangeError(`Device ${d.devEui}: ${field} must be a whole number, 0 or more, got ${value}`);
       }
     }
-    if (d.uplinks === 0 && (d.credits > 0 || d.activeHours > 0)) {
-      throw new RangeError(`Device ${d.devEui} has no uplinks but ${d.credits} credits and ${d.activeHours} active hours`);
+    // Credits without uplinks are fine: a join is a message too. Active hours without uplinks are not.
+    if (d.uplinks === 0 && d.activeHours > 0) {
+      throw new RangeError(`Device ${d.devEui} has no uplinks but ${d.activeHours} active hours`);
     }
   }
 }
@@ -148,7 +149,8 @@ export function ratePeriod({ period, planVersions, devices }: RatePeriodInput): 
   });
 
   const active = deviceLines.filter((d) => d.active);
-  const sum = (f: (d: DeviceLine) => number) => active.reduce((s, d) => s + f(d), 0);
+  // Usage counts every device (a device that only joined has credits but no uplinks); fees count active ones.
+  const sum = (f: (d: DeviceLine) => number) => deviceLines.reduce((s, d) => s + f(d), 0);
   const activeDevices = active.length;
   const credits = sum((d) => d.credits);
   const allowanceCredits = activeDevices * plan.allowanceCreditsPerDevice;
