@@ -9,3 +9,4 @@ export * from "./budget";
 export * from "./dunning";
 export * from "./invoice-number";
 export * from "./reconcile";
+export * from "./csv";

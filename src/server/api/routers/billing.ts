@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { periodContaining } from "@/domain/billing";
+import { getInvoice, listInvoices } from "@/server/billing/invoices";
+import { estimateTenant } from "@/server/billing/rate-tenant";
+import { getTenantBilling, setBudgetCap } from "@/server/billing/tenant-billing";
+import { tenantDailyUsage } from "@/server/billing/tenant-usage";
+import { id, page } from "../inputs";
+import { createTRPCRouter, tenantProcedure } from "../trpc";
+
+const DAY_MS = 86_400_000;
+
+/** A tenant's own billing: owners and admins see plan, spend so far, invoices and budget. */
+export const billingRouter = createTRPCRouter({
+  overview: tenantProcedure("admin").query(({ ctx }) =>
+    ctx.inTenant(async (tx) => {
+      const now = new Date();
+      return {
+        account: await getTenantBilling(tx, ctx.tenant.id),
+        estimate: await estimateTenant(tx, ctx.tenant.id, now),
+        dailyUsage: await tenantDailyUsage(tx, ctx.tenant.id, periodContaining(now).start, new Date(now.getTime() + DAY_MS)),
+      };
+    }),
+  ),
+
+  invoices: tenantProcedure("admin")
+    .input(page)
+    .query(({ ctx, input }) => ctx.inTenant((tx) => listInvoices(tx, { ...input, tenantId: ctx.tenant.id }))),
+
+  invoice: tenantProcedure("admin")
+    .input(z.object({ invoiceId: id }))
+    .query(({ ctx, input }) => ctx.inTenant((tx) => getInvoice(tx, ctx.tenant.id, input.invoiceId))),
+
+  setBudget: tenantProcedure("admin")
+    .input(z.object({ capPence: z.number().int("Budgets are whole pence").min(100, "A budget is at least £1.00").max(100_000_000).nullable() }))
+    .mutation(({ ctx, input }) => ctx.inTenant((tx) => setBudgetCap(tx, ctx.actor, ctx.tenant.id, input.capPence))),
+});

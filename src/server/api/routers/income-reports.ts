@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { periodContaining } from "@/domain/billing";
+import { deviceUsageCsv, invoicesCsv } from "@/server/billing/finance-exports";
+import { incomeByMonth, incomeByTenant, outstandingInvoices, trafficByTenant } from "@/server/billing/income-reports";
+import { reconcilePeriod } from "@/server/billing/reconciliation";
+import { billingProcedure, createTRPCRouter } from "../trpc";
+import { periodKeyInput } from "./invoices";
+
+export const incomeReportsRouter = createTRPCRouter({
+  dashboard: billingProcedure.query(({ ctx }) =>
+    ctx.platform(async (tx) => ({
+      byMonth: await incomeByMonth(tx),
+      outstanding: await outstandingInvoices(tx),
+      traffic: await trafficByTenant(tx),
+    })),
+  ),
+
+  byTenant: billingProcedure.input(z.object({ period: periodKeyInput })).query(({ ctx, input }) => ctx.platform((tx) => incomeByTenant(tx, input.period.start))),
+
+  /** CSV for the council's finance system; the browser saves it as a file. */
+  exportInvoices: billingProcedure
+    .input(z.object({ from: periodKeyInput, to: periodKeyInput }))
+    .query(({ ctx, input }) => ctx.platform(async (tx) => ({ filename: `longreach-invoices.csv`, csv: await invoicesCsv(tx, input.from.start, input.to.end) }))),
+
+  exportDeviceUsage: billingProcedure
+    .input(z.object({ period: periodKeyInput }))
+    .query(({ ctx, input }) => ctx.platform(async (tx) => ({ filename: `longreach-device-usage.csv`, csv: await deviceUsageCsv(tx, input.period) }))),
+
+  /** Every invoice of a period recomputed from raw uplinks and compared with what was billed. */
+  reconcile: billingProcedure
+    .input(z.object({ period: periodKeyInput.optional() }))
+    .query(({ ctx, input }) => ctx.platform((tx) => reconcilePeriod(tx, input.period ?? periodContaining(new Date())))),
+});

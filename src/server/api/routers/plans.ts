@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { changePlanPrices, createPlan, listPlans } from "@/server/billing/plans";
+import { id } from "../inputs";
+import { billingProcedure, createTRPCRouter } from "../trpc";
+
+const pence = (label: string) => z.number({ error: `${label} must be a number of pence` }).int(`${label} must be whole pence`).min(0, `${label} cannot be negative`).max(100_000_000, `${label} is too large`);
+
+export const planPrices = z.object({
+  vatRateBasisPoints: z.number().int().min(0, "VAT cannot be negative").max(10_000, "VAT is at most 100%").default(2000),
+  deviceMonthlyFeePence: pence("Device fee"),
+  allowanceCreditsPerDevice: z.number().int("Allowance must be whole credits").min(0, "Allowance cannot be negative").max(100_000_000),
+  pricePer1000CreditsPence: pence("Price per 1,000 credits"),
+  minimumMonthlyChargePence: pence("Minimum charge").default(0),
+  paymentGraceDays: z.number().int().min(0, "Grace days cannot be negative").max(365, "Grace is at most 365 days").default(14),
+  autoSuspend: z.boolean().default(false),
+});
+
+export const plansRouter = createTRPCRouter({
+  list: billingProcedure.query(({ ctx }) => ctx.platform((tx) => listPlans(tx))),
+
+  create: billingProcedure
+    .input(z.object({ name: z.string().trim().min(2, "Give the plan a name").max(60, "Plan names are at most 60 characters"), kind: z.enum(["standard", "internal"]), prices: planPrices }))
+    .mutation(({ ctx, input }) => ctx.platform((tx) => createPlan(tx, ctx.actor, input))),
+
+  /** New prices take effect from the start of the next billing period. */
+  changePrices: billingProcedure
+    .input(z.object({ planId: id, prices: planPrices }))
+    .mutation(({ ctx, input }) => ctx.platform((tx) => changePlanPrices(tx, ctx.actor, input.planId, input.prices))),
+});
