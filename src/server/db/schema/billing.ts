@@ -11,7 +11,7 @@ export const planKind = pgEnum("plan_kind", ["standard", "internal"]);
 export const paymentMethod = pgEnum("payment_method", ["stripe", "invoice"]);
 export const invoiceStatus = pgEnum("invoice_status", ["draft", "open", "paid", "void", "uncollectible"]);
 export const invoiceMode = pgEnum("invoice_mode", ["local", "stripe"]);
-export const meterReportStatus = pgEnum("meter_report_status", ["pending", "sent"]);
+export const meterReportStatus = pgEnum("meter_report_status", ["pending", "sent", "superseded"]);
 
 const operatorAccess = (table: string) =>
   pgPolicy(`${table}_operator_access`, { as: "permissive", for: "all", to: appOperator, using: sql`true`, withCheck: sql`true` });
@@ -79,6 +79,8 @@ export const tenantBilling = pgTable(
     stripeDeviceItemId: text("stripe_device_item_id"),
     stripeUsageItemId: text("stripe_usage_item_id"),
     stripeSyncedPlan: text("stripe_synced_plan"),
+    /** Device quantity last set on the subscription's licensed item, so it is only updated on change. */
+    stripeDeviceQuantity: integer("stripe_device_quantity"),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   () => tenantPolicies("tenant_billing"),
@@ -205,4 +207,14 @@ export const meterReports = pgTable(
     sentAt: timestamptz("sent_at"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.periodStart, t.revision] }), ...tenantPolicies("meter_reports")],
+).enableRLS();
+
+/**
+ * Leases for periodic jobs (usage reporting, dunning, budgets), so with several web processes or
+ * workers only one runs each job at a time; a crashed holder's lease simply expires.
+ */
+export const jobLeases = pgTable(
+  "job_leases",
+  { name: text("name").primaryKey(), holder: text("holder").notNull(), until: timestamptz("until").notNull() },
+  () => [operatorAccess("job_leases")],
 ).enableRLS();
