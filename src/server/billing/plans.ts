@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt } from "drizzle-orm";
-import { nextVersionEffectiveFrom, periodContaining, type PlanVersion } from "@/domain/billing";
-import { conflict, notFound } from "@/domain/errors";
+import { nextVersionEffectiveFrom, periodContaining, type BillingPeriod, type PlanVersion } from "@/domain/billing";
+import { conflict, invalid, notFound } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { plans, planVersions, tenantBilling } from "@/server/db/schema";
@@ -52,13 +52,19 @@ export async function listPlans(tx: Database) {
   }));
 }
 
-/** A new plan's first prices apply from the current period, so it can be assigned straight away. */
-export async function createPlan(tx: Database, actor: Actor, input: { name: string; kind: "standard" | "internal"; prices: PlanPrices }, now = new Date()) {
+/**
+ * A new plan's first prices apply from the current period by default, so it can be assigned straight
+ * away. Staff may start it from an earlier, not yet invoiced period (a plan nobody was on cannot have
+ * billed anything, so this changes no issued invoice); never from a future one.
+ */
+export async function createPlan(tx: Database, actor: Actor, input: { name: string; kind: "standard" | "internal"; prices: PlanPrices; startsFrom?: BillingPeriod }, now = new Date()) {
+  const startsFrom = input.startsFrom ?? periodContaining(now);
+  if (startsFrom.start > periodContaining(now).start) throw invalid("A new plan starts in the current month or an earlier one; to change prices later, add a version.");
   const existing = await tx.select({ id: plans.id }).from(plans).where(eq(plans.name, input.name));
   if (existing.length) throw conflict(`A plan called "${input.name}" already exists.`);
   const [plan] = await tx.insert(plans).values({ name: input.name, kind: input.kind }).returning();
-  await tx.insert(planVersions).values({ planId: plan!.id, version: 1, effectiveFrom: periodContaining(now).start, createdBy: actor.userId, ...input.prices });
-  await recordAudit(tx, actor, { tenantId: null, action: "plan.created", targetType: "plan", targetId: plan!.id, details: { name: input.name, kind: input.kind, ...input.prices } });
+  await tx.insert(planVersions).values({ planId: plan!.id, version: 1, effectiveFrom: startsFrom.start, createdBy: actor.userId, ...input.prices });
+  await recordAudit(tx, actor, { tenantId: null, action: "plan.created", targetType: "plan", targetId: plan!.id, details: { name: input.name, kind: input.kind, startsFrom: startsFrom.start.toISOString(), ...input.prices } });
   return plan!;
 }
 

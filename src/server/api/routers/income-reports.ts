@@ -3,12 +3,14 @@ import { periodContaining } from "@/domain/billing";
 import { deviceUsageCsv, invoicesCsv } from "@/server/billing/finance-exports";
 import { incomeByMonth, incomeByTenant, outstandingInvoices, trafficByTenant } from "@/server/billing/income-reports";
 import { reconcilePeriod } from "@/server/billing/reconciliation";
+import { stripeMode } from "@/server/stripe/stripe-setup";
 import { billingProcedure, createTRPCRouter } from "../trpc";
 import { periodKeyInput } from "./invoices";
 
 export const incomeReportsRouter = createTRPCRouter({
   dashboard: billingProcedure.query(({ ctx }) =>
     ctx.platform(async (tx) => ({
+      stripeMode: stripeMode(),
       byMonth: await incomeByMonth(tx),
       outstanding: await outstandingInvoices(tx),
       traffic: await trafficByTenant(tx),

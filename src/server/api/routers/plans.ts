@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { changePlanPrices, createPlan, listPlans } from "@/server/billing/plans";
 import { id } from "../inputs";
+import { periodKeyInput } from "./invoices";
 import { billingProcedure, createTRPCRouter } from "../trpc";
 
 const pence = (label: string) => z.number({ error: `${label} must be a number of pence` }).int(`${label} must be whole pence`).min(0, `${label} cannot be negative`).max(100_000_000, `${label} is too large`);
@@ -19,7 +20,7 @@ export const plansRouter = createTRPCRouter({
   list: billingProcedure.query(({ ctx }) => ctx.platform((tx) => listPlans(tx))),
 
   create: billingProcedure
-    .input(z.object({ name: z.string().trim().min(2, "Give the plan a name").max(60, "Plan names are at most 60 characters"), kind: z.enum(["standard", "internal"]), prices: planPrices }))
+    .input(z.object({ name: z.string().trim().min(2, "Give the plan a name").max(60, "Plan names are at most 60 characters"), kind: z.enum(["standard", "internal"]), prices: planPrices, startsFrom: periodKeyInput.optional() }))
     .mutation(({ ctx, input }) => ctx.platform((tx) => createPlan(tx, ctx.actor, input))),
 
   /** New prices take effect from the start of the next billing period. */

@@ -7,7 +7,7 @@ import { sendUplinks } from "../../../../test/traffic";
 import { parsePeriodKey } from "@/domain/billing";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
-import { devices, invoices, planVersions, tenants, usageHourly } from "@/server/db/schema";
+import { devices, invoices, tenants, usageHourly } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
 import { closePeriod } from "../close-period";
 import { dunningSweep } from "../dunning";
@@ -18,8 +18,7 @@ let db: Database;
 let staff: Awaited<ReturnType<typeof createUser>>;
 let connectionId: string;
 
-// A period safely in the past, so closing it is allowed and the plan (effective from its creation
-// month) must be back-dated: tests create plans "as of" that period.
+// A period safely in the past, so closing it is allowed; test plans start from it.
 const period = parsePeriodKey("2026-09");
 const inPeriod = new Date("2026-09-10T08:00:00Z");
 
@@ -45,12 +44,10 @@ async function tenantWithDevices(count: number) {
   return { ...team, devices: list };
 }
 
-/** A plan whose first version applies from `period` (as if created then). */
+/** A plan whose first version applies from `period`. */
 async function planFrom(prices: Record<string, number | boolean>, kind: "standard" | "internal" = "standard") {
   const billing = callerFor(db, staff.id);
-  const plan = await billing.plans.create({ name: unique("Plan"), kind, prices: { deviceMonthlyFeePence: 0, allowanceCreditsPerDevice: 0, pricePer1000CreditsPence: 0, ...prices } as never });
-  await withPlatform(db, (tx) => tx.update(planVersions).set({ effectiveFrom: period.start }).where(eq(planVersions.planId, plan.id)));
-  return plan;
+  return billing.plans.create({ name: unique("Plan"), kind, startsFrom: "2026-09", prices: { deviceMonthlyFeePence: 0, allowanceCreditsPerDevice: 0, pricePer1000CreditsPence: 0, ...prices } as never });
 }
 
 beforeAll(async () => {
@@ -229,5 +226,14 @@ describe("budgets and exports", () => {
     expect(row).toContain(",'=cmd,3.00,20.00,0.60,3.60,");
     const usageCsv = (await billing.incomeReports.exportDeviceUsage({ period: "2026-09" })).csv;
     expect(usageCsv.split("\r\n").find((line) => line.includes(t.devices[0]!.devEui))).toMatch(/,Sensor 1,yes,2,2,48,3\.00$/);
+  });
+});
+
+describe("plan start", () => {
+  it("may start in an earlier month but never in a future one", async () => {
+    const next = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1));
+    const key = `${next.getUTCFullYear()}-${String(next.getUTCMonth() + 1).padStart(2, "0")}`;
+    const error = await errorOf(callerFor(db, staff.id).plans.create({ name: unique("Future"), kind: "standard", startsFrom: key, prices: { deviceMonthlyFeePence: 1, allowanceCreditsPerDevice: 0, pricePer1000CreditsPence: 0 } as never }));
+    expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("current month or an earlier one") });
   });
 });
