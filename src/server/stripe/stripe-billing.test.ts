@@ -12,6 +12,7 @@ import { createConnection } from "@/server/network/connections";
 import { startFakeStripe, type FakeStripe } from "@/testing/fake-stripe";
 import { signWebhook } from "@/testing/fake-stripe/webhook";
 import { closePeriod } from "../billing/close-period";
+import { stripeMeterUsage } from "./meter-usage";
 import { USAGE_METER_EVENT } from "./stripe-client";
 import { syncTenantToStripe } from "./sync-tenant";
 import { reportUsage } from "./usage-reporter";
@@ -103,6 +104,8 @@ describe("usage reporting to the Stripe meter", () => {
     await sendUplinks(db, connectionId, t.devices[1]!.devEui, earlier, Array(7).fill(30)); // 7 × 2 credits = 14 more → 19 over
     await reportUsage(db, stripe, new Date(now.getTime() + 1000));
     expect(fake.meterTotal(USAGE_METER_EVENT, customerId, unix(period.start), unix(period.end))).toBe(19);
+    // Reconciliation reads the same figure back through Stripe's event-summaries API.
+    expect(await stripeMeterUsage(db, stripe, period)(t.tenant.id)).toBe(19);
   });
 
   it("retries after Stripe errors without ever reporting twice", async () => {

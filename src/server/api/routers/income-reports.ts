@@ -3,7 +3,8 @@ import { periodContaining } from "@/domain/billing";
 import { deviceUsageCsv, invoicesCsv } from "@/server/billing/finance-exports";
 import { incomeByMonth, incomeByTenant, outstandingInvoices, trafficByTenant } from "@/server/billing/income-reports";
 import { reconcilePeriod } from "@/server/billing/reconciliation";
-import { stripeMode } from "@/server/stripe/stripe-setup";
+import { stripeMeterUsage } from "@/server/stripe/meter-usage";
+import { getStripeSetup, stripeMode } from "@/server/stripe/stripe-setup";
 import { billingProcedure, createTRPCRouter } from "../trpc";
 import { periodKeyInput } from "./invoices";
 
@@ -31,5 +32,9 @@ export const incomeReportsRouter = createTRPCRouter({
   /** Every invoice of a period recomputed from raw uplinks and compared with what was billed. */
   reconcile: billingProcedure
     .input(z.object({ period: periodKeyInput.optional() }))
-    .query(({ ctx, input }) => ctx.platform((tx) => reconcilePeriod(tx, input.period ?? periodContaining(new Date())))),
+    .query(async ({ ctx, input }) => {
+      const period = input.period ?? periodContaining(new Date());
+      const stripe = (await getStripeSetup())?.stripe;
+      return ctx.platform((tx) => reconcilePeriod(tx, period, stripe ? stripeMeterUsage(ctx.db, stripe, period) : undefined));
+    }),
 });

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../../test/database";
+import type { Database } from "@/server/db";
+import type { DatabaseHandle } from "@/server/db/client";
+import { withLease } from "./job-lease";
+
+let handle: DatabaseHandle;
+let db: Database;
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  db = handle.db;
+});
+afterAll(() => handle.close());
+
+describe("job leases", () => {
+  it("lets one of two concurrent runs through, and frees the lease afterwards", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = withLease(db, "test-lease", 60_000, () => held);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await withLease(db, "test-lease", 60_000, async () => {})).toBe(false);
+    release();
+    expect(await first).toBe(true);
+    expect(await withLease(db, "test-lease", 60_000, async () => {})).toBe(true);
+  });
+
+  it("takes over a lease whose holder died (expired)", async () => {
+    await expect(withLease(db, "test-crash", 1, async () => { throw new Error("crashed"); })).rejects.toThrow("crashed");
+    expect(await withLease(db, "test-crash", 60_000, async () => {})).toBe(true);
+  });
+});
