@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 /** Loads src/env.ts in a fresh process with exactly `vars`, returning what it printed on failure. */
 function loadEnv(vars: Record<string, string>) {
   try {
-    execFileSync("npx", ["tsx", "-e", "import('./src/env.ts').catch(() => process.exit(1))"], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...vars }, stdio: "pipe" });
+    execFileSync("npx", ["tsx", "-e", "import('./src/env.ts').catch(() => process.exit(1))"], { env: { NODE_ENV: "production", PATH: process.env.PATH!, HOME: process.env.HOME!, ...vars }, stdio: "pipe" });
     return { ok: true, output: "" };
   } catch (error) {
     return { ok: false, output: String((error as { stderr: Buffer }).stderr) };

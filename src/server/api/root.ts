@@ -1,20 +1,44 @@
 import { accountRouter } from "./routers/account";
+import { billingRouter } from "./routers/billing";
+import { billingAccountsRouter } from "./routers/billing-accounts";
+import { incomeReportsRouter } from "./routers/income-reports";
+import { invoicesRouter } from "./routers/invoices";
+import { plansRouter } from "./routers/plans";
 import { auditRouter } from "./routers/audit";
+import { deviceDataRouter } from "./routers/device-data";
+import { deviceProfilesRouter } from "./routers/device-profiles";
+import { devicesRouter } from "./routers/devices";
+import { connectionsRouter } from "./routers/connections";
+import { gatewaysRouter } from "./routers/gateways";
 import { invitationsRouter } from "./routers/invitations";
+import { networkOverviewRouter } from "./routers/network-overview";
 import { passwordResetRouter } from "./routers/password-reset";
 import { teamRouter } from "./routers/team";
 import { tenantsRouter } from "./routers/tenants";
+import { unclaimedTrafficRouter } from "./routers/unclaimed-traffic";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** One router per area; the folder routers/ is the map of the API. */
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  billing: billingRouter,
+  billingAccounts: billingAccountsRouter,
+  incomeReports: incomeReportsRouter,
+  invoices: invoicesRouter,
+  plans: plansRouter,
   audit: auditRouter,
+  deviceData: deviceDataRouter,
+  deviceProfiles: deviceProfilesRouter,
+  devices: devicesRouter,
+  connections: connectionsRouter,
+  gateways: gatewaysRouter,
   invitations: invitationsRouter,
+  networkOverview: networkOverviewRouter,
   passwordReset: passwordResetRouter,
   team: teamRouter,
   tenants: tenantsRouter,
+  unclaimedTraffic: unclaimedTrafficRouter,
   workspace: workspaceRouter,
 });
 

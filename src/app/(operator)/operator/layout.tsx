@@ -6,6 +6,10 @@ export const dynamic = "force-dynamic";
 
 const nav = [
   { href: "/operator", label: "Tenants" },
+  { href: "/operator/network", label: "Network" },
+  { href: "/operator/gateways", label: "Gateways" },
+  { href: "/operator/unclaimed", label: "Unclaimed traffic" },
+  { href: "/operator/connections", label: "Connections" },
   { href: "/operator/audit", label: "Audit log" },
 ];
 

@@ -1,9 +1,38 @@
+import { randomEui, type createNetworkFixtures } from "../../../../test/device-fixtures";
 import type { createTenantWithTeam } from "../../../../test/factories";
 
 export interface VictimTenant {
   team: Awaited<ReturnType<typeof createTenantWithTeam>>;
   invitationId: string;
+  network: Awaited<ReturnType<typeof createNetworkFixtures>>;
+  invoiceId: string;
 }
+
+const KEY = "2b7e151628aed2a6abf7158809cf4f3c";
+const importCsv = (v: VictimTenant) => `name,dev_eui,activation,join_eui,app_key,profile\nProbe,${v.network.devEui},otaa,70b3d57ed0000000,${KEY},${v.network.profileName}\n`;
+const profileFields = { name: "Probe profile", region: "EU868", macVersion: "1.0.3", deviceClass: "A" };
+
+/** Devices, profiles and traffic: B's device, profile and DevEUI in every field that takes one. */
+const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
+  "devices.list": (v) => ({ search: v.network.devEui, page: 1, pageSize: 20 }),
+  "devices.summary": () => undefined,
+  "devices.get": (v) => ({ deviceId: v.network.deviceId }),
+  "devices.register": (v) => ({ name: "Probe", devEui: randomEui(), activation: "otaa", joinEui: "70b3d57ed0000000", appKey: KEY, profileId: v.network.profileId }),
+  "devices.update": (v) => ({ deviceId: v.network.deviceId, name: "pwned", profileId: v.network.profileId }),
+  "devices.delete": (v) => ({ deviceId: v.network.deviceId }),
+  "devices.revealKeys": (v) => ({ deviceId: v.network.deviceId }),
+  "devices.previewImport": (v) => ({ csv: importCsv(v) }),
+  "devices.importDevices": (v) => ({ csv: importCsv(v), mode: "valid_rows" }),
+  "deviceProfiles.list": () => undefined,
+  "deviceProfiles.create": () => profileFields,
+  "deviceProfiles.update": (v) => ({ ...profileFields, profileId: v.network.profileId, name: "pwned" }),
+  "deviceProfiles.delete": (v) => ({ profileId: v.network.profileId }),
+  "deviceProfiles.testDecode": () => ({ codecSource: "function decodeUplink(input) { return { data: { n: input.bytes.length } }; }", payloadHex: "0102", fPort: 1 }),
+  "deviceData.history": (v) => ({ deviceId: v.network.deviceId }),
+  "deviceData.live": (v) => ({ deviceId: v.network.deviceId, afterId: 0 }),
+  "deviceData.recent": () => undefined,
+  "deviceData.usage": (v) => ({ deviceId: v.network.deviceId, window: "7d" }),
+};
 
 /**
  * For every tenant procedure: the input an attacker in tenant A would send to reach tenant B's data
@@ -18,4 +47,11 @@ export const crossTenantProbes: Record<string, (victim: VictimTenant) => unknown
   "team.changeRole": (v) => ({ userId: v.team.member.id, role: "admin" }),
   "team.remove": (v) => ({ userId: v.team.member.id }),
   "team.revokeInvitation": (v) => ({ invitationId: v.invitationId }),
+  "billing.overview": () => undefined,
+  "billing.invoices": () => ({ page: 1, pageSize: 20 }),
+  "billing.invoice": (v) => ({ invoiceId: v.invoiceId }),
+  "billing.setBudget": () => ({ capPence: 100 }),
+  "billing.startCheckout": () => undefined,
+  "billing.openPortal": () => undefined,
+  ...deviceProbes,
 };

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { TenantSwitcher } from "@/components/layout/tenant-switcher";
+import { hasTenantRole } from "@/domain/tenancy/roles";
 import { requireUser } from "@/server/auth/require-user";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
   if (!tenant) notFound();
   const nav = [
     { href: `/t/${slug}`, label: "Overview" },
+    { href: `/t/${slug}/devices`, label: "Devices" },
+    { href: `/t/${slug}/device-profiles`, label: "Device profiles" },
     { href: `/t/${slug}/team`, label: "Team" },
+    ...(hasTenantRole(tenant.role, "admin") ? [{ href: `/t/${slug}/billing`, label: "Billing" }] : []),
   ];
   return (
     <AppShell area={tenant.name} nav={nav} user={user} switcher={<TenantSwitcher tenants={user.tenants} current={slug} />}>

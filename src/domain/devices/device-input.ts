@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { parseAesKey, parseDevAddr, parseEui } from "@/domain/lorawan";
+import { DEVICE_CLASSES, LORAWAN_MAC_VERSIONS, LORAWAN_REGIONS } from "./profile-options";
+
+/**
+ * What a person sends to register or change a device, shared by the registration form, the API and
+ * the CSV import, so every path accepts and refuses exactly the same things with the same words.
+ * Identifiers and keys are normalised to lowercase hex ("70-B3-D5…" and "0x70B3…" are accepted).
+ */
+
+export const DEVICE_NAME_MAX = 120;
+export const DEVICE_DESCRIPTION_MAX = 1000;
+export const DEVICE_TAGS_MAX = 20;
+export const DEVICE_TAG_MAX = 40;
+
+/** A required hex identifier, parsed by the LoRaWAN domain so the message names the field and never echoes a key. */
+function hexField(label: string, parse: (input: string, label: string) => string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `Enter the ${label}.` : `${label} must be text.`) })
+    .transform((input, ctx) => {
+      if (input.trim() === "") {
+        ctx.addIssue({ code: "custom", message: `Enter the ${label}.` });
+        return z.NEVER;
+      }
+      try {
+        return parse(input, label);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `${(error as Error).message}.` });
+        return z.NEVER;
+      }
+    });
+}
+
+export const devEuiField = hexField("DevEUI", parseEui);
+export const joinEuiField = hexField("JoinEUI", parseEui);
+export const devAddrField = hexField("DevAddr", parseDevAddr);
+export const appKeyField = hexField("AppKey", parseAesKey);
+export const nwkSKeyField = hexField("NwkSKey", parseAesKey);
+export const appSKeyField = hexField("AppSKey", parseAesKey);
+
+export const deviceName = z
+  .string({ error: "Enter a name for the device." })
+  .trim()
+  .min(1, "Enter a name for the device.")
+  .max(DEVICE_NAME_MAX, `Device names are at most ${DEVICE_NAME_MAX} characters.`);
+
+export const deviceDescription = z
+  .string()
+  .trim()
+  .max(DEVICE_DESCRIPTION_MAX, `Descriptions are at most ${DEVICE_DESCRIPTION_MAX} characters.`)
+  .default("");
+
+const tag = z
+  .string()
+  .trim()
+  .min(1, "Tags cannot be empty.")
+  .max(DEVICE_TAG_MAX, `Tags are at most ${DEVICE_TAG_MAX} characters.`)
+  .regex(/^[^;,]+$/, "Tags cannot contain ';' or ','.");
+
+/** Tags, trimmed and without repeats, in the order given. */
+export const deviceTags = z
+  .array(tag)
+  .max(DEVICE_TAGS_MAX, `A device has at most ${DEVICE_TAGS_MAX} tags.`)
+  .default([])
+  .transform((tags) => [...new Set(tags)]);
+
+/** "", null and undefined all mean "no profile". */
+export const optionalProfileId = z
+  .union([z.literal(""), z.uuid("Choose a device profile from the list.")])
+  .nullish()
+  .transform((value) => value || null);
+
+const commonFields = {
+  name: deviceName,
+  devEui: devEuiField,
+  description: deviceDescription,
+  tags: deviceTags,
+  profileId: optionalProfileId,
+};
+
+export const otaaDeviceSchema = z.object({ ...commonFields, activation: z.literal("otaa"), joinEui: joinEuiField, appKey: appKeyField });
+export const abpDeviceSchema = z.object({ ...commonFields, activation: z.literal("abp"), devAddr: devAddrField, nwkSKey: nwkSKeyField, appSKey: appSKeyField });
+
+/** A device to register: OTAA (JoinEUI + AppKey) or ABP (DevAddr + NwkSKey + AppSKey). */
+export const newDeviceSchema = z.discriminatedUnion("activation", [otaaDeviceSchema, abpDeviceSchema], {
+  error: (issue) => (issue.code === "invalid_union" ? "Choose the activation: otaa (over the air) or abp (by personalisation)." : undefined),
+});
+export type NewDevice = z.output<typeof newDeviceSchema>;
+export type NewDeviceInput = z.input<typeof newDeviceSchema>;
+export type ActivationMode = NewDevice["activation"];
+
+/** What can be changed after registration; the DevEUI and keys are fixed (delete and re-register to change them). */
+export const deviceChangesSchema = z.object({
+  name: deviceName.optional(),
+  description: z.string().trim().max(DEVICE_DESCRIPTION_MAX, `Descriptions are at most ${DEVICE_DESCRIPTION_MAX} characters.`).optional(),
+  tags: z.array(tag).max(DEVICE_TAGS_MAX, `A device has at most ${DEVICE_TAGS_MAX} tags.`).transform((tags) => [...new Set(tags)]).optional(),
+  profileId: z.union([z.literal(""), z.uuid("Choose a device profile from the list.")]).nullable().transform((value) => value || null).optional(),
+});
+export type DeviceChanges = z.output<typeof deviceChangesSchema>;
+
+export const deviceProfileSchema = z.object({
+  name: z.string({ error: "Enter a name for the profile." }).trim().min(1, "Enter a name for the profile.").max(80, "Profile names are at most 80 characters."),
+  region: z.enum(LORAWAN_REGIONS, { error: `Region must be one of ${LORAWAN_REGIONS.join(", ")}.` }),
+  macVersion: z.enum(LORAWAN_MAC_VERSIONS, { error: `LoRaWAN version must be one of ${LORAWAN_MAC_VERSIONS.join(", ")}.` }),
+  deviceClass: z.enum(DEVICE_CLASSES, { error: "Device class must be A, B or C." }).default("A"),
+  /** Empty means "no codec": uplinks are stored undecoded (unless the network server decoded them). */
+  codecSource: z
+    .string()
+    .nullish()
+    .transform((source) => (source && source.trim() !== "" ? source : null)),
+});
+export type DeviceProfileInput = z.output<typeof deviceProfileSchema>;
+
+/** Splits "a; b;c" (the CSV and form notation) into tags. */
+export function splitTags(text: string): string[] {
+  return text
+    .split(/[;,]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,108 @@
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../../../test/database";
+import { callerFor, createUser, unique } from "../../../../test/factories";
+import { randomEui } from "../../../../test/network-traffic";
+import { chirpstackUp } from "../../../../test/network-server-samples";
+import { withPlatform, type Database } from "@/server/db";
+import type { DatabaseHandle } from "@/server/db/client";
+import { auditLog, networkConnections } from "@/server/db/schema";
+import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
+import { createIngestion } from "@/server/ingestion/ingestion-service";
+
+let handle: DatabaseHandle;
+let db: Database;
+let operator: Awaited<ReturnType<typeof createUser>>;
+let op: ReturnType<typeof callerFor>;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  db = handle.db;
+  operator = await createUser(db, { platformRole: "operator" });
+  op = callerFor(db, operator.id);
+});
+afterAll(() => handle.close());
+
+/** A fresh ingestion service each time: its connection cache would otherwise remember the secret for 30 s. */
+function postUplink(secret: string) {
+  const request = new Request("http://localhost/api/ingest/chirpstack?event=up", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+    body: JSON.stringify(chirpstackUp({ devEui: randomEui() })),
+  });
+  return ingestHttpEvent(request, "chirpstack", createIngestion(db, { maxWaitMs: 2 }));
+}
+
+async function errorOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+const auditOf = (connectionId: string) =>
+  withPlatform(db, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.targetType, "network_connection"), eq(auditLog.targetId, connectionId))).orderBy(auditLog.at));
+
+describe("network connections", () => {
+  it("creates a connection whose secret, shown once, authenticates ingestion until it is disabled", async () => {
+    const name = unique("Council ChirpStack");
+    const created = await op.connections.create({ name, kind: "chirpstack", ratePerSecond: 200 });
+    expect(created).toMatchObject({ name, kind: "chirpstack", endpointUrl: "http://localhost:3000/api/ingest/chirpstack" });
+    expect(created.secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+
+    const { connections, endpoints } = await op.connections.list();
+    expect(endpoints).toEqual({ chirpstack: "http://localhost:3000/api/ingest/chirpstack", tts: "http://localhost:3000/api/ingest/tts" });
+    const listed = connections.find((c) => c.id === created.id);
+    expect(listed).toMatchObject({ name, kind: "chirpstack", ratePerSecond: 200, disabled: false, lastEventAt: null });
+    expect(JSON.stringify(connections)).not.toContain(created.secret);
+    const [stored] = await withPlatform(db, (tx) => tx.select().from(networkConnections).where(eq(networkConnections.id, created.id)));
+    expect(stored!.secretHash).not.toBe(created.secret);
+
+    const accepted = await postUplink(created.secret);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ status: "unclaimed" });
+    expect((await op.connections.list()).connections.find((c) => c.id === created.id)!.lastEventAt).toBeInstanceOf(Date);
+
+    await op.connections.setDisabled({ connectionId: created.id, disabled: true });
+    const refused = await postUplink(created.secret);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error).toMatch(/disabled/);
+
+    await op.connections.setDisabled({ connectionId: created.id, disabled: false });
+    expect((await postUplink(created.secret)).status).toBe(200);
+
+    expect((await auditOf(created.id)).map((a) => [a.action, a.tenantId, a.actorEmail])).toEqual([
+      ["connection.created", null, operator.email],
+      ["connection.disabled", null, operator.email],
+      ["connection.enabled", null, operator.email],
+    ]);
+  });
+
+  it("defaults the rate limit to 500 events per second and gives a TTS connection the TTS endpoint", async () => {
+    const created = await op.connections.create({ name: unique("TTS"), kind: "tts" });
+    expect(created.endpointUrl).toBe("http://localhost:3000/api/ingest/tts");
+    expect((await op.connections.list()).connections.find((c) => c.id === created.id)!.ratePerSecond).toBe(500);
+  });
+
+  it.each([
+    ["rate 0", { ratePerSecond: 0 }, /^ratePerSecond: The rate limit must be between 1 and 100000/],
+    ["rate 100001", { ratePerSecond: 100_001 }, /^ratePerSecond: The rate limit must be between 1 and 100000/],
+    ["a fractional rate", { ratePerSecond: 2.5 }, /^ratePerSecond: Enter the rate limit as a whole number/],
+    ["an unknown kind", { kind: "loriot" }, /^kind: Kind must be chirpstack/],
+    ["a one-letter name", { name: "x" }, /^name: Enter a name/],
+  ])("refuses %s with a readable BAD_REQUEST and creates nothing", async (_what, change, message) => {
+    const name = unique("refused");
+    const error = await errorOf(op.connections.create({ name, kind: "chirpstack", ratePerSecond: 10, ...change } as never));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toMatch(message);
+    expect(await withPlatform(db, (tx) => tx.select().from(networkConnections).where(eq(networkConnections.name, name)))).toEqual([]);
+  });
+
+  it("says which connection was not found", async () => {
+    expect(await errorOf(op.connections.setDisabled({ connectionId: crypto.randomUUID(), disabled: true }))).toEqual({ code: "NOT_FOUND", message: "That connection was not found." });
+  });
+});

@@ -1,0 +1,81 @@
+import { and, desc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import type { Database } from "@/server/db";
+import { gateways, tenants, usageHourly } from "@/server/db/schema";
+import { gatewayStatusCondition } from "./gateways";
+import { hourlySeries, seriesStart, windowStart } from "./traffic-window";
+import { countUnclaimedDevEuis } from "./unclaimed";
+
+/** Hours of history on the overview chart. */
+export const OVERVIEW_CHART_HOURS = 48;
+/** Rows in the per-tenant traffic table. */
+export const TOP_TENANTS = 10;
+
+const TENANT_STATUSES = ["pending", "active", "suspended", "closed"] as const;
+
+/**
+ * The network at a glance, computed from the hourly usage totals (never from raw events): traffic
+ * over the last two days, who is using it, gateway health and the unclaimed devices in range.
+ * "Last 24 h" is every hourly bucket overlapping the last 24 hours (see traffic-window).
+ */
+export async function networkOverview(tx: Database, now = new Date()) {
+  const since24h = windowStart(now, 24);
+  const upTo = lte(usageHourly.hour, now);
+
+  const hourly = await tx
+    .select({ hour: usageHourly.hour, uplinks: sql<number>`sum(${usageHourly.uplinks})::int` })
+    .from(usageHourly)
+    .where(and(gte(usageHourly.hour, seriesStart(now, OVERVIEW_CHART_HOURS)), upTo))
+    .groupBy(usageHourly.hour);
+
+  const [last24h] = await tx
+    .select({
+      uplinks: sql<number>`coalesce(sum(${usageHourly.uplinks}), 0)::int`,
+      activeDevices: sql<number>`count(distinct (${usageHourly.tenantId}, ${usageHourly.deviceId})) filter (where ${usageHourly.uplinks} > 0)::int`,
+    })
+    .from(usageHourly)
+    .where(and(gte(usageHourly.hour, since24h), upTo));
+
+  const byStatus = await tx.select({ status: tenants.status, count: sql<number>`count(*)::int` }).from(tenants).groupBy(tenants.status);
+  const tenantsByStatus = Object.fromEntries(TENANT_STATUSES.map((s) => [s, byStatus.find((r) => r.status === s)?.count ?? 0])) as Record<(typeof TENANT_STATUSES)[number], number>;
+
+  const [gatewayCounts] = await tx
+    .select({
+      online: sql<number>`count(*) filter (where ${gatewayStatusCondition("online", now)})::int`,
+      total: sql<number>`count(*)::int`,
+    })
+    .from(gateways);
+
+  const uplinks = sql<number>`sum(${usageHourly.uplinks})::int`;
+  const topTenants = await tx
+    .select({
+      tenantId: tenants.id,
+      name: tenants.name,
+      slug: tenants.slug,
+      status: tenants.status,
+      uplinks,
+      downlinks: sql<number>`sum(${usageHourly.downlinks})::int`,
+      joins: sql<number>`sum(${usageHourly.joins})::int`,
+      credits: sql<number>`sum(${usageHourly.credits})::int`,
+      activeDevices: sql<number>`count(distinct ${usageHourly.deviceId}) filter (where ${usageHourly.uplinks} > 0)::int`,
+    })
+    .from(usageHourly)
+    .innerJoin(tenants, eq(tenants.id, usageHourly.tenantId))
+    .where(and(gte(usageHourly.hour, since24h), upTo))
+    .groupBy(tenants.id)
+    .having(gt(uplinks, 0))
+    .orderBy(desc(uplinks), tenants.name)
+    .limit(TOP_TENANTS);
+
+  const online = gatewayCounts?.online ?? 0;
+  const total = gatewayCounts?.total ?? 0;
+  return {
+    generatedAt: now,
+    uplinksPerHour: hourlySeries(now, OVERVIEW_CHART_HOURS, hourly),
+    uplinksLast24h: last24h?.uplinks ?? 0,
+    activeDevicesLast24h: last24h?.activeDevices ?? 0,
+    unclaimedDevEuisLast24h: await countUnclaimedDevEuis(tx, since24h, now),
+    tenantsByStatus,
+    gateways: { online, offline: total - online, total },
+    topTenants,
+  };
+}

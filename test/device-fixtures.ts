@@ -1,0 +1,36 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { CodecRunner } from "@/domain/codecs";
+import { encryptDeviceKey } from "@/domain/crypto/device-keys";
+import { normalizeChirpstackEvent } from "@/domain/lorawan";
+import { withPlatform, type Database } from "@/server/db";
+import { deviceProfiles, devices } from "@/server/db/schema";
+import { decodeWith, type DecodeUplink } from "@/server/ingestion/decode-uplinks";
+import { storeEvents } from "@/server/ingestion/store-events";
+import { chirpstackUp } from "./network-server-samples";
+import { unique } from "./factories";
+
+export const randomEui = () => randomBytes(8).toString("hex");
+export const randomAesKey = () => randomBytes(16).toString("hex");
+
+/** Stores uplinks as ingestion would (ChirpStack bodies, normalised, metered); decoded with `runner`'s codecs, or not at all. */
+export async function ingestUplinks(db: Database, devEui: string, uplinks: Array<{ fCnt: number; data?: string; time?: string }>, runner?: Pick<CodecRunner, "decodeUplink">) {
+  const decode: DecodeUplink = runner ? decodeWith(runner) : async (requests) => requests.map(() => ({ data: null, error: null }));
+  const items = uplinks.map((u) => ({ event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, ...u })), connectionId: randomUUID() }));
+  return storeEvents(db, items, decode);
+}
+
+/** A tenant's profile and OTAA device (keys encrypted as the app stores them) with one stored uplink. */
+export async function createNetworkFixtures(db: Database, tenantId: string) {
+  const profileName = unique("Profile");
+  const devEui = randomEui();
+  const deviceId = randomUUID();
+  const [profile] = await withPlatform(db, (tx) => tx.insert(deviceProfiles).values({ tenantId, name: profileName, region: "EU868", macVersion: "1.0.3" }).returning());
+  await withPlatform(db, (tx) =>
+    tx.insert(devices).values({
+      tenantId, id: deviceId, devEui, name: "Victim sensor", activation: "otaa", profileId: profile!.id, joinEui: randomEui(),
+      appKeyEnc: encryptDeviceKey(process.env.DEVICE_KEY_ENCRYPTION_KEY!, randomAesKey(), deviceId),
+    }),
+  );
+  await ingestUplinks(db, devEui, [{ fCnt: 1 }]);
+  return { profileId: profile!.id, profileName, deviceId, devEui };
+}

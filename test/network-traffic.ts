@@ -1,0 +1,53 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { normalizeChirpstackEvent, type NetworkEvent } from "@/domain/lorawan";
+import { withPlatform, type Database } from "@/server/db";
+import { devices } from "@/server/db/schema";
+import { decodeWith } from "@/server/ingestion/decode-uplinks";
+import { storeEvents } from "@/server/ingestion/store-events";
+import { chirpstackUp } from "./network-server-samples";
+
+/** A random EUI, optionally starting with `prefix` (hex), so tests can find their own rows by prefix. */
+export const randomEui = (prefix = "") => (prefix + randomBytes(8).toString("hex")).slice(0, 16);
+
+/** A random 8-hex-digit prefix: unique per test run, so searches by it see only this run's data. */
+export const randomPrefix = () => randomBytes(4).toString("hex");
+
+const HOUR_MS = 3_600_000;
+
+/** `minutes` before `now`, as a Date. */
+export const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
+
+/**
+ * A "now" half past an hour somewhere in 2001–2010, different on every run: traffic placed around it
+ * is the only traffic in its 48-hour window, even in a database other test files share.
+ */
+export function historicalNow() {
+  const hours = Math.floor(Math.random() * 80_000);
+  return new Date(Date.UTC(2001, 0, 1) + hours * HOUR_MS + 30 * 60_000);
+}
+
+/** A ChirpStack uplink, normalised as ingestion would. Same deduplicationId = same event (a retry). */
+export function uplink(opts: { devEui: string; at: Date; gateways?: string[]; deduplicationId?: string }): NetworkEvent {
+  return normalizeChirpstackEvent("up", chirpstackUp({ devEui: opts.devEui, time: opts.at.toISOString(), gateways: opts.gateways, deduplicationId: opts.deduplicationId }));
+}
+
+export function join(opts: { devEui: string; at: Date }): NetworkEvent {
+  const { deviceInfo } = chirpstackUp({ devEui: opts.devEui });
+  return normalizeChirpstackEvent("join", { deduplicationId: randomUUID(), time: opts.at.toISOString(), deviceInfo, devAddr: "01020304" });
+}
+
+const noCodecs = decodeWith({
+  decodeUplink: () => {
+    throw new Error("no codec expected in these tests");
+  },
+});
+
+/** Stores events through the real ingestion write path, one batch per call. */
+export function ingest(db: Database, connectionId: string, events: NetworkEvent[]) {
+  return storeEvents(db, events.map((event) => ({ event, connectionId })), noCodecs);
+}
+
+export async function registerDevice(db: Database, tenantId: string, devEui = randomEui()) {
+  const [device] = await withPlatform(db, (tx) => tx.insert(devices).values({ tenantId, devEui, name: "sensor", activation: "otaa" }).returning());
+  return device!;
+}
