@@ -9,6 +9,10 @@ import type { AppRouter } from "@/server/api/root";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
+/** Answers that will not change on a retry; anything else (network blips, 5xx) is retried twice. */
+const NOT_WORTH_RETRYING = new Set(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PRECONDITION_FAILED"]);
+const errorCode = (error: unknown) => String((error as { data?: { code?: string } } | null)?.data?.code ?? "");
+
 /** Tenant pages live under /t/<slug>/; the slug travels with every request so the server can check membership. */
 function tenantHeader(): Record<string, string> {
   const slug = window.location.pathname.match(/^\/t\/([^/]+)/)?.[1];
@@ -17,7 +21,7 @@ function tenantHeader(): Record<string, string> {
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: (count, error) => count < 2 && !String(error.message).match(/FORBIDDEN|UNAUTHORIZED|NOT_FOUND/) } } }),
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: (count, error) => count < 2 && !NOT_WORTH_RETRYING.has(errorCode(error)) } } }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({

@@ -11,7 +11,7 @@ export function AppShell({ area, nav, user, switcher, children }: { area: string
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <header className="bg-slate-900 text-white">
+      <header className="bg-slate-900 text-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="flex items-center gap-2 font-bold tracking-tight">
             <span aria-hidden className="grid size-7 place-items-center rounded bg-teal-500 text-slate-900">
