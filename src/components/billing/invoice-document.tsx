@@ -7,7 +7,6 @@ import { formatCount, formatGbp, type RatedLine } from "@/domain/billing";
 import { basisPointsToPercent } from "@/domain/billing/decimal-input";
 import type { AppRouter } from "@/server/api/root";
 import { InvoiceStatusBadge } from "./invoice-status-badge";
-import { INVOICE_ISSUER } from "./issuer";
 import { num } from "./numbers";
 import { formatDate, periodLabel } from "./periods";
 
@@ -45,9 +44,10 @@ export function InvoiceDocument({ invoice, actions, paymentNote }: { invoice: In
       <article aria-labelledby="invoice-title" className="rounded-lg bg-white p-8 shadow-sm ring-1 ring-slate-200 print:p-0 print:shadow-none print:ring-0">
         <header className="flex flex-wrap items-start justify-between gap-6 border-b border-slate-200 pb-6">
           <div>
-            <p className="text-sm font-semibold text-teal-800">{INVOICE_ISSUER.name}</p>
-            <p className="text-sm text-slate-600">{INVOICE_ISSUER.service}</p>
-            <p className="text-sm text-slate-600">{INVOICE_ISSUER.contact}</p>
+            <p className="text-sm font-semibold text-teal-800">{invoice.issuer.name}</p>
+            <p className="text-sm text-slate-600">{invoice.issuer.service}</p>
+            <p className="text-sm text-slate-600">{invoice.issuer.contact}</p>
+            {invoice.issuer.vatNumber && <p className="text-sm text-slate-600">VAT registration {invoice.issuer.vatNumber}</p>}
           </div>
           <div className="text-right">
             <h1 id="invoice-title" className="text-2xl font-bold tracking-tight text-slate-900">

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { periodContaining } from "@/domain/billing";
+import { invoiceIssuer } from "@/server/billing/invoice-issuer";
 import { getInvoice, listInvoices } from "@/server/billing/invoices";
 import { estimateTenant } from "@/server/billing/rate-tenant";
 import { getTenantBilling, setBudgetCap } from "@/server/billing/tenant-billing";
@@ -38,7 +39,7 @@ export const billingRouter = createTRPCRouter({
 
   invoice: tenantProcedure("admin")
     .input(z.object({ invoiceId: id }))
-    .query(({ ctx, input }) => ctx.inTenant((tx) => getInvoice(tx, ctx.tenant.id, input.invoiceId))),
+    .query(async ({ ctx, input }) => ({ ...(await ctx.inTenant((tx) => getInvoice(tx, ctx.tenant.id, input.invoiceId))), issuer: invoiceIssuer() })),
 
   /** Stripe Checkout (setup mode) to save a card or Direct Debit mandate; Stripe mode only. */
   startCheckout: tenantProcedure("owner").mutation(({ ctx }) =>

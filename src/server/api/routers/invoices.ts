@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parsePeriodKey, previousPeriod, periodContaining } from "@/domain/billing";
 import { closePeriod } from "@/server/billing/close-period";
 import { applyDunningEvent } from "@/server/billing/dunning";
+import { invoiceIssuer } from "@/server/billing/invoice-issuer";
 import { getInvoice, listInvoices, markInvoicePaid } from "@/server/billing/invoices";
 import { id, page } from "../inputs";
 import { billingProcedure, createTRPCRouter } from "../trpc";
@@ -13,7 +14,9 @@ export const invoicesRouter = createTRPCRouter({
     .input(page.extend({ tenantId: id.optional(), status: z.enum(["draft", "open", "paid", "void", "uncollectible"]).optional(), period: periodKeyInput.optional() }))
     .query(({ ctx, input }) => ctx.platform((tx) => listInvoices(tx, { ...input, periodStart: input.period?.start }))),
 
-  get: billingProcedure.input(z.object({ tenantId: id, invoiceId: id })).query(({ ctx, input }) => ctx.platform((tx) => getInvoice(tx, input.tenantId, input.invoiceId))),
+  get: billingProcedure
+    .input(z.object({ tenantId: id, invoiceId: id }))
+    .query(async ({ ctx, input }) => ({ ...(await ctx.platform((tx) => getInvoice(tx, input.tenantId, input.invoiceId))), issuer: invoiceIssuer() })),
 
   /** Issues invoices for a finished month; defaults to last month. Running it again issues only what is missing. */
   closePeriod: billingProcedure

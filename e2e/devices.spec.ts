@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { DEMO_CHIRPSTACK_SECRET } from "../src/server/demo/demo-network";
+import { chirpstackUp } from "../test/network-server-samples";
+import { signIn, signOut, uniqueName } from "./helpers";
+
+const randomHex = (length: number) => Array.from({ length }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
+
+test("a tenant registers a sensor and sees its uplinks arrive live; another tenant cannot see it", async ({ page, request }) => {
+  const devEui = randomHex(16);
+  const name = uniqueName("Cellar temperature");
+
+  await signIn(page, "owner@riverside.example");
+  await page.getByRole("link", { name: "Devices", exact: true }).click();
+  await page.getByRole("link", { name: "Register device" }).click();
+  await page.getByLabel("Name").fill(name);
+  // A malformed DevEUI is refused beside the field.
+  await page.getByLabel("DevEUI").fill("12-34");
+  await page.getByLabel("JoinEUI (AppEUI)").fill("70b3d57ed0000a00");
+  await page.getByLabel("AppKey").fill(randomHex(32));
+  await page.getByRole("button", { name: "Register device" }).click();
+  await expect(page.getByText(/DevEUI must be 16 hexadecimal characters/)).toBeVisible();
+  await page.getByLabel("DevEUI").fill(devEui.toUpperCase());
+  await page.getByRole("button", { name: "Register device" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByText("Nothing heard yet")).toBeVisible();
+  const devicePath = new URL(page.url()).pathname;
+
+  // The network server (here: the test, as ChirpStack would) delivers two uplinks; the page shows them without a reload.
+  for (const fCnt of [41, 42]) {
+    const response = await request.post("/api/ingest/chirpstack?event=up", {
+      headers: { authorization: `Bearer ${DEMO_CHIRPSTACK_SECRET}` },
+      data: chirpstackUp({ devEui, fCnt, deduplicationId: randomUUID(), data: Buffer.from([0x08, 0x98, 0x1f, 0x0e, 0x74]).toString("base64") }),
+    });
+    expect(response.status()).toBe(201);
+  }
+  const events = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "fCnt" }) });
+  await expect(events.getByRole("row").filter({ hasText: "42" })).toBeVisible({ timeout: 15_000 });
+  await expect(events.getByRole("row").filter({ hasText: "41" })).toBeVisible();
+  await signOut(page);
+
+  // Another tenant's owner: the device is not in their list and its page does not open.
+  await signIn(page, "owner@northgate.example");
+  await page.goto("/t/northgate-parking/devices");
+  await expect(page.getByRole("heading", { name: "Devices" })).toBeVisible();
+  await expect(page.getByText(name)).toHaveCount(0);
+  const response = await page.goto(devicePath);
+  expect(response?.status()).toBe(404);
+  const deviceId = devicePath.split("/").pop()!;
+  await page.goto(`/t/northgate-parking/devices/${deviceId}`);
+  await expect(page.getByText(name)).toHaveCount(0);
+  await expect(page.getByText(/not found|don't have access/i).first()).toBeVisible();
+});
