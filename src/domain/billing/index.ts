@@ -1,6 +1,5 @@
 export * from "./money";
 export * from "./billing-period";
-export * from "./credits";
 export * from "./plan";
 export * from "./usage-rollup";
 export * from "./rate-period";

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriodKey } from "./billing-period";
-import { creditsForUplinks } from "./credits";
+import { messageCredits } from "../lorawan/credits";
 import { nextPlanVersion, type PlanVersion } from "./plan";
 import { type RatedLineCode, ratePeriod } from "./rate-period";
 import { device, planVersion } from "./testing/fixtures";
 import type { DeviceUsage } from "./usage-rollup";
+
+const sumCredits = (payloadSizes: number[]) => payloadSizes.reduce((sum, bytes) => sum + messageCredits(bytes), 0);
 
 // Base plan (fixtures): £5.00 per active device, 1,000 credits per device (pooled),
 // 7p per 1,000 credits over, no minimum, VAT 20 %, effective from Jan 2026.
@@ -46,7 +48,7 @@ const cases: Case[] = [
     name: "baseline for the byte-boundary case: 2,499 uplinks of 24 bytes",
     // 2,499 × 1 credit = 2,499 credits; allowance 1,000 → overage 1,499.
     // 1,499 × 7 / 1,000 = 10.493 → 10p. subtotal 500 + 10 = 510; VAT 102.0 → 102; total 612.
-    devices: [device("1", { uplinks: 2499, credits: creditsForUplinks(uplinksOf(2499, 24)) })],
+    devices: [device("1", { uplinks: 2499, credits: sumCredits(uplinksOf(2499, 24)) })],
     lines: [
       ["device_fee", 1, 500, 500],
       ["overage", 1499, 7, 10],
@@ -63,7 +65,7 @@ const cases: Case[] = [
     name: "one byte over a credit boundary: one 25-byte uplink adds exactly one credit",
     // Same as above but one uplink is 25 bytes = 2 credits → 2,500 credits → overage 1,500 (+1).
     // 1,500 × 7 / 1,000 = 10.5 → 11p (half rounds up). subtotal 511; VAT 102.2 → 102; total 613.
-    devices: [device("1", { uplinks: 2499, credits: creditsForUplinks([...uplinksOf(2498, 24), 25]) })],
+    devices: [device("1", { uplinks: 2499, credits: sumCredits([...uplinksOf(2498, 24), 25]) })],
     lines: [
       ["device_fee", 1, 500, 500],
       ["overage", 1500, 7, 11],

@@ -8,7 +8,7 @@ export interface HourlyUsageRollup {
   /** Start of the UTC hour (minutes, seconds, ms all zero). */
   hourStart: Date;
   uplinks: number;
-  /** Sum over uplinks of creditsForUplink(payloadBytes). */
+  /** Message credits (lorawan/credits.ts): per uplink, one per started 24 bytes; a join counts one. */
   credits: number;
   payloadBytes: number;
 }
