@@ -3,10 +3,11 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 /**
- * A modal for a short form (like ConfirmDialog, but the content brings its own buttons). A native
- * <dialog>: focus moves inside and is trapped, Escape closes, and focus returns to the opener.
+ * The one modal: a native <dialog>, so focus moves inside and is trapped, Escape closes, and focus
+ * returns to the opener. `footer` sits in the grey action bar (ConfirmDialog puts its buttons there);
+ * forms put their own buttons in `children`.
  */
-export function Dialog({ open, title, description, onClose, children }: { open: boolean; title: string; description?: ReactNode; onClose(): void; children: ReactNode }) {
+export function Dialog({ open, title, description, onClose, children, footer, size = "lg" }: { open: boolean; title: string; description?: ReactNode; onClose(): void; children?: ReactNode; footer?: ReactNode; size?: "md" | "lg" }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -23,7 +24,7 @@ export function Dialog({ open, title, description, onClose, children }: { open: 
         onClose();
       }}
       aria-labelledby={titleId}
-      className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      className={`m-auto w-full ${size === "md" ? "max-w-md" : "max-w-lg"} rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40`}
     >
       <div className="space-y-4 p-6">
         <div>
@@ -34,6 +35,7 @@ export function Dialog({ open, title, description, onClose, children }: { open: 
         </div>
         {open && children}
       </div>
+      {footer && <div className="flex justify-end gap-2 bg-slate-50 px-6 py-3">{footer}</div>}
     </dialog>
   );
 }
