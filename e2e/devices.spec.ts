@@ -13,14 +13,14 @@ test("a tenant registers a sensor and sees its uplinks arrive live; another tena
   await signIn(page, "owner@riverside.example");
   await page.getByRole("link", { name: "Devices", exact: true }).click();
   await page.getByRole("link", { name: "Register device" }).click();
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   // A malformed DevEUI is refused beside the field.
-  await page.getByLabel("DevEUI").fill("12-34");
+  await page.getByLabel("DevEUI", { exact: true }).fill("12-34");
   await page.getByLabel("JoinEUI (AppEUI)").fill("70b3d57ed0000a00");
-  await page.getByLabel("AppKey").fill(randomHex(32));
+  await page.getByLabel("AppKey", { exact: true }).fill(randomHex(32));
   await page.getByRole("button", { name: "Register device" }).click();
   await expect(page.getByText(/DevEUI must be 16 hexadecimal characters/)).toBeVisible();
-  await page.getByLabel("DevEUI").fill(devEui.toUpperCase());
+  await page.getByLabel("DevEUI", { exact: true }).fill(devEui.toUpperCase());
   await page.getByRole("button", { name: "Register device" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("Nothing heard yet")).toBeVisible();

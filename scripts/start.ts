@@ -2,10 +2,15 @@
  * `npm start`: everything needed to run Longreach, in order — build if the sources changed, migrate,
  * seed the demo (always in embedded mode; with SEED_DEMO=true on a real database), then serve.
  * With no DATABASE_URL it runs on the embedded PGlite database in DATA_DIR (default .data/).
+ * In embedded mode simulated sensor traffic is posted to the server once it is up (SIMULATOR=off turns
+ * that off, SIMULATOR=on turns it on with a real database; SIMULATOR_INTERVAL_MS sets the average pause
+ * between events, default 1500).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { loadOrCreateEmbeddedSecrets } from "../src/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from "../src/server/demo/demo-accounts";
+import { DEMO_CHIRPSTACK_SECRET } from "../src/server/demo/demo-network";
+import { runTrafficSimulator } from "../src/server/demo/simulator-runner";
 import { buildIsCurrent } from "./lib/build-is-current";
 
 const port = Number(process.env.PORT || 3000);
@@ -33,10 +38,18 @@ const seeding = embedded || process.env.SEED_DEMO === "true";
 if (seeding) run("npx", ["tsx", "scripts/seed.ts"]);
 
 const server = spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+const simulator = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    simulator.abort();
+    server.kill(signal);
+  });
+}
 server.on("exit", (code) => process.exit(code ?? 0));
 
-if (seeding) void announceWhenReady();
+const simulate = process.env.SIMULATOR === "on" || (embedded && process.env.SIMULATOR !== "off");
+if (seeding) void announceWhenReady().then(() => simulate && startSimulator());
+else if (simulate) startSimulator();
 
 async function announceWhenReady() {
   for (let attempt = 0; attempt < 120; attempt++) {
@@ -52,4 +65,18 @@ async function announceWhenReady() {
   console.log(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
   for (const [email, what] of accounts) console.log(`    ${email!.padEnd(28)} ${what}`);
   console.log("");
+}
+
+/** Demo sensor traffic through the real ingestion endpoint, in this process (it only makes HTTP requests). */
+function startSimulator() {
+  const intervalMs = Number(process.env.SIMULATOR_INTERVAL_MS || 1500);
+  if (!(intervalMs >= 1)) {
+    console.error(`  SIMULATOR_INTERVAL_MS must be a number of milliseconds, got '${process.env.SIMULATOR_INTERVAL_MS}'; not simulating traffic.\n`);
+    return;
+  }
+  console.log(`  Simulated traffic: the demo sensors report through the demo ChirpStack connection, about one event`);
+  console.log(`  every ${(intervalMs / 1000).toFixed(1)} s, with a summary each minute (SIMULATOR=off turns it off).\n`);
+  runTrafficSimulator({ appUrl: `http://localhost:${port}`, secret: DEMO_CHIRPSTACK_SECRET, intervalMs, signal: simulator.signal }).catch((error: Error) =>
+    console.error("simulator: stopped by an error:", error.message),
+  );
 }

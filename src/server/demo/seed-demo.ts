@@ -1,19 +1,35 @@
-import { eq } from "drizzle-orm";
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { EXAMPLE_CODECS } from "@/domain/codecs";
+import { encryptDeviceKey } from "@/domain/crypto/device-keys";
 import { hashPassword } from "@/domain/identity/password";
+import { hashLinkToken } from "@/domain/identity/tokens";
 import { withPlatform, type Database } from "@/server/db";
-import { memberships, tenants, users } from "@/server/db/schema";
+import { deviceProfiles, devices, gateways, memberships, networkConnections, tenants, users } from "@/server/db/schema";
+import { loadOrCreateEmbeddedSecrets } from "@/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
+import { DEMO_CHIRPSTACK_SECRET, DEMO_CONNECTION, DEMO_DEVICES, DEMO_GATEWAYS, DEMO_JOIN_EUI, DEMO_PROFILES } from "./demo-network";
+
+export interface SeedDemoOptions {
+  /** Encrypts the demo devices' AppKeys; defaults to DEVICE_KEY_ENCRYPTION_KEY, or the embedded mode's own. */
+  deviceKeyEncryptionKey?: string;
+}
 
 /**
- * Creates the demo council staff, tenants and their owners. Idempotent: existing rows (found by email
- * or slug) are left as they are, so running it on every start never duplicates or resets anything.
+ * Creates the demo council staff, tenants and their owners, and the demo radio network: a ChirpStack
+ * connection with a fixed, public secret (for the traffic simulator), gateways, device profiles with
+ * the example codecs, and the tenants' sensors. Idempotent: existing rows (found by email, slug, id,
+ * EUI or profile name) are left as they are, so running it on every start never duplicates or resets
+ * anything.
  */
-export async function seedDemo(db: Database) {
+export async function seedDemo(db: Database, options: SeedDemoOptions = {}) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const keyEncryptionKey = options.deviceKeyEncryptionKey ?? demoKeyEncryptionKey();
   await withPlatform(db, async (tx) => {
     for (const staff of DEMO_STAFF) {
       await tx.insert(users).values({ email: staff.email, name: staff.name, platformRole: staff.platformRole, passwordHash }).onConflictDoNothing();
     }
+    const tenantIds = new Map<string, string>();
     for (const demo of DEMO_TENANTS) {
       await tx
         .insert(tenants)
@@ -23,6 +39,58 @@ export async function seedDemo(db: Database) {
       const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, demo.slug));
       const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.email, demo.owner.email));
       await tx.insert(memberships).values({ tenantId: tenant!.id, userId: owner!.id, role: "owner" }).onConflictDoNothing();
+      tenantIds.set(demo.slug, tenant!.id);
     }
+    await seedDemoNetwork(tx, tenantIds, keyEncryptionKey);
   });
+}
+
+async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, keyEncryptionKey: string) {
+  await tx
+    .insert(networkConnections)
+    .values({ id: DEMO_CONNECTION.id, name: DEMO_CONNECTION.name, kind: DEMO_CONNECTION.kind, secretHash: hashLinkToken(DEMO_CHIRPSTACK_SECRET), ratePerSecond: DEMO_CONNECTION.ratePerSecond })
+    .onConflictDoNothing();
+  await tx
+    .insert(gateways)
+    .values(DEMO_GATEWAYS.map((g) => ({ gatewayEui: g.gatewayEui, name: g.name, latitude: g.latitude, longitude: g.longitude, ownerTenantId: g.hostedBy ? tenantIds.get(g.hostedBy) ?? null : null })))
+    .onConflictDoNothing();
+
+  const profileIds = new Map<string, string>();
+  for (const profile of DEMO_PROFILES) {
+    const tenantId = tenantIds.get(profile.tenantSlug)!;
+    const [existing] = await tx.select({ id: deviceProfiles.id }).from(deviceProfiles).where(and(eq(deviceProfiles.tenantId, tenantId), eq(deviceProfiles.name, profile.name)));
+    const [row] = existing
+      ? [existing]
+      : await tx
+          .insert(deviceProfiles)
+          .values({ tenantId, name: profile.name, region: "EU868", macVersion: "1.0.3", deviceClass: "A", codecSource: EXAMPLE_CODECS[profile.codec].source })
+          .returning({ id: deviceProfiles.id });
+    profileIds.set(profile.tenantSlug, row!.id);
+  }
+
+  for (const device of DEMO_DEVICES) {
+    const id = randomUUID();
+    await tx
+      .insert(devices)
+      .values({
+        tenantId: tenantIds.get(device.tenantSlug)!,
+        id,
+        devEui: device.devEui,
+        name: device.name,
+        description: device.description,
+        tags: device.tags,
+        profileId: profileIds.get(device.tenantSlug)!,
+        activation: "otaa",
+        joinEui: DEMO_JOIN_EUI,
+        appKeyEnc: encryptDeviceKey(keyEncryptionKey, randomBytes(16).toString("hex"), id),
+      })
+      .onConflictDoNothing();
+  }
+}
+
+/** The key the app will decrypt with: the configured one, or (embedded mode) the one it made for itself. */
+function demoKeyEncryptionKey(): string {
+  if (process.env.DEVICE_KEY_ENCRYPTION_KEY) return process.env.DEVICE_KEY_ENCRYPTION_KEY;
+  if (!process.env.DATABASE_URL) return loadOrCreateEmbeddedSecrets(process.env.DATA_DIR || ".data").deviceKeyEncryptionKey;
+  throw new Error("Seeding the demo devices needs DEVICE_KEY_ENCRYPTION_KEY (the web server's) to encrypt their keys.");
 }

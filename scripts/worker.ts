@@ -1,0 +1,123 @@
+/**
+ * `npm run worker`: takes ChirpStack events from an MQTT broker into Longreach (see
+ * src/server/jobs/mqtt-ingest-worker.ts). Run as many as needed: workers with the same MQTT_SHARED_GROUP
+ * split the traffic. Each needs its own, stable MQTT_CLIENT_ID (the broker keeps that session's
+ * unacknowledged messages for it across restarts).
+ *
+ *   DATABASE_URL          the web server's PostgreSQL (required: the embedded database allows one process)
+ *   MQTT_CONNECTION_ID    id of the ChirpStack network connection the events are attributed to (required)
+ *   MQTT_URL              default mqtt://127.0.0.1:1883
+ *   MQTT_USERNAME, MQTT_PASSWORD   optional
+ *   MQTT_SHARED_GROUP     default "longreach"
+ *   MQTT_CLIENT_ID        default longreach-worker-<hostname>
+ *   MQTT_SESSIONS         MQTT sessions (messages being stored at once) per worker, default 8
+ *
+ * Broker: ChirpStack must publish at QoS 1 (chirpstack.toml [integration.mqtt] qos=1), and the broker
+ * must be allowed to queue what piles up while workers or the database are down (Mosquitto drops
+ * beyond max_queued_messages, default 1000 per session: raise it).
+ */
+import { hostname } from "node:os";
+import { eq } from "drizzle-orm";
+
+function fail(message: string): never {
+  console.error(`\n  npm run worker: ${message}\n`);
+  process.exit(1);
+}
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  fail(
+    "DATABASE_URL is not set. The worker must share a PostgreSQL database with the web server: the embedded\n" +
+      "  (PGlite) database can be opened by only one process, and `npm start` already has it.\n" +
+      "  Set DATABASE_URL=postgres://user:password@host:5432/longreach (the same as the web server's).",
+  );
+}
+const connectionId = process.env.MQTT_CONNECTION_ID;
+if (!connectionId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(connectionId)) {
+  fail(
+    `MQTT_CONNECTION_ID ${connectionId ? `'${connectionId}' is not a connection id` : "is not set"}. Set it to the id of the ChirpStack\n` +
+      "  network connection these events come from (operator console → Network connections), so they are\n" +
+      "  attributed to it.",
+  );
+}
+const mqttUrl = process.env.MQTT_URL || "mqtt://127.0.0.1:1883";
+const sharedGroup = process.env.MQTT_SHARED_GROUP || "longreach";
+const clientId = process.env.MQTT_CLIENT_ID || `longreach-worker-${hostname()}`;
+const sessions = Number(process.env.MQTT_SESSIONS || 8);
+if (!Number.isInteger(sessions) || sessions < 1 || sessions > 64) fail(`MQTT_SESSIONS must be a whole number from 1 to 64, got '${process.env.MQTT_SESSIONS}'.`);
+
+// Imported only now: the ingestion modules load the app's validated configuration (src/env.ts).
+const app = await Promise.all([
+  import("../src/server/db/client"),
+  import("../src/server/db/scopes"),
+  import("../src/server/db/schema"),
+  import("../src/server/ingestion/ingestion-service"),
+  import("../src/server/jobs/mqtt-ingest-worker"),
+]).catch((error: Error) =>
+  fail(`${error.message}. The worker loads the app's configuration: run it with the web server's environment\n  (DATABASE_URL, AUTH_SECRET, DEVICE_KEY_ENCRYPTION_KEY).`),
+);
+const [{ openDatabase }, { withPlatform }, { networkConnections }, { createIngestion }, { MqttIngestWorker }] = app;
+
+// One connection per batch being written, plus one for the rest.
+const handle = await openDatabase({ url: databaseUrl, poolMax: 3 });
+const [connection] = await withPlatform(handle.db, (tx) =>
+  tx.select({ name: networkConnections.name, kind: networkConnections.kind, disabled: networkConnections.disabled }).from(networkConnections).where(eq(networkConnections.id, connectionId)),
+).catch(async (error: Error) => {
+  await handle.close();
+  fail(`cannot read the network connections from DATABASE_URL: ${error.message}`);
+});
+if (!connection || connection.kind !== "chirpstack" || connection.disabled) {
+  await handle.close();
+  fail(
+    !connection
+      ? `there is no network connection with id ${connectionId} in this database.`
+      : connection.kind !== "chirpstack"
+        ? `connection '${connection.name}' is for The Things Stack; MQTT ingestion is for ChirpStack connections.`
+        : `connection '${connection.name}' is disabled; enable it in the operator console first.`,
+  );
+}
+
+const ingestion = createIngestion(handle.db, { maxWaitMs: 2, concurrency: 2 });
+const worker = new MqttIngestWorker({
+  mqttUrl,
+  username: process.env.MQTT_USERNAME || undefined,
+  password: process.env.MQTT_PASSWORD || undefined,
+  connectionId,
+  clientId,
+  sharedGroup,
+  sessions,
+  ingest: ingestion.batcher,
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) {
+    console.log("mqtt-ingest: stopping now; unacknowledged messages stay with the broker");
+    await worker.abort();
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`mqtt-ingest: ${signal}: finishing the events being stored (press Ctrl+C again to stop at once)`);
+  clearInterval(summary);
+  await worker.stop();
+  await handle.close();
+  console.log("mqtt-ingest: stopped");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+let last = worker.stats();
+const summary = setInterval(() => {
+  const now = worker.stats();
+  const delta = (k: keyof typeof now) => now[k] - last[k];
+  const handled = delta("stored") + delta("duplicate") + delta("unclaimed") + delta("invalid") + delta("rejected");
+  if (handled || delta("storeFailures")) {
+    console.log(`mqtt-ingest: last minute: ${delta("stored")} stored, ${delta("duplicate")} duplicate, ${delta("unclaimed")} unclaimed, ${delta("invalid")} invalid, ${delta("rejected")} refused by the database, ${delta("storeFailures")} failed attempts`);
+  }
+  last = now;
+}, 60_000);
+
+console.log(`mqtt-ingest: connecting to ${mqttUrl} as ${clientId} (${sessions} session${sessions === 1 ? "" : "s"}); events are attributed to '${connection.name}'`);
+await worker.start();
+console.log(`mqtt-ingest: subscribed to ${worker.subscription} at QoS 1`);

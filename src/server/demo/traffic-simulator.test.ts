@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { CodecRunner, EXAMPLE_CODECS } from "@/domain/codecs";
+import { normalizeChirpstackEvent } from "@/domain/lorawan";
+import { DEMO_DEVICES, DEMO_GATEWAYS, DEMO_PROFILES, DEMO_UNKNOWN_DEVICES } from "./demo-network";
+import { TrafficSimulator, type SimulatedEvent } from "./traffic-simulator";
+
+/** A small seeded PRNG (mulberry32), so every run replays the same traffic. */
+function seeded(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function simulate(count: number, seed = 42) {
+  let clock = Date.parse("2026-11-28T09:00:00Z");
+  let id = 0;
+  const simulator = new TrafficSimulator({
+    random: seeded(seed),
+    now: () => new Date((clock += 1500)),
+    newId: () => `00000000-0000-4000-8000-${(id++).toString(16).padStart(12, "0")}`,
+  });
+  return Array.from({ length: count }, () => simulator.next());
+}
+
+const events = simulate(3000);
+const ups = events.filter((e) => e.type === "up");
+const runner = new CodecRunner();
+afterAll(() => runner.close());
+
+describe("the traffic simulator", () => {
+  it("builds ChirpStack v4 events that ingestion accepts, of every kind the demo needs", () => {
+    for (const event of events) {
+      const normalized = normalizeChirpstackEvent(event.type, event.body);
+      expect(normalized.devEui).toBe(event.devEui);
+      expect(normalized.dedupKey).toBe(`cs:${event.type}:${(event.body as { deduplicationId: string }).deduplicationId}`);
+    }
+    const count = (type: SimulatedEvent["type"]) => events.filter((e) => e.type === type).length;
+    expect(count("up")).toBeGreaterThan(2500);
+    expect(count("status")).toBeGreaterThan(50);
+    expect(count("join")).toBeGreaterThan(0);
+    const unknown = new Set(DEMO_UNKNOWN_DEVICES.map((d) => d.devEui));
+    expect(events.filter((e) => unknown.has(e.devEui) && e.tenantSlug === null).length).toBeGreaterThan(100);
+    // Every demo sensor is heard from.
+    expect(new Set(ups.map((e) => e.devEui))).toEqual(new Set([...DEMO_DEVICES.map((d) => d.devEui), ...unknown]));
+  });
+
+  it("sends realistic radio metadata: 1–3 demo gateways, SF7–SF10 at 125 kHz, CR 4/5, a matching data rate", () => {
+    const gatewayEuis = new Set(DEMO_GATEWAYS.map((g) => g.gatewayEui));
+    for (const { body } of ups) {
+      const normalized = normalizeChirpstackEvent("up", body);
+      expect(normalized.gateways.length).toBeGreaterThanOrEqual(1);
+      expect(normalized.gateways.length).toBeLessThanOrEqual(3);
+      expect(normalized.gateways.every((g) => gatewayEuis.has(g.gatewayEui) && g.rssi! < -60 && g.rssi! > -140)).toBe(true);
+      expect(normalized.radio).toMatchObject({ bandwidthHz: 125_000 });
+      expect(normalized.radio!.spreadingFactor).toBeGreaterThanOrEqual(7);
+      expect(normalized.radio!.spreadingFactor).toBeLessThanOrEqual(10);
+      expect((body as { dr: number }).dr).toBe(12 - normalized.radio!.spreadingFactor);
+      expect((body as { txInfo: { modulation: { lora: { codeRate: string } } } }).txInfo.modulation.lora.codeRate).toBe("CR_4_5");
+      expect(normalized.airtimeMs).toBeGreaterThan(0);
+    }
+  });
+
+  it("increments each device's frame counter by one per uplink, and restarts it from 0 after a rejoin", () => {
+    const last = new Map<string, number>();
+    let rejoinsSeen = 0;
+    for (const event of events) {
+      if (event.type === "join") {
+        last.set(event.devEui, -1);
+        rejoinsSeen++;
+        continue;
+      }
+      if (event.type !== "up") continue;
+      const fCnt = (event.body as { fCnt: number }).fCnt;
+      if (last.has(event.devEui)) expect(fCnt).toBe(last.get(event.devEui)! + 1);
+      last.set(event.devEui, fCnt);
+    }
+    expect(rejoinsSeen).toBeGreaterThan(0);
+  });
+
+  it("encodes payloads the devices' example codecs decode back to the simulated readings", async () => {
+    for (const profile of DEMO_PROFILES) {
+      const sample = ups.filter((e) => e.tenantSlug === profile.tenantSlug).slice(0, 25);
+      expect(sample.length).toBe(25);
+      for (const event of sample) {
+        const body = event.body as { data: string; fPort: number };
+        expect(body.fPort).toBe(profile.fPort);
+        const result = await runner.decodeUplink(EXAMPLE_CODECS[profile.codec].source, { bytes: Buffer.from(body.data, "base64"), fPort: body.fPort, recvTime: new Date() });
+        expect(result).toMatchObject({ ok: true, data: event.reading, warnings: [] });
+      }
+    }
+  });
+
+  it("moves readings slowly and plausibly: bins fill then get emptied, bays come and go, the cold room stays cold", () => {
+    const readings = <T>(devEui: string) => ups.filter((e) => e.devEui === devEui).map((e) => e.reading as T);
+    const fills = readings<{ fillPercent: number }>(DEMO_DEVICES.find((d) => d.kind === "bin")!.devEui).map((r) => r.fillPercent);
+    const steps = fills.slice(1).map((f, i) => f - fills[i]!);
+    expect(steps.filter((s) => s > 0 && s <= 5).length).toBeGreaterThan(steps.length * 0.7);
+    expect(steps.some((s) => s < -50)).toBe(true);
+
+    const bay = readings<{ occupied: boolean }>(DEMO_DEVICES.find((d) => d.kind === "parking")!.devEui).map((r) => r.occupied);
+    const changes = bay.slice(1).filter((o, i) => o !== bay[i]).length;
+    expect(changes).toBeGreaterThan(bay.length * 0.15);
+    expect(changes).toBeLessThan(bay.length * 0.6);
+
+    const coldRoom = readings<{ temperatureC: number; humidityPercent: number }>(DEMO_DEVICES.find((d) => d.name === "Cold room")!.devEui);
+    expect(Math.min(...coldRoom.map((r) => r.temperatureC))).toBeGreaterThan(0);
+    expect(Math.max(...coldRoom.map((r) => r.temperatureC))).toBeLessThan(8);
+    const drift = coldRoom.slice(1).map((r, i) => Math.abs(r.temperatureC - coldRoom[i]!.temperatureC));
+    expect(Math.max(...drift)).toBeLessThan(1.5);
+  });
+
+  it("gives every event its own deduplication id and the time it was made", () => {
+    const fresh = new TrafficSimulator();
+    const [a, b] = [fresh.next(), fresh.next()];
+    expect(a.body.deduplicationId).not.toBe(b.body.deduplicationId);
+    expect(Math.abs(Date.parse(a.body.time as string) - Date.now())).toBeLessThan(5_000);
+  });
+});

@@ -1,0 +1,254 @@
+import { randomUUID } from "node:crypto";
+import { eq, inArray } from "drizzle-orm";
+import { connectAsync, type MqttClient } from "mqtt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../../test/database";
+import { createTenant, createUser } from "../../../test/factories";
+import { chirpstackUp } from "../../../test/network-server-samples";
+import { withPlatform, type Database } from "@/server/db";
+import type { DatabaseHandle } from "@/server/db/client";
+import { deviceEvents, devices, usageHourly } from "@/server/db/schema";
+import { createIngestion } from "@/server/ingestion/ingestion-service";
+import type { IngestItem, IngestOutcome } from "@/server/ingestion/store-events";
+import { createConnection } from "@/server/network/connections";
+import { isDataError, MqttIngestWorker, type MqttIngestWorkerOptions, type WorkerLog } from "./mqtt-ingest-worker";
+
+const MQTT_URL = process.env.MQTT_URL || "mqtt://127.0.0.1:1883";
+
+async function brokerReachable() {
+  try {
+    const probe = await connectAsync(MQTT_URL, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 2_000 });
+    await probe.endAsync();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const reachable = await brokerReachable();
+const inCi = process.env.CI === "true";
+if (!reachable && !inCi) {
+  console.warn(`Skipping the MQTT worker tests: no MQTT broker at MQTT_URL=${MQTT_URL}. Start Mosquitto (mosquitto -d) or set MQTT_URL.`);
+}
+
+it("isDataError tells the event's own faults (SQLSTATE 22xxx/23xxx) from passing ones", () => {
+  expect(isDataError({ message: "Failed query", cause: { code: "22P02" } })).toBe(true);
+  expect(isDataError({ code: "23502" })).toBe(true);
+  expect(isDataError({ cause: { code: "ECONNREFUSED" } })).toBe(false);
+  expect(isDataError({ cause: { code: "40P01" } })).toBe(false);
+  expect(isDataError(new Error("boom"))).toBe(false);
+});
+
+describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () => {
+  const run = randomUUID().slice(0, 8);
+  const applicationId = `app-${run}`;
+  const quiet: WorkerLog = { info() {}, warn() {}, error() {} };
+  const clientIds = new Set<string>();
+  const workers: MqttIngestWorker[] = [];
+  let handle: DatabaseHandle;
+  let db: Database;
+  let connectionId: string;
+  let publisher: MqttClient;
+
+  const randomEui = () => randomUUID().replace(/-/g, "").slice(0, 16);
+  const topic = (devEui: string, type = "up") => `application/${applicationId}/device/${devEui}/event/${type}`;
+  const publish = (t: string, body: unknown) => publisher.publishAsync(t, typeof body === "string" ? body : JSON.stringify(body), { qos: 1 });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
+      await sleep(100);
+    }
+  }
+
+  async function startWorker(options: Partial<MqttIngestWorkerOptions> & { clientId: string; group: string }) {
+    clientIds.add(options.clientId);
+    const worker = new MqttIngestWorker({
+      mqttUrl: MQTT_URL,
+      connectionId,
+      sharedGroup: options.group,
+      sessions: 1,
+      sessionExpirySeconds: 120,
+      ingest: createIngestion(db, { maxWaitMs: 2 }).batcher,
+      log: quiet,
+      ...options,
+    });
+    workers.push(worker);
+    await worker.start();
+    return worker;
+  }
+
+  async function registerDevices(count: number) {
+    const tenant = await createTenant(db);
+    const rows = await withPlatform(db, (tx) =>
+      tx.insert(devices).values(Array.from({ length: count }, () => ({ tenantId: tenant.id, devEui: randomEui(), name: "mqtt sensor", activation: "otaa" as const }))).returning(),
+    );
+    return { tenant, devices: rows };
+  }
+
+  const eventCount = (deviceIds: string[]) => withPlatform(db, async (tx) => (await tx.select({ id: deviceEvents.id }).from(deviceEvents).where(inArray(deviceEvents.deviceId, deviceIds))).length);
+
+  beforeAll(async () => {
+    if (!reachable) throw new Error(`No MQTT broker at MQTT_URL=${MQTT_URL}; CI must run Mosquitto (see .ci/run).`);
+    handle = await openTestDatabase();
+    db = handle.db;
+    const operator = await createUser(db, { platformRole: "operator" });
+    connectionId = (await withPlatform(db, (tx) => createConnection(tx, { userId: operator.id, email: operator.email }, { name: `MQTT ${run}`, kind: "chirpstack" }))).id;
+    publisher = await connectAsync(MQTT_URL, { protocolVersion: 5, clientId: `publisher-${run}` });
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(workers.map((w) => w.abort()));
+    // Discard the test sessions on the broker (a clean start with no expiry ends a session).
+    for (const clientId of clientIds) {
+      const purge = await connectAsync(MQTT_URL, { protocolVersion: 5, clientId, clean: true, properties: { sessionExpiryInterval: 0 }, reconnectPeriod: 0 });
+      await purge.endAsync();
+    }
+    await publisher?.endAsync();
+    await handle?.close();
+  });
+
+  it("splits a shared subscription between two workers, which together store every event exactly once", async () => {
+    const group = `split-${run}`;
+    const a = await startWorker({ clientId: `a-${run}`, group });
+    const b = await startWorker({ clientId: `b-${run}`, group });
+    const { devices: fleet } = await registerDevices(4);
+    const bodies = Array.from({ length: 32 }, (_, i) => chirpstackUp({ devEui: fleet[i % 4]!.devEui, fCnt: i }));
+    // 32 events and 8 of them delivered twice (a network server retrying, or two integrations).
+    const deliveries = [...bodies, ...bodies.slice(0, 8)];
+    for (const body of deliveries) await publish(topic(body.deviceInfo.devEui), body);
+
+    const ids = fleet.map((d) => d.id);
+    await until("all 32 events", () => eventCount(ids), (n) => n >= 32);
+    await until("every delivery handled", async () => a.stats().stored + a.stats().duplicate + b.stats().stored + b.stats().duplicate, (n) => n === deliveries.length);
+
+    expect(await eventCount(ids)).toBe(32);
+    const usage = await withPlatform(db, (tx) => tx.select().from(usageHourly).where(inArray(usageHourly.deviceId, ids)));
+    expect(usage.reduce((sum, u) => sum + u.uplinks, 0)).toBe(32);
+    expect(a.stats().stored + b.stats().stored).toBe(32);
+    expect(a.stats().duplicate + b.stats().duplicate).toBe(8);
+    // Each worker took a share.
+    expect(a.stats().stored + a.stats().duplicate).toBeGreaterThan(0);
+    expect(b.stats().stored + b.stats().duplicate).toBeGreaterThan(0);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it("acknowledges invalid messages (never redelivered) without blocking the ones behind them", async () => {
+    const group = `invalid-${run}`;
+    const clientId = `invalid-${run}`;
+    const warnings: string[] = [];
+    const log: WorkerLog = { info() {}, warn: (m) => warnings.push(m), error() {} };
+    // One session: mqtt.js hands it one message at a time, so an unacknowledged one would block the rest.
+    const worker = await startWorker({ clientId, group, log });
+    const { devices: [device] } = await registerDevices(1);
+    const devEui = device!.devEui;
+    await publish(topic(devEui), "{ not json");
+    await publish(topic(devEui), chirpstackUp({ devEui, data: "not base64!!" }));
+    await publish(topic(devEui), chirpstackUp({ devEui: randomEui() }));
+    await publish(topic(devEui, "teleport"), chirpstackUp({ devEui }));
+    await publish(topic(devEui), chirpstackUp({ devEui, fCnt: 1 }));
+
+    await until("the valid event", () => eventCount([device!.id]), (n) => n === 1);
+    await until("all four invalid messages", async () => worker.stats().invalid, (n) => n === 4);
+    expect(warnings.join("\n")).toContain(topic(devEui));
+    expect(warnings.join("\n")).toMatch(/not valid JSON/);
+    expect(warnings.join("\n")).toMatch(/unknown ChirpStack event type 'teleport'/);
+
+    // Crash and come back on the same session: had anything been left unacknowledged, it would return now.
+    await worker.abort();
+    const again = await startWorker({ clientId, group });
+    await sleep(1_000);
+    expect(again.stats()).toMatchObject({ invalid: 0, stored: 0, duplicate: 0 });
+    await again.stop();
+  });
+
+  it("does not acknowledge while the store fails, retries, and acknowledges once it is stored", async () => {
+    const group = `retry-${run}`;
+    const clientId = `retry-${run}`;
+    const attempts: string[] = [];
+    const acked: string[] = [];
+    let failuresLeft = 2;
+    const flaky = {
+      async submit(item: IngestItem): Promise<IngestOutcome> {
+        attempts.push(item.event.dedupKey);
+        if (failuresLeft-- > 0) throw new Error("connection terminated unexpectedly");
+        acked.push(item.event.dedupKey);
+        return { status: "stored", suspended: false };
+      },
+    };
+    const worker = await startWorker({ clientId, group, ingest: flaky, retryDelayMs: { initial: 50, max: 100 } });
+    const body = chirpstackUp({ devEui: randomEui() });
+    await publish(topic(body.deviceInfo.devEui), body);
+    await until("the third attempt", async () => acked.length, (n) => n === 1);
+    expect(attempts).toEqual([`cs:up:${body.deduplicationId}`, `cs:up:${body.deduplicationId}`, `cs:up:${body.deduplicationId}`]);
+    expect(worker.stats()).toMatchObject({ stored: 1, storeFailures: 2 });
+
+    // It was acknowledged after the successful attempt: the session has nothing to redeliver.
+    await worker.abort();
+    const seen: string[] = [];
+    const again = await startWorker({ clientId, group, ingest: { submit: async (item) => (seen.push(item.event.dedupKey), { status: "stored", suspended: false }) } });
+    await sleep(1_000);
+    expect(seen).toEqual([]);
+    await again.stop();
+  });
+
+  it("leaves an event that was not yet stored with the broker when the worker dies; it is stored after reconnecting", async () => {
+    const group = `crash-${run}`;
+    const clientId = `crash-${run}`;
+    let taken = 0;
+    const neverCommits = { submit: () => (taken++, new Promise<IngestOutcome>(() => {})) };
+    const doomed = await startWorker({ clientId, group, ingest: neverCommits });
+    const { devices: [device] } = await registerDevices(1);
+    const body = chirpstackUp({ devEui: device!.devEui, fCnt: 99 });
+    await publish(topic(device!.devEui), body);
+    await until("the message to reach the store", async () => taken, (n) => n === 1);
+    await doomed.abort();
+    expect(await eventCount([device!.id])).toBe(0);
+
+    const heir = await startWorker({ clientId, group });
+    await until("the redelivered event", () => eventCount([device!.id]), (n) => n === 1);
+    const [stored] = await withPlatform(db, (tx) => tx.select().from(deviceEvents).where(eq(deviceEvents.deviceId, device!.id)));
+    expect(stored).toMatchObject({ fCnt: 99, dedupKey: `cs:up:${body.deduplicationId}` });
+    expect(heir.stats().stored).toBe(1);
+    await heir.stop();
+  });
+
+  it("stops gracefully: the event being stored is committed and acknowledged; the ones behind it wait for the next start", async () => {
+    const group = `stop-${run}`;
+    const clientId = `stop-${run}`;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const taken: string[] = [];
+    const slow = { submit: async (item: IngestItem) => (taken.push(item.event.dedupKey), await gate, { status: "stored" as const, suspended: false }) };
+    const worker = await startWorker({ clientId, group, ingest: slow });
+    const bodies = [1, 2, 3].map(() => chirpstackUp({ devEui: randomEui() }));
+    for (const body of bodies) await publish(topic(body.deviceInfo.devEui), body);
+    await until("the first message to reach the store", async () => taken.length, (n) => n === 1);
+    const stopping = worker.stop();
+    await sleep(100);
+    release();
+    await stopping;
+    expect(worker.stats().stored).toBe(1);
+    expect(taken).toEqual([`cs:up:${bodies[0]!.deduplicationId}`]);
+
+    const seen: string[] = [];
+    const again = await startWorker({ clientId, group, ingest: { submit: async (item) => (seen.push(item.event.dedupKey), { status: "stored", suspended: false }) } });
+    await until("the two messages left behind", async () => seen.length, (n) => n === 2);
+    await sleep(300);
+    expect(seen.sort()).toEqual(bodies.slice(1).map((b) => `cs:up:${b.deduplicationId}`).sort());
+    await again.stop();
+  });
+
+  it("stores QoS 0 deliveries too (nothing to acknowledge)", async () => {
+    const group = `qos0-${run}`;
+    await startWorker({ clientId: `qos0-${run}`, group });
+    const { devices: [device] } = await registerDevices(1);
+    const body = chirpstackUp({ devEui: device!.devEui });
+    await publisher.publishAsync(topic(device!.devEui), JSON.stringify(body), { qos: 0 });
+    await until("the QoS 0 event", () => eventCount([device!.id]), (n) => n === 1);
+  });
+});
