@@ -1,8 +1,10 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { NetworkEvent } from "@/domain/lorawan";
 import { gatewayDeltas, usageDeltas, type MeteredEvent } from "@/domain/metering/usage-deltas";
-import { withPlatform, type Database } from "@/server/db";
-import { deviceEvents, deviceProfiles, devices, gatewayHourly, gateways, networkConnections, tenants, unclaimedEvents, usageHourly } from "@/server/db/schema";
+import type { Database } from "@/server/db/client";
+import { resultRows } from "@/server/db/result-rows";
+import { withPlatform } from "@/server/db/scopes";
+import { networkConnections } from "@/server/db/schema";
 import type { DecodeUplink } from "./decode-uplinks";
 
 export interface IngestItem { event: NetworkEvent; connectionId: string }
@@ -18,6 +20,9 @@ export type IngestOutcome = { status: "stored" | "duplicate"; suspended: boolean
  * tenants): new events, their hourly usage, device and gateway state, unclaimed traffic. Every write is
  * keyed on the network server's deduplication id, so replaying a batch changes nothing. Rows are
  * written in key order so concurrent batches (several web processes or workers) cannot deadlock.
+ *
+ * Each bulk statement takes the whole batch as ONE json parameter (json_to_recordset): building SQL
+ * with a bind parameter per value costs more CPU than the database spends storing the rows.
  */
 export async function storeEvents(db: Database, items: readonly IngestItem[], decode: DecodeUplink): Promise<IngestOutcome[]> {
   return withPlatform(db, async (tx) => {
@@ -43,18 +48,16 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], de
     const decoded = await decode(claimed.map(({ owner, event }) => ({ event, codecSource: owner.codecSource })));
     const rows = claimed
       .map(({ owner, event }, i) => ({ owner, event, row: eventRow(owner, event, decoded[i]!) }))
-      .sort((a, b) => compare(`${a.row.tenantId}|${a.row.dedupKey}`, `${b.row.tenantId}|${b.row.dedupKey}`));
-    const inserted = rows.length
-      ? await tx.insert(deviceEvents).values(rows.map((r) => r.row)).onConflictDoNothing().returning({ tenantId: deviceEvents.tenantId, dedupKey: deviceEvents.dedupKey })
-      : [];
-    const isNew = new Set(inserted.map((r) => `${r.tenantId}|${r.dedupKey}`));
-    const fresh = rows.filter((r) => isNew.has(`${r.row.tenantId}|${r.row.dedupKey}`));
+      .sort((a, b) => compare(`${a.row.tenant_id}|${a.row.dedup_key}`, `${b.row.tenant_id}|${b.row.dedup_key}`));
+    const inserted = rows.length ? await insertEvents(tx, rows.map((r) => r.row)) : [];
+    const isNew = new Set(inserted.map((r) => `${r.tenant_id}|${r.dedup_key}`));
+    const fresh = rows.filter((r) => isNew.has(`${r.row.tenant_id}|${r.row.dedup_key}`));
     for (const { index, owner, event } of claimed) {
       outcomes[index] = { status: isNew.has(`${owner.tenantId}|${event.dedupKey}`) ? "stored" : "duplicate", suspended: owner.tenantStatus === "suspended" };
     }
 
     await addUsage(tx, fresh.map(({ owner, event }) => metered(owner, event)));
-    await updateDeviceState(tx, fresh.map((r) => ({ owner: r.owner, event: r.event })));
+    await updateDeviceState(tx, fresh);
     const newUnclaimed = await recordUnclaimed(tx, unclaimed);
     await updateGateways(tx, [...fresh.map((r) => r.event), ...newUnclaimed]);
     await tx
@@ -67,43 +70,63 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], de
 
 interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null }
 
+const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
+
 /** Devices of closed tenants are released: their traffic is unclaimed again. */
 async function findOwners(tx: Database, devEuis: string[]) {
-  const rows = devEuis.length
-    ? await tx
-        .select({ devEui: devices.devEui, tenantId: devices.tenantId, deviceId: devices.id, tenantStatus: tenants.status, codecSource: deviceProfiles.codecSource })
-        .from(devices)
-        .innerJoin(tenants, eq(tenants.id, devices.tenantId))
-        .leftJoin(deviceProfiles, and(eq(deviceProfiles.tenantId, devices.tenantId), eq(deviceProfiles.id, devices.profileId)))
-        .where(and(inArray(devices.devEui, devEuis), ne(tenants.status, "closed")))
-    : [];
-  return new Map<string, Owner>(rows.map((r) => [r.devEui, r]));
+  if (!devEuis.length) return new Map<string, Owner>();
+  const rows = resultRows<{ dev_eui: string; tenant_id: string; device_id: string; tenant_status: string; codec_source: string | null }>(
+    await tx.execute(sql`
+      select d.dev_eui, d.tenant_id, d.id as device_id, t.status as tenant_status, p.codec_source
+      from devices d
+      join tenants t on t.id = d.tenant_id
+      left join device_profiles p on p.tenant_id = d.tenant_id and p.id = d.profile_id
+      where d.dev_eui in (select json_array_elements_text(${json(devEuis)})) and t.status <> 'closed'`),
+  );
+  return new Map<string, Owner>(rows.map((r) => [r.dev_eui, { tenantId: r.tenant_id, deviceId: r.device_id, tenantStatus: r.tenant_status, codecSource: r.codec_source }]));
 }
+
+type EventRow = ReturnType<typeof eventRow>;
 
 function eventRow(owner: Owner, event: NetworkEvent, decoded: { data: Record<string, unknown> | null; error: string | null }) {
   return {
-    tenantId: owner.tenantId,
-    deviceId: owner.deviceId,
-    dedupKey: event.dedupKey,
+    tenant_id: owner.tenantId,
+    device_id: owner.deviceId,
+    dedup_key: event.dedupKey,
     kind: event.kind,
-    occurredAt: event.occurredAt,
-    fCnt: event.fCnt,
-    fPort: event.fPort,
-    payload: event.payload ? Buffer.from(event.payload) : null,
-    payloadBytes: event.payloadBytes,
-    phyBytes: event.phyBytes,
-    airtimeMs: event.airtimeMs,
-    spreadingFactor: event.radio?.spreadingFactor ?? null,
-    bandwidthHz: event.radio?.bandwidthHz ?? null,
-    frequencyHz: event.radio?.frequencyHz ?? null,
-    gatewayCount: event.gateways.length,
+    occurred_at: event.occurredAt.toISOString(),
+    f_cnt: event.fCnt,
+    f_port: event.fPort,
+    payload_hex: event.payload ? Buffer.from(event.payload).toString("hex") : null,
+    payload_bytes: event.payloadBytes,
+    phy_bytes: event.phyBytes,
+    airtime_ms: event.airtimeMs,
+    spreading_factor: event.radio?.spreadingFactor ?? null,
+    bandwidth_hz: event.radio?.bandwidthHz ?? null,
+    frequency_hz: event.radio?.frequencyHz ?? null,
+    gateway_count: event.gateways.length,
     rssi: event.bestRssi,
     snr: event.bestSnr,
     credits: event.credits,
     decoded: decoded.data,
-    decodeError: decoded.error,
+    decode_error: decoded.error,
     details: eventDetails(event),
   };
+}
+
+async function insertEvents(tx: Database, rows: EventRow[]) {
+  return resultRows<{ tenant_id: string; dedup_key: string }>(
+    await tx.execute(sql`
+      insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
+        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details)
+      select tenant_id, device_id, dedup_key, kind::network_event_kind, occurred_at, f_cnt, f_port, decode(payload_hex, 'hex'), payload_bytes, phy_bytes,
+        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details
+      from json_to_recordset(${json(rows)}) as x(tenant_id uuid, device_id uuid, dedup_key text, kind text, occurred_at timestamptz, f_cnt bigint,
+        f_port smallint, payload_hex text, payload_bytes int, phy_bytes int, airtime_ms real, spreading_factor smallint, bandwidth_hz int,
+        frequency_hz bigint, gateway_count smallint, rssi real, snr real, credits int, decoded jsonb, decode_error text, details jsonb)
+      on conflict do nothing
+      returning tenant_id, dedup_key`),
+  );
 }
 
 /** What the history view needs beyond the columns: per-gateway reception and the occasional log or location. */
@@ -132,24 +155,23 @@ function metered(owner: Owner, event: NetworkEvent): MeteredEvent {
 }
 
 async function addUsage(tx: Database, events: MeteredEvent[]) {
-  const deltas = usageDeltas(events).sort((a, b) => compare(`${a.tenantId}|${a.hour.toISOString()}|${a.deviceId}`, `${b.tenantId}|${b.hour.toISOString()}|${b.deviceId}`));
+  const deltas = usageDeltas(events)
+    .map((d) => ({ ...d, hour: d.hour.toISOString() }))
+    .sort((a, b) => compare(`${a.tenantId}|${a.hour}|${a.deviceId}`, `${b.tenantId}|${b.hour}|${b.deviceId}`));
   if (!deltas.length) return;
-  await tx
-    .insert(usageHourly)
-    .values(deltas)
-    .onConflictDoUpdate({
-      target: [usageHourly.tenantId, usageHourly.hour, usageHourly.deviceId],
-      set: {
-        uplinks: sql`${usageHourly.uplinks} + excluded.uplinks`,
-        downlinks: sql`${usageHourly.downlinks} + excluded.downlinks`,
-        joins: sql`${usageHourly.joins} + excluded.joins`,
-        payloadBytes: sql`${usageHourly.payloadBytes} + excluded.payload_bytes`,
-        phyBytes: sql`${usageHourly.phyBytes} + excluded.phy_bytes`,
-        credits: sql`${usageHourly.credits} + excluded.credits`,
-        airtimeMs: sql`${usageHourly.airtimeMs} + excluded.airtime_ms`,
-        gatewayReceptions: sql`${usageHourly.gatewayReceptions} + excluded.gateway_receptions`,
-      },
-    });
+  await tx.execute(sql`
+    insert into usage_hourly (tenant_id, hour, device_id, uplinks, downlinks, joins, payload_bytes, phy_bytes, credits, airtime_ms, gateway_receptions)
+    select * from json_to_recordset(${json(deltas)}) as x("tenantId" uuid, hour timestamptz, "deviceId" uuid, uplinks int, downlinks int, joins int,
+      "payloadBytes" bigint, "phyBytes" bigint, credits bigint, "airtimeMs" double precision, "gatewayReceptions" int)
+    on conflict (tenant_id, hour, device_id) do update set
+      uplinks = usage_hourly.uplinks + excluded.uplinks,
+      downlinks = usage_hourly.downlinks + excluded.downlinks,
+      joins = usage_hourly.joins + excluded.joins,
+      payload_bytes = usage_hourly.payload_bytes + excluded.payload_bytes,
+      phy_bytes = usage_hourly.phy_bytes + excluded.phy_bytes,
+      credits = usage_hourly.credits + excluded.credits,
+      airtime_ms = usage_hourly.airtime_ms + excluded.airtime_ms,
+      gateway_receptions = usage_hourly.gateway_receptions + excluded.gateway_receptions`);
 }
 
 /** Last seen, frame counter, signal and battery: from each device's newest new event in the batch. */
@@ -162,36 +184,43 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
     if (!current || item.event.occurredAt >= current.event.occurredAt) newest.set(key, { ...item, battery });
     else if (item.event.batteryLevel !== null) current.battery = item.event.batteryLevel;
   }
-  const values = [...newest.entries()].sort(([a], [b]) => compare(a, b)).map(([, { owner, event, battery }]) => {
-    const isUplink = event.kind === "uplink";
-    return sql`(${owner.tenantId}::uuid, ${owner.deviceId}::uuid, ${event.occurredAt.toISOString()}::timestamptz, ${isUplink ? event.fCnt : null}::bigint, ${isUplink ? event.bestRssi : null}::real, ${isUplink ? event.bestSnr : null}::real, ${battery}::real)`;
-  });
+  const values = [...newest.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([, { owner, event, battery }]) => {
+      const isUplink = event.kind === "uplink";
+      return {
+        tenant_id: owner.tenantId, id: owner.deviceId, seen: event.occurredAt.toISOString(),
+        f_cnt: isUplink ? event.fCnt : null, rssi: isUplink ? event.bestRssi : null, snr: isUplink ? event.bestSnr : null, battery,
+      };
+    });
   if (!values.length) return;
   await tx.execute(sql`
-    update ${devices} d set
+    update devices d set
       last_seen_at = greatest(d.last_seen_at, v.seen),
       last_f_cnt = coalesce(v.f_cnt, d.last_f_cnt),
       last_rssi = coalesce(v.rssi, d.last_rssi),
       last_snr = coalesce(v.snr, d.last_snr),
       battery_level = coalesce(v.battery, d.battery_level)
-    from (values ${sql.join(values, sql`, `)}) as v(tenant_id, id, seen, f_cnt, rssi, snr, battery)
+    from json_to_recordset(${json(values)}) as v(tenant_id uuid, id uuid, seen timestamptz, f_cnt bigint, rssi real, snr real, battery real)
     where d.tenant_id = v.tenant_id and d.id = v.id and (d.last_seen_at is null or v.seen >= d.last_seen_at)`);
 }
 
 async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
   const unique = [...new Map(events.map((e) => [e.dedupKey, e])).values()].sort((a, b) => compare(a.dedupKey, b.dedupKey));
   if (!unique.length) return [];
-  const inserted = await tx
-    .insert(unclaimedEvents)
-    .values(
-      unique.map((e) => ({
-        dedupKey: e.dedupKey, devEui: e.devEui, kind: e.kind, source: e.source, occurredAt: e.occurredAt,
-        rssi: e.bestRssi, snr: e.bestSnr, gatewayEui: e.gateways[0]?.gatewayEui ?? null, payloadBytes: e.payloadBytes,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ dedupKey: unclaimedEvents.dedupKey });
-  const isNew = new Set(inserted.map((r) => r.dedupKey));
+  const rows = unique.map((e) => ({
+    dedup_key: e.dedupKey, dev_eui: e.devEui, kind: e.kind, source: e.source, occurred_at: e.occurredAt.toISOString(),
+    rssi: e.bestRssi, snr: e.bestSnr, gateway_eui: e.gateways[0]?.gatewayEui ?? null, payload_bytes: e.payloadBytes,
+  }));
+  const inserted = resultRows<{ dedup_key: string }>(
+    await tx.execute(sql`
+      insert into unclaimed_events (dedup_key, dev_eui, kind, source, occurred_at, rssi, snr, gateway_eui, payload_bytes)
+      select dedup_key, dev_eui, kind::network_event_kind, source::network_connection_kind, occurred_at, rssi, snr, gateway_eui, payload_bytes
+      from json_to_recordset(${json(rows)}) as x(dedup_key text, dev_eui text, kind text, source text, occurred_at timestamptz, rssi real, snr real, gateway_eui text, payload_bytes int)
+      on conflict do nothing
+      returning dedup_key`),
+  );
+  const isNew = new Set(inserted.map((r) => r.dedup_key));
   return unique.filter((e) => isNew.has(e.dedupKey));
 }
 
@@ -205,19 +234,19 @@ async function updateGateways(tx: Database, events: NetworkEvent[]) {
     }
   }
   if (!lastSeen.size) return;
-  const heard = [...lastSeen.entries()].sort(([a], [b]) => compare(a, b));
-  await tx
-    .insert(gateways)
-    .values(heard.map(([gatewayEui, seen]) => ({ gatewayEui, name: `Gateway ${gatewayEui}`, lastSeenAt: seen })))
-    .onConflictDoUpdate({ target: gateways.gatewayEui, set: { lastSeenAt: sql`greatest(${gateways.lastSeenAt}, excluded.last_seen_at)` } });
+  const heard = [...lastSeen.entries()].sort(([a], [b]) => compare(a, b)).map(([eui, seen]) => ({ eui, seen: seen.toISOString() }));
+  await tx.execute(sql`
+    insert into gateways (gateway_eui, name, last_seen_at)
+    select eui, 'Gateway ' || eui, seen from json_to_recordset(${json(heard)}) as x(eui text, seen timestamptz)
+    on conflict (gateway_eui) do update set last_seen_at = greatest(gateways.last_seen_at, excluded.last_seen_at)`);
   const deltas = gatewayDeltas(events.map((e) => ({ kind: e.kind, occurredAt: e.occurredAt, gatewayEuis: e.gateways.map((g) => g.gatewayEui) })))
-    .sort((a, b) => compare(`${a.gatewayEui}|${a.hour.toISOString()}`, `${b.gatewayEui}|${b.hour.toISOString()}`));
-  if (deltas.length) {
-    await tx.insert(gatewayHourly).values(deltas).onConflictDoUpdate({
-      target: [gatewayHourly.gatewayEui, gatewayHourly.hour],
-      set: { uplinks: sql`${gatewayHourly.uplinks} + excluded.uplinks` },
-    });
-  }
+    .map((d) => ({ eui: d.gatewayEui, hour: d.hour.toISOString(), uplinks: d.uplinks }))
+    .sort((a, b) => compare(`${a.eui}|${a.hour}`, `${b.eui}|${b.hour}`));
+  if (!deltas.length) return;
+  await tx.execute(sql`
+    insert into gateway_hourly (gateway_eui, hour, uplinks)
+    select eui, hour, uplinks from json_to_recordset(${json(deltas)}) as x(eui text, hour timestamptz, uplinks int)
+    on conflict (gateway_eui, hour) do update set uplinks = gateway_hourly.uplinks + excluded.uplinks`);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

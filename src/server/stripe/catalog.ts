@@ -10,7 +10,7 @@ import { USAGE_METER_EVENT } from "./stripe-client";
  * key, so a crash between Stripe's answer and our insert cannot create a second object: the retry
  * receives the first answer back.
  */
-async function once(db: Database, key: string, create: (idempotencyKey: string) => Promise<{ id: string }>): Promise<string> {
+export async function once(db: Database, key: string, create: (idempotencyKey: string) => Promise<{ id: string }>): Promise<string> {
   const [known] = await withPlatform(db, (tx) => tx.select().from(stripeCatalog).where(eq(stripeCatalog.key, key)));
   if (known) return known.stripeId;
   const created = await create(`lr-catalog-${key}`);

@@ -210,3 +210,36 @@ describe("Stripe webhooks", () => {
     void tenants;
   });
 });
+
+describe("minimum monthly charge in Stripe mode", () => {
+  it("adds the top-up to Stripe's draft once, so Stripe's invoice equals ours to the penny", async () => {
+    const closed = { start: new Date("2026-09-01T00:00:00Z"), end: new Date("2026-10-01T00:00:00Z") };
+    const team = await createTenantWithTeam(db);
+    const billing = callerFor(db, staff.id);
+    // £3/device, minimum £10/month: one active device → 300 p + 700 p top-up = 1,000 p, VAT 200 p → 1,200 p.
+    const plan = await billing.plans.create({ name: unique("Minimum plan"), kind: "standard", startsFrom: "2026-09", prices: { deviceMonthlyFeePence: 300, allowanceCreditsPerDevice: 100, pricePer1000CreditsPence: 0, minimumMonthlyChargePence: 1000 } as never });
+    await billing.billingAccounts.assignPlan({ tenantId: team.tenant.id, planId: plan.id, paymentMethod: "invoice", paymentTermsDays: 30 });
+    const [device] = await withPlatform(db, (tx) => tx.insert(devices).values({ tenantId: team.tenant.id, devEui: randomEui(), name: "S", activation: "otaa" }).returning());
+    await sendUplinks(db, connectionId, device!.devEui, new Date("2026-09-10T10:00:00Z"), [10]);
+    const { subscriptionId } = (await syncTenantToStripe(db, stripe, team.tenant.id, new Date("2026-09-20T00:00:00Z")))!;
+
+    const draft = fake.createDraftInvoice(subscriptionId, { periodStart: unix(closed.start), periodEnd: unix(closed.end) });
+    const created = fake.buildEvent("invoice.created", draft);
+    const deliver = (event: Stripe.Event) => {
+      const payload = JSON.stringify(event);
+      return handleStripeWebhook(db, stripe, payload, signWebhook(payload, WEBHOOK_SECRET), WEBHOOK_SECRET, captureMail());
+    };
+    await deliver(created);
+    // A second delivery of the same event (and a fresh event for the same draft) add nothing more.
+    await deliver(created);
+    await deliver(fake.buildEvent("invoice.created", draft));
+    const finalized = fake.finalizeInvoice(draft.id);
+    expect(finalized.lines.data.filter((line) => /Minimum monthly charge/i.test(line.description ?? ""))).toHaveLength(1);
+
+    await deliver(fake.buildEvent("invoice.finalized", finalized));
+    const [local] = await withPlatform(db, (tx) => tx.select().from(invoices).where(eq(invoices.tenantId, team.tenant.id)));
+    expect(local!.totalPence).toBe(1200);
+    expect(finalized.total).toBe(1200);
+    expect(local!.stripeTotalPence).toBe(1200);
+  });
+});

@@ -7,6 +7,7 @@ import { issueInvoice } from "@/server/billing/invoices";
 import { withPlatform, type Database } from "@/server/db";
 import { invoices, stripeEvents, tenantBilling } from "@/server/db/schema";
 import type { Mailer } from "@/server/mail/mailer";
+import { addMinimumChargeTopUp } from "./minimum-charge";
 
 export type WebhookResult = { status: 200 | 400; body: Record<string, unknown> };
 
@@ -23,6 +24,9 @@ export async function handleStripeWebhook(db: Database, stripe: Stripe, rawBody:
   } catch (error) {
     return { status: 400, body: { error: `Webhook signature verification failed: ${(error as Error).message}` } };
   }
+  // Calls to Stripe happen before the transaction (never inside it) and are idempotent on their own,
+  // so a crash here only means Stripe's retry repeats a no-op.
+  if (event.type === "invoice.created") await addMinimumChargeTopUp(db, stripe, event.data.object);
   return withPlatform(db, async (tx) => {
     const fresh = await tx.insert(stripeEvents).values({ id: event.id, type: event.type, createdAt: new Date(event.created * 1000) }).onConflictDoNothing().returning();
     if (!fresh.length) return { status: 200, body: { received: true, duplicate: true } };
@@ -39,6 +43,8 @@ async function apply(tx: Database, event: Stripe.Event, mailer: Mailer): Promise
     case "invoice.voided":
     case "invoice.marked_uncollectible":
       return applyInvoiceEvent(tx, event.type, event.data.object, mailer);
+    case "invoice.created":
+      return { handled: "invoice.created" };
     case "customer.subscription.deleted": {
       const subscription = event.data.object;
       await tx.update(tenantBilling).set({ stripeSubscriptionId: null, stripeDeviceItemId: null, stripeUsageItemId: null, stripeSyncedPlan: null, stripeDeviceQuantity: null }).where(eq(tenantBilling.stripeSubscriptionId, subscription.id));

@@ -2,7 +2,7 @@ import Stripe from "stripe";
 import { buildEvent, type EventOf, type EventType } from "./events";
 import { FailureQueue, type FailureMode } from "./failures";
 import { IdempotencyStore } from "./idempotency";
-import { finalizeUpcomingInvoice, type InvoicePeriod } from "./invoicing";
+import { createDraftInvoice, finalizeInvoice, finalizeUpcomingInvoice, type InvoicePeriod } from "./invoicing";
 import { meterTotal } from "./metering";
 import { newId } from "./object-ids";
 import { allRoutes } from "./routes";
@@ -30,6 +30,13 @@ export interface FakeStripe {
   requestsTo(pathPrefix: string): ReadonlyArray<Readonly<RequestRecord>>;
   /** Stripe closing a period: an invoice for licensed + metered usage with tax; "paid" when it can be charged, else "open". */
   finalizeUpcomingInvoice(subscriptionId: string, period: InvoicePeriod): Stripe.Invoice;
+  /**
+   * Stripe renewing the subscription: the period's invoice (same lines as finalizeUpcomingInvoice plus the
+   * customer's pending invoice items) left as a "draft" that invoice items can still be added to.
+   */
+  createDraftInvoice(subscriptionId: string, period: InvoicePeriod): Stripe.Invoice;
+  /** Finalizes a draft with finalizeUpcomingInvoice's rules: "paid" when it can be charged (or is £0), else "open". */
+  finalizeInvoice(invoiceId: string): Stripe.Invoice;
   /** The meter's aggregated value for one customer over [start, end), by meter id or event_name. */
   meterTotal(meterIdOrEventName: string, customerId: string, start: number, end: number): number;
   /** A webhook event for `type` wrapping `object`, created at the fake clock's now. */
@@ -60,6 +67,8 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     now,
     requestsTo: (pathPrefix) => store.requests.filter((request) => request.path.startsWith(pathPrefix)),
     finalizeUpcomingInvoice: (subscriptionId, period) => finalizeUpcomingInvoice(store, subscriptionId, period, now()),
+    createDraftInvoice: (subscriptionId, period) => createDraftInvoice(store, subscriptionId, period, now()),
+    finalizeInvoice: (invoiceId) => finalizeInvoice(store, invoiceId, now()),
     meterTotal: (meterIdOrEventName, customerId, start, end) => {
       const meter = store.meters.get(meterIdOrEventName) ?? store.meterByEventName(meterIdOrEventName);
       if (meter === undefined) throw new Error(`No meter with id or event_name '${meterIdOrEventName}'`);

@@ -1,8 +1,11 @@
 import Stripe from "stripe";
 import { addInterval } from "./billing-period";
+import { invalidRequest } from "./api-error";
+import { attachItems, pendingItemsFor } from "./invoice-items";
+import { lineTaxes } from "./invoice-totals";
 import { meterTotal } from "./metering";
 import { newId } from "./object-ids";
-import { priceAmount, taxAmount } from "./price-amount";
+import { priceAmount } from "./price-amount";
 import type { Store } from "./store";
 
 export interface InvoicePeriod {
@@ -11,38 +14,43 @@ export interface InvoicePeriod {
 }
 
 /**
- * Simulates Stripe closing a billing period: one finalized invoice for the subscription with a line
- * per item — licensed items at quantity × price, metered items at the meter's aggregated usage for
- * the customer in [periodStart, periodEnd) — taxed with the item's tax rates or else the
- * subscription's default_tax_rates. Then it moves the items' current period on.
+ * Simulates Stripe closing a billing period: one finalized invoice for the subscription (see
+ * `createDraftInvoice` for its lines), then `finalizeInvoice`'s payment rules.
  */
 export function finalizeUpcomingInvoice(store: Store, subscriptionId: string, period: InvoicePeriod, now: number): Stripe.Invoice {
+  const draft = createDraftInvoice(store, subscriptionId, period, now);
+  return finalizeInvoice(store, draft.id, now);
+}
+
+/**
+ * Stripe renewing a subscription: a `draft` invoice for [periodStart, periodEnd) with a line per item
+ * — licensed items at quantity × price, metered items at the meter's aggregated usage for the
+ * customer in that period (read now, not at finalization) — taxed with the item's tax rates or else
+ * the subscription's default_tax_rates, plus the customer's pending invoice items, which are then
+ * marked as on this invoice. The subscription's latest_invoice becomes the draft and its items move
+ * on to the next period. Amounts are computed; nothing is numbered, charged or due yet.
+ */
+export function createDraftInvoice(store: Store, subscriptionId: string, period: InvoicePeriod, now: number): Stripe.Invoice {
   if (period.periodEnd <= period.periodStart) throw new Error(`periodEnd (${period.periodEnd}) must be after periodStart (${period.periodStart})`);
   const subscription = store.subscription(subscriptionId);
   const customer = store.customer(String(subscription.customer));
   const id = newId("in");
   const lines = subscription.items.data.map((item) => buildLine(store, subscription, item, id, period));
-  const totals = sumTaxes(lines);
-  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
-  const total = subtotal + totals.exclusive;
-  const hasPaymentMethod = subscription.default_payment_method !== null || customer.invoice_settings.default_payment_method !== null;
-  const autoCharge = subscription.collection_method === "charge_automatically";
-  const paid = total === 0 || (autoCharge && hasPaymentMethod);
   const invoice: Stripe.Invoice = {
     id,
     object: "invoice",
     account_country: "GB",
     account_name: "Fake Stripe account",
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: 0,
     amount_overpaid: 0,
-    amount_paid: paid ? total : 0,
-    amount_remaining: paid ? 0 : total,
+    amount_paid: 0,
+    amount_remaining: 0,
     amount_shipping: 0,
     application: null,
-    attempt_count: autoCharge && total > 0 ? 1 : 0,
-    attempted: autoCharge && total > 0,
-    auto_advance: !paid,
+    attempt_count: 0,
+    attempted: false,
+    auto_advance: true,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: "subscription_cycle",
@@ -64,13 +72,13 @@ export function finalizeUpcomingInvoice(store: Store, subscriptionId: string, pe
     default_tax_rates: subscription.default_tax_rates ?? [],
     description: null,
     discounts: [],
-    due_date: subscription.collection_method === "send_invoice" ? now + (subscription.days_until_due ?? 0) * 86400 : null,
-    effective_at: now,
-    ending_balance: 0,
+    due_date: null,
+    effective_at: null,
+    ending_balance: null,
     footer: customer.invoice_settings.footer,
     from_invoice: null,
-    hosted_invoice_url: `https://invoice.stripe.com/i/fake/${id}`,
-    invoice_pdf: `https://pay.stripe.com/invoice/fake/${id}/pdf`,
+    hosted_invoice_url: null,
+    invoice_pdf: null,
     issuer: { type: "self" },
     last_finalization_error: null,
     latest_revision: null,
@@ -78,7 +86,7 @@ export function finalizeUpcomingInvoice(store: Store, subscriptionId: string, pe
     livemode: false,
     metadata: {},
     next_payment_attempt: null,
-    number: store.nextInvoiceNumber(),
+    number: null,
     on_behalf_of: null,
     parent: { quote_details: null, subscription_details: { metadata: subscription.metadata, subscription: subscription.id }, type: "subscription_details" },
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
@@ -92,22 +100,57 @@ export function finalizeUpcomingInvoice(store: Store, subscriptionId: string, pe
     shipping_details: null,
     starting_balance: 0,
     statement_descriptor: null,
-    status: paid ? "paid" : "open",
-    status_transitions: { finalized_at: now, marked_uncollectible_at: null, paid_at: paid ? now : null, voided_at: null },
-    subtotal,
-    subtotal_excluding_tax: subtotal - totals.inclusive,
+    status: "draft",
+    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
+    subtotal: 0,
+    subtotal_excluding_tax: 0,
     test_clock: null,
-    total,
+    total: 0,
     total_discount_amounts: [],
-    total_excluding_tax: subtotal - totals.inclusive,
+    total_excluding_tax: 0,
     total_pretax_credit_amounts: [],
-    total_taxes: totals.byRate,
+    total_taxes: [],
     webhooks_delivered_at: now,
   };
+  attachItems(invoice, pendingItemsFor(store, customer.id, subscription.id, invoice.currency));
   store.invoices.set(id, invoice);
   subscription.latest_invoice = id;
-  if (autoCharge && !paid && subscription.status === "active") subscription.status = "past_due";
   if (subscription.status !== "canceled") advancePeriods(subscription, period.periodEnd);
+  return invoice;
+}
+
+/**
+ * Finalizes a draft: it gets a number, URLs and (send_invoice) a due date. It is `paid` at once when
+ * nothing is due or when it is charged automatically and a payment method exists (subscription's or
+ * customer's invoice default); otherwise it stays `open` — an automatic charge then counts as a
+ * failed attempt and an active subscription becomes `past_due`.
+ */
+export function finalizeInvoice(store: Store, invoiceId: string, now: number, params: Stripe.InvoiceFinalizeInvoiceParams = {}): Stripe.Invoice {
+  const invoice = store.invoice(invoiceId);
+  if (invoice.status !== "draft") {
+    throw invalidRequest(`This invoice is already finalized, you can't re-finalize a non-draft invoice (${invoice.id} is ${invoice.status}).`, { code: "invoice_not_editable" });
+  }
+  const subscriptionId = invoice.parent?.subscription_details?.subscription;
+  const subscription = typeof subscriptionId === "string" ? store.subscriptions.get(subscriptionId) : undefined;
+  const customer = store.customer(String(invoice.customer));
+  const due = invoice.amount_due;
+  const hasPaymentMethod = (subscription?.default_payment_method ?? null) !== null || customer.invoice_settings.default_payment_method !== null;
+  const autoCharge = invoice.collection_method === "charge_automatically";
+  const paid = due === 0 || (autoCharge && hasPaymentMethod);
+  invoice.status = paid ? "paid" : "open";
+  invoice.number = store.nextInvoiceNumber();
+  invoice.amount_paid = paid ? due : 0;
+  invoice.amount_remaining = paid ? 0 : due;
+  invoice.attempt_count = autoCharge && due > 0 ? 1 : 0;
+  invoice.attempted = autoCharge && due > 0;
+  invoice.auto_advance = paid ? false : (params.auto_advance ?? invoice.auto_advance ?? true);
+  invoice.due_date = invoice.collection_method === "send_invoice" ? now + (subscription?.days_until_due ?? 0) * 86400 : null;
+  invoice.effective_at = now;
+  invoice.ending_balance = 0;
+  invoice.hosted_invoice_url = `https://invoice.stripe.com/i/fake/${invoice.id}`;
+  invoice.invoice_pdf = `https://pay.stripe.com/invoice/fake/${invoice.id}/pdf`;
+  invoice.status_transitions = { ...invoice.status_transitions, finalized_at: now, paid_at: paid ? now : null };
+  if (subscription !== undefined && autoCharge && !paid && subscription.status === "active") subscription.status = "past_due";
   return invoice;
 }
 
@@ -145,30 +188,8 @@ function buildLine(store: Store, subscription: Stripe.Subscription, item: Stripe
     quantity_decimal: Stripe.Decimal.from(quantity),
     subscription: subscription.id,
     subtotal: amount,
-    taxes: rates.map((rate) => ({
-      amount: taxAmount(amount, rate),
-      tax_behavior: rate.inclusive ? "inclusive" : "exclusive",
-      tax_rate_details: { tax_rate: rate.id },
-      taxability_reason: "standard_rated",
-      taxable_amount: rate.inclusive ? amount - taxAmount(amount, rate) : amount,
-      type: "tax_rate_details",
-    })),
+    taxes: lineTaxes(amount, rates),
   };
-}
-
-function sumTaxes(lines: Stripe.InvoiceLineItem[]): { exclusive: number; inclusive: number; byRate: Stripe.Invoice.TotalTax[] } {
-  const byRate = new Map<string, Stripe.Invoice.TotalTax>();
-  let exclusive = 0;
-  let inclusive = 0;
-  for (const tax of lines.flatMap((line) => line.taxes ?? [])) {
-    if (tax.tax_behavior === "inclusive") inclusive += tax.amount;
-    else exclusive += tax.amount;
-    const key = tax.tax_rate_details?.tax_rate ?? "";
-    const current = byRate.get(key);
-    if (current === undefined) byRate.set(key, { ...tax });
-    else byRate.set(key, { ...current, amount: current.amount + tax.amount, taxable_amount: (current.taxable_amount ?? 0) + (tax.taxable_amount ?? 0) });
-  }
-  return { exclusive, inclusive, byRate: [...byRate.values()] };
 }
 
 /** Items whose period ended move to [periodEnd, periodEnd + interval). */

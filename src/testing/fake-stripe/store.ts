@@ -50,6 +50,8 @@ export interface FakeStripeState {
   readonly meterEventAdjustments: ReadonlyArray<Readonly<Stripe.Billing.MeterEventAdjustment>>;
   readonly subscriptions: ReadonlyMap<string, Readonly<Stripe.Subscription>>;
   readonly invoices: ReadonlyMap<string, Readonly<Stripe.Invoice>>;
+  /** Invoice items; `invoice: null` means pending (not yet on an invoice). */
+  readonly invoiceItems: ReadonlyMap<string, Readonly<Stripe.InvoiceItem>>;
   readonly checkoutSessions: ReadonlyMap<string, Readonly<Stripe.Checkout.Session>>;
   readonly portalSessions: ReadonlyMap<string, Readonly<Stripe.BillingPortal.Session>>;
   readonly requests: ReadonlyArray<Readonly<RequestRecord>>;
@@ -68,6 +70,7 @@ export class Store implements FakeStripeState {
   /** subscription item id → subscription id */
   readonly subscriptionItemOwners = new Map<string, string>();
   readonly invoices = new Map<string, Stripe.Invoice>();
+  readonly invoiceItems = new Map<string, Stripe.InvoiceItem>();
   readonly checkoutSessions = new Map<string, Stripe.Checkout.Session>();
   readonly portalSessions = new Map<string, Stripe.BillingPortal.Session>();
   readonly requests: RequestRecord[] = [];
@@ -112,6 +115,10 @@ export class Store implements FakeStripeState {
 
   invoice(id: string, param = "id"): Stripe.Invoice {
     return found(this.invoices.get(id), "invoice", id, param);
+  }
+
+  invoiceItem(id: string, param = "id"): Stripe.InvoiceItem {
+    return found(this.invoiceItems.get(id), "invoiceitem", id, param);
   }
 }
 

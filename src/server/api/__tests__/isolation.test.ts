@@ -7,6 +7,7 @@ import { createNetworkFixtures } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
+import { resultRows } from "@/server/db/result-rows";
 import * as schema from "@/server/db/schema";
 import { inviteToTenant } from "@/server/tenancy/invitations";
 import { appRouter } from "../root";
@@ -181,7 +182,7 @@ describe("tenant isolation in the database (row-level security as app_user)", ()
   it("leaves no tenant setting behind on the connection", async () => {
     await withTenant(db, { tenantId: attacker.tenant.id }, async () => {});
     const rows = await db.execute(sql`select coalesce(current_setting('app.tenant_id', true), '') as tenant`);
-    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ tenant: string }>;
+    const list = resultRows<{ tenant: string }>(rows);
     expect(list[0]?.tenant).toBe("");
   });
 });

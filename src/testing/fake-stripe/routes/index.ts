@@ -1,5 +1,6 @@
 import type { Route } from "../router";
 import { customerRoutes } from "./customers";
+import { invoiceItemRoutes } from "./invoice-items";
 import { invoiceRoutes } from "./invoices";
 import { meterEventRoutes } from "./meter-events";
 import { meterRoutes } from "./meters";
@@ -21,5 +22,6 @@ export const allRoutes: readonly Route[] = [
   ...subscriptionRoutes,
   ...subscriptionItemRoutes,
   ...invoiceRoutes,
+  ...invoiceItemRoutes,
   ...sessionRoutes,
 ];

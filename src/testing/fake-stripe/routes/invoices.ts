@@ -1,11 +1,12 @@
 import type Stripe from "stripe";
 import { invalidRequest } from "../api-error";
+import { finalizeInvoice } from "../invoicing";
 import { listPage, newestFirst, readPagination } from "../list";
 import { pathParam, route } from "../router";
 
 const STATUSES = ["draft", "open", "paid", "uncollectible", "void"] as const;
 
-/** GET /v1/invoices, GET /v1/invoices/:id, POST /v1/invoices/:id/pay, POST /v1/invoices/:id/void */
+/** GET /v1/invoices, GET /v1/invoices/:id, POST /v1/invoices/:id/finalize, POST /v1/invoices/:id/pay, POST /v1/invoices/:id/void */
 export const invoiceRoutes = [
   route(
     "GET",
@@ -27,6 +28,12 @@ export const invoiceRoutes = [
     },
   ),
   route("GET", "/v1/invoices/:id", () => ({}), (_params, ctx): Stripe.Invoice => ctx.store.invoice(pathParam(ctx, "id"))),
+  route(
+    "POST",
+    "/v1/invoices/:id/finalize",
+    (p): Stripe.InvoiceFinalizeInvoiceParams => ({ auto_advance: p.bool("auto_advance") }),
+    (params, ctx): Stripe.Invoice => finalizeInvoice(ctx.store, pathParam(ctx, "id"), ctx.now(), params),
+  ),
   route(
     "POST",
     "/v1/invoices/:id/pay",
