@@ -45,6 +45,8 @@ export default defineConfig({
       AUTH_URL: baseURL,
       DATA_DIR: dataDir,
       SEED_DEMO: "true",
+      // The specs send their own traffic; the demo simulator would only add noise.
+      SIMULATOR: "off",
       SKIP_BUILD: "true",
       AUTH_SECRET: "e2e-secret-that-is-at-least-32-characters-long",
       DEVICE_KEY_ENCRYPTION_KEY: "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100",

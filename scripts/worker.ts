@@ -46,7 +46,7 @@ const clientId = process.env.MQTT_CLIENT_ID || `longreach-worker-${hostname()}`;
 const sessions = Number(process.env.MQTT_SESSIONS || 8);
 if (!Number.isInteger(sessions) || sessions < 1 || sessions > 64) fail(`MQTT_SESSIONS must be a whole number from 1 to 64, got '${process.env.MQTT_SESSIONS}'.`);
 
-// Imported only now: the ingestion modules load the app's validated configuration (src/env.ts).
+// Imported only after the settings above are checked, so a misconfigured worker fails fast and clearly.
 const app = await Promise.all([
   import("../src/server/db/client"),
   import("../src/server/db/scopes"),
@@ -54,7 +54,7 @@ const app = await Promise.all([
   import("../src/server/ingestion/ingestion-service"),
   import("../src/server/jobs/mqtt-ingest-worker"),
 ]).catch((error: Error) =>
-  fail(`${error.message}. The worker loads the app's configuration: run it with the web server's environment\n  (DATABASE_URL, AUTH_SECRET, DEVICE_KEY_ENCRYPTION_KEY).`),
+  fail(`cannot load the ingestion modules: ${error.message}`),
 );
 const [{ openDatabase }, { withPlatform }, { networkConnections }, { createIngestion }, { MqttIngestWorker }] = app;
 

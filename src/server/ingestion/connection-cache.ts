@@ -1,5 +1,6 @@
 import { hashLinkToken } from "@/domain/identity/tokens";
-import { withPlatform, type Database } from "@/server/db";
+import type { Database } from "@/server/db/client";
+import { withPlatform } from "@/server/db/scopes";
 import { findConnectionBySecret } from "@/server/network/connections";
 
 type Connection = NonNullable<Awaited<ReturnType<typeof findConnectionBySecret>>>;

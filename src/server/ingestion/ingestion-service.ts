@@ -1,5 +1,5 @@
 import { sharedCodecRunner } from "@/domain/codecs";
-import { getDatabase, type Database } from "@/server/db";
+import type { Database } from "@/server/db/client";
 import { ConnectionCache } from "./connection-cache";
 import { decodeWith } from "./decode-uplinks";
 import { IngestBatcher, type BatcherOptions } from "./ingest-batcher";
@@ -15,11 +15,4 @@ export function createIngestion(db: Database, options: BatcherOptions = {}): Ing
     limiter: new ConnectionRateLimiter(),
     batcher: new IngestBatcher((items) => storeEvents(db, items, decode), options),
   };
-}
-
-const cache = globalThis as unknown as { longreachIngestion?: Promise<IngestDeps> };
-
-export function getIngestion(): Promise<IngestDeps> {
-  cache.longreachIngestion ??= getDatabase().then((db) => createIngestion(db));
-  return cache.longreachIngestion;
 }

@@ -1,5 +1,5 @@
 import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
-import { getIngestion } from "@/server/ingestion/ingestion-service";
+import { getIngestion } from "@/server/ingestion/web-ingestion";
 
 /** ChirpStack v4 HTTP integration (JSON marshaler): POST /api/ingest/chirpstack?event=up|join|status|ack|txack|log|location */
 export async function POST(req: Request) {

@@ -1,5 +1,5 @@
 import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
-import { getIngestion } from "@/server/ingestion/ingestion-service";
+import { getIngestion } from "@/server/ingestion/web-ingestion";
 
 /** The Things Stack webhook (JSON format): every message type may be sent to this one path. */
 export async function POST(req: Request) {
