@@ -104,3 +104,13 @@ it("the simulator's traffic, sent with the demo secret, is stored under the righ
   const unclaimed = await withPlatform(db, (tx) => tx.select().from(unclaimedEvents).where(inArray(unclaimedEvents.dedupKey, unclaimedKeys)));
   expect(unclaimed).toHaveLength(unclaimedKeys.length);
 });
+
+it("puts the demo tenants on the demo plans from last month, so a demo can invoice last month", async () => {
+  await seedDemo(db);
+  const { callerFor } = await import("../../../test/factories");
+  const owner = await authenticate(db, DEMO_TENANTS[2]!.owner.email, DEMO_PASSWORD, "seed-test");
+  if (!owner.ok) throw new Error("demo tenant owner cannot sign in");
+  const overview = await callerFor(db, owner.user.id, DEMO_TENANTS[2]!.slug).billing.overview();
+  expect(overview.account).toMatchObject({ planName: "Business", paymentMethod: "invoice", poNumber: "PO-NGP-2231" });
+  expect(overview.estimate?.planVersion).toMatchObject({ deviceMonthlyFeePence: 350, allowanceCreditsPerDevice: 2000 });
+});

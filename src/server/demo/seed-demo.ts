@@ -5,9 +5,10 @@ import { encryptDeviceKey } from "@/domain/crypto/device-keys";
 import { hashPassword } from "@/domain/identity/password";
 import { hashLinkToken } from "@/domain/identity/tokens";
 import { withPlatform, type Database } from "@/server/db";
-import { deviceProfiles, devices, gateways, memberships, networkConnections, tenants, users } from "@/server/db/schema";
+import { previousPeriod, periodContaining } from "@/domain/billing";
+import { deviceProfiles, devices, gateways, memberships, networkConnections, plans, planVersions, tenantBilling, tenants, users } from "@/server/db/schema";
 import { loadOrCreateEmbeddedSecrets } from "@/server/embedded-secrets";
-import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
+import { DEMO_PASSWORD, DEMO_PLANS, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_CONNECTION, DEMO_DEVICES, DEMO_GATEWAYS, DEMO_JOIN_EUI, DEMO_PROFILES } from "./demo-network";
 
 export interface SeedDemoOptions {
@@ -42,7 +43,24 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}) {
       tenantIds.set(demo.slug, tenant!.id);
     }
     await seedDemoNetwork(tx, tenantIds, keyEncryptionKey);
+    await seedDemoBilling(tx, tenantIds);
   });
+}
+
+/**
+ * Two plans (a business plan and the council's internal cross-charging plan), in force from last month
+ * so a demo can close last month and see invoices, and each demo tenant on the plan its card names.
+ */
+async function seedDemoBilling(tx: Database, tenantIds: Map<string, string>) {
+  const from = previousPeriod(periodContaining(new Date())).start;
+  for (const plan of DEMO_PLANS) {
+    await tx.insert(plans).values({ name: plan.name, kind: plan.kind }).onConflictDoNothing();
+    const [row] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.name, plan.name));
+    await tx.insert(planVersions).values({ planId: row!.id, version: 1, effectiveFrom: from, ...plan.prices }).onConflictDoNothing();
+    for (const demo of DEMO_TENANTS.filter((t) => t.planName === plan.name)) {
+      await tx.insert(tenantBilling).values({ tenantId: tenantIds.get(demo.slug)!, planId: row!.id, ...demo.billing }).onConflictDoNothing();
+    }
+  }
 }
 
 async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, keyEncryptionKey: string) {
