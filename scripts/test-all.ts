@@ -45,7 +45,9 @@ if (!existsSync(chromium)) {
 } else {
   const built = buildIsCurrent() || step("Production build for the browser tests", "npx", ["next", "build"]);
   if (built) {
-    step("Browser tests (Playwright)", "npx", ["playwright", "test"]);
+    // CI gives the browser tests a database of their own, so the unit tests' many tenants don't crowd their pages.
+    const e2eDatabase = process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {};
+    step("Browser tests (Playwright)", "npx", ["playwright", "test"], e2eDatabase);
     const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>("test-results/e2e.json");
     if (e2e) {
       results.passed += e2e.stats.expected + e2e.stats.flaky;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { EXAMPLE_CODECS } from "@/domain/codecs";
 import { encryptDeviceKey } from "@/domain/crypto/device-keys";
 import { hashPassword } from "@/domain/identity/password";
@@ -71,7 +71,13 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
   await tx
     .insert(gateways)
     .values(DEMO_GATEWAYS.map((g) => ({ gatewayEui: g.gatewayEui, name: g.name, latitude: g.latitude, longitude: g.longitude, ownerTenantId: g.hostedBy ? tenantIds.get(g.hostedBy) ?? null : null })))
-    .onConflictDoNothing();
+    // A gateway ingestion already added (heard before the seed ran) gets its demo name and place;
+    // one an operator has edited (it has a location) is left alone.
+    .onConflictDoUpdate({
+      target: gateways.gatewayEui,
+      set: { name: sql`excluded.name`, latitude: sql`excluded.latitude`, longitude: sql`excluded.longitude`, ownerTenantId: sql`excluded.owner_tenant_id` },
+      setWhere: sql`${gateways.latitude} is null`,
+    });
 
   const profileIds = new Map<string, string>();
   for (const profile of DEMO_PROFILES) {
