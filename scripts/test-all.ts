@@ -46,7 +46,7 @@ if (!existsSync(chromium)) {
   const built = buildIsCurrent() || step("Production build for the browser tests", "npx", ["next", "build"]);
   if (built) {
     // CI gives the browser tests a database of their own, so the unit tests' many tenants don't crowd their pages.
-    const e2eDatabase = process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {};
+    const e2eDatabase: Record<string, string> = process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {};
     step("Browser tests (Playwright)", "npx", ["playwright", "test"], e2eDatabase);
     const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>("test-results/e2e.json");
     if (e2e) {
