@@ -11,10 +11,10 @@ const noCodecs = decodeWith({ decodeUplink: async () => ({ ok: false, error: "no
  * Sends uplinks through the real normaliser and storage path (what ingestion does after HTTP), so
  * billing tests meter traffic exactly as production does. `payloadBytes` sizes drive the credits.
  */
-export async function sendUplinks(db: Database, connectionId: string, devEui: string, at: Date, payloadSizes: number[]) {
+export async function sendUplinks(db: Database, connectionId: string, devEui: string, at: Date, payloadSizes: number[], gateways?: string[]) {
   const items = payloadSizes.map((size, i) => ({
     connectionId,
-    event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, fCnt: i, time: new Date(at.getTime() + i * 60_000).toISOString(), data: Buffer.alloc(size, 7).toString("base64"), deduplicationId: randomUUID() })),
+    event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, fCnt: i, time: new Date(at.getTime() + i * 60_000).toISOString(), data: Buffer.alloc(size, 7).toString("base64"), deduplicationId: randomUUID(), gateways })),
   }));
   return storeEvents(db, items, noCodecs);
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { periodContaining } from "@/domain/billing";
+import { periodContaining, type BillingPeriod } from "@/domain/billing";
 import type { Database } from "@/server/db";
+import { resultRows } from "@/server/db/result-rows";
 import { devices, invoices, tenants, usageHourly } from "@/server/db/schema";
 
 /**
@@ -65,4 +66,31 @@ export async function trafficByTenant(tx: Database, now = new Date()) {
     .leftJoin(usageHourly, and(eq(usageHourly.tenantId, tenants.id), gte(usageHourly.hour, period.start), lt(usageHourly.hour, period.end)))
     .groupBy(tenants.id, tenants.name)
     .orderBy(desc(sql`coalesce(sum(${usageHourly.uplinks}), 0)`));
+}
+
+/**
+ * Net income of a period attributed to gateway areas: each invoice's net amount is shared among the
+ * gateways that carried the tenant's uplinks, in proportion to the receptions each heard. Tells the
+ * council which sites earn their keep. Internal statements and void invoices are left out.
+ */
+export async function revenueByGateway(tx: Database, period: BillingPeriod) {
+  const rows = resultRows<{ gateway_eui: string; name: string | null; latitude: number | null; longitude: number | null; receptions: string; revenue_pence: string }>(
+    await tx.execute(sql`
+      with receptions as (
+        select e.tenant_id, g->>'eui' as gateway_eui, count(*)::numeric as n
+        from device_events e cross join lateral jsonb_array_elements(coalesce(e.details->'gateways', '[]'::jsonb)) g
+        where e.kind = 'uplink' and e.occurred_at >= ${period.start.toISOString()}::timestamptz and e.occurred_at < ${period.end.toISOString()}::timestamptz
+        group by 1, 2
+      ), totals as (select tenant_id, sum(n) as total from receptions group by 1)
+      select r.gateway_eui, gw.name, gw.latitude, gw.longitude, sum(r.n)::text as receptions,
+        round(sum(i.subtotal_pence * r.n / t.total))::text as revenue_pence
+      from invoices i
+      join receptions r on r.tenant_id = i.tenant_id
+      join totals t on t.tenant_id = i.tenant_id
+      left join gateways gw on gw.gateway_eui = r.gateway_eui
+      where i.period_start = ${period.start.toISOString()}::timestamptz and not i.internal and i.status <> 'void'
+      group by r.gateway_eui, gw.name, gw.latitude, gw.longitude
+      order by sum(i.subtotal_pence * r.n / t.total) desc, r.gateway_eui`),
+  );
+  return rows.map((r) => ({ gatewayEui: r.gateway_eui, name: r.name ?? r.gateway_eui, latitude: r.latitude, longitude: r.longitude, receptions: Number(r.receptions), revenuePence: Number(r.revenue_pence) }));
 }

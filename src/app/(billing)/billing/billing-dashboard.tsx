@@ -15,6 +15,7 @@ import { formatGbp } from "@/domain/billing";
 import { useTRPC } from "@/trpc/react";
 import { ClosePeriodCard } from "./close-period-card";
 import { ExportsCard } from "./exports-card";
+import { RevenueByGatewayCard } from "./revenue-by-gateway-card";
 import { SuspensionsCard } from "./suspensions-card";
 
 const AGE_BANDS = [
@@ -196,6 +197,8 @@ export function BillingDashboard() {
             </div>
           )}
         </Card>
+
+        <RevenueByGatewayCard />
       </div>
     </>
   );

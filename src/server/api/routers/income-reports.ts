@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { periodContaining } from "@/domain/billing";
 import { deviceUsageCsv, invoicesCsv } from "@/server/billing/finance-exports";
-import { incomeByMonth, incomeByTenant, outstandingInvoices, trafficByTenant } from "@/server/billing/income-reports";
+import { incomeByMonth, incomeByTenant, outstandingInvoices, revenueByGateway, trafficByTenant } from "@/server/billing/income-reports";
 import { reconcilePeriod } from "@/server/billing/reconciliation";
 import { stripeMeterUsage } from "@/server/stripe/meter-usage";
 import { getStripeSetup, stripeMode } from "@/server/stripe/stripe-setup";
@@ -17,6 +17,9 @@ export const incomeReportsRouter = createTRPCRouter({
       traffic: await trafficByTenant(tx),
     })),
   ),
+
+  /** Net income of a month shared among the gateway areas that carried each tenant's traffic. */
+  byGateway: billingProcedure.input(z.object({ period: periodKeyInput })).query(({ ctx, input }) => ctx.platform((tx) => revenueByGateway(tx, input.period))),
 
   byTenant: billingProcedure.input(z.object({ period: periodKeyInput })).query(({ ctx, input }) => ctx.platform((tx) => incomeByTenant(tx, input.period.start))),
 

@@ -132,6 +132,21 @@ describe("a billing period from traffic to invoice", () => {
   });
 });
 
+describe("revenue by gateway area", () => {
+  it("shares each invoice's net amount among the gateways that carried the tenant's uplinks", async () => {
+    const plan = await planFrom({ deviceMonthlyFeePence: 400, allowanceCreditsPerDevice: 1000, pricePer1000CreditsPence: 0 });
+    const t = await tenantWithDevices(1);
+    await callerFor(db, staff.id).billingAccounts.assignPlan({ tenantId: t.tenant.id, planId: plan.id, paymentMethod: "invoice", paymentTermsDays: 30 });
+    const [a, b] = [randomEui(), randomEui()];
+    // Receptions: gateway A hears all 4 uplinks, gateway B one of them → 4 : 1 of the 400 p net → 320 p and 80 p.
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, inPeriod, [10, 10, 10], [a]);
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, new Date("2026-09-11T08:00:00Z"), [10], [a, b]);
+    await closePeriod(db, period, null);
+    const areas = await callerFor(db, staff.id).incomeReports.byGateway({ period: "2026-09" });
+    expect(areas.filter((r) => r.gatewayEui === a || r.gatewayEui === b).map((r) => [r.gatewayEui, r.receptions, r.revenuePence])).toEqual([[a, 4, 320], [b, 1, 80]]);
+  });
+});
+
 describe("plans", () => {
   it("a price change applies from the next period, never to the current one", async () => {
     const billing = callerFor(db, staff.id);
