@@ -74,7 +74,7 @@ describe("Stripe customer and subscription", () => {
     expect(second).toEqual(first);
     const customer = (await stripe.customers.retrieve(first!.customerId)) as Stripe.Customer;
     expect(customer.metadata.tenant_id).toBe(t.tenant.id);
-    expect(customer.invoice_settings.custom_fields).toEqual([{ name: "PO number", value: "PO-4410" }]);
+    expect(customer.invoice_settings.custom_fields).toEqual([{ name: "PO number", value: "PO-4410" }, { name: "Payment terms", value: "30 days" }]);
     const subscription = await stripe.subscriptions.retrieve(first!.subscriptionId);
     expect(subscription.collection_method).toBe("send_invoice");
     expect(subscription.days_until_due).toBe(30);
@@ -120,6 +120,19 @@ describe("usage reporting to the Stripe meter", () => {
     expect(pending!.lastError).toMatch(/StripeAPIError: An unexpected error/);
     await reportUsage(db, stripe, now);
     expect(fake.meterTotal(USAGE_METER_EVENT, customerId, unix(period.start), unix(period.end))).toBe(3);
+  });
+
+  it("a Stripe timeout leaves the report pending for the next run, which delivers it once", async () => {
+    const t = await stripeTenant(1);
+    const { customerId } = (await syncTenantToStripe(db, stripe, t.tenant.id, now))!;
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, earlier, Array(12).fill(1)); // 2 over
+    fake.failNext("/v1/billing/meter_events", 1, "timeout");
+    const impatient = fake.client({ timeout: 300, maxNetworkRetries: 0 });
+    expect((await reportUsage(db, impatient, now)).failed).toBeGreaterThanOrEqual(1);
+    const [pending] = await withPlatform(db, (tx) => tx.select().from(meterReports).where(eq(meterReports.tenantId, t.tenant.id)));
+    expect(pending!.status).toBe("pending");
+    await reportUsage(db, stripe, now);
+    expect(fake.meterTotal(USAGE_METER_EVENT, customerId, unix(period.start), unix(period.end))).toBe(2);
   });
 
   it("survives a crash mid-run: after restart Stripe's meter totals equal the rollups", async () => {

@@ -27,11 +27,17 @@ export async function syncTenantToStripe(db: Database, stripe: Stripe, tenantId:
     name: tenant.name,
     email: tenant.billingEmail,
     metadata: { tenant_id: tenant.id },
-    invoice_settings: { custom_fields: billing.poNumber ? [{ name: "PO number", value: billing.poNumber }] : null },
+    // Public bodies pay against a purchase order: the PO and the terms are printed on every invoice.
+    invoice_settings: {
+      custom_fields: [
+        ...(billing.poNumber ? [{ name: "PO number", value: billing.poNumber }] : []),
+        ...(billing.paymentMethod === "invoice" ? [{ name: "Payment terms", value: `${billing.paymentTermsDays} days` }] : []),
+      ],
+    },
   } satisfies Stripe.CustomerUpdateParams;
   let customerId = billing.stripeCustomerId;
   if (!customerId) {
-    customerId = (await stripe.customers.create({ ...customerFields, invoice_settings: { custom_fields: customerFields.invoice_settings.custom_fields ?? undefined } }, { idempotencyKey: `lr-customer-${tenant.id}` })).id;
+    customerId = (await stripe.customers.create(customerFields, { idempotencyKey: `lr-customer-${tenant.id}` })).id;
     await save(db, tenantId, { stripeCustomerId: customerId });
   }
 
