@@ -5,15 +5,11 @@ import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { plans, planVersions, tenantBilling } from "@/server/db/schema";
 
-export interface PlanPrices {
-  vatRateBasisPoints: number;
-  deviceMonthlyFeePence: number;
-  allowanceCreditsPerDevice: number;
-  pricePer1000CreditsPence: number;
-  minimumMonthlyChargePence: number;
-  paymentGraceDays: number;
-  autoSuspend: boolean;
-}
+/** The prices of one plan version: what staff set, without its identity and dates. */
+export type PlanPrices = Pick<
+  PlanVersion,
+  "vatRateBasisPoints" | "deviceMonthlyFeePence" | "allowanceCreditsPerDevice" | "pricePer1000CreditsPence" | "minimumMonthlyChargePence" | "paymentGraceDays" | "autoSuspend"
+>;
 
 /** Every version of one plan, as the rating engine takes them. */
 export async function planVersionsOf(tx: Database, planId: string): Promise<PlanVersion[]> {

@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
 import { openTestDatabase } from "../../../../test/database";
 import { callerFor, createUser, unique } from "../../../../test/factories";
 import { randomEui } from "../../../../test/network-traffic";
@@ -34,15 +34,6 @@ function postUplink(secret: string) {
   return ingestHttpEvent(request, "chirpstack", createIngestion(db, { maxWaitMs: 2 }));
 }
 
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const auditOf = (connectionId: string) =>
   withPlatform(db, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.targetType, "network_connection"), eq(auditLog.targetId, connectionId))).orderBy(auditLog.at));

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
 import { ZodError } from "zod";
 import { openTestDatabase } from "../../../../test/database";
 import { callerFor, createTenant, createUser, unique } from "../../../../test/factories";
@@ -27,15 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const gatewayRow = (gatewayEui: string) => withPlatform(db, (tx) => tx.select().from(gateways).where(eq(gateways.gatewayEui, gatewayEui)));
 const auditFor = (gatewayEui: string) =>

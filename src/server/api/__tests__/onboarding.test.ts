@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
 import { openTestDatabase } from "../../../../test/database";
 import { callerFor, captureMail, createTenantWithTeam, createUser, unique } from "../../../../test/factories";
 import { withPlatform, type Database } from "@/server/db";
@@ -20,15 +20,6 @@ afterAll(() => handle.close());
 
 const tokenFrom = (link: string) => link.split("/invite/")[1]!;
 
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("operator onboards a tenant", () => {
   it("creates a tenant, invites its first owner, who accepts and lands in the tenant", async () => {

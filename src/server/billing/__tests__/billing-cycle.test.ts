@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
 import { openTestDatabase } from "../../../../test/database";
 import { callerFor, captureMail, createTenantWithTeam, createUser, unique } from "../../../../test/factories";
 import { sendUplinks } from "../../../../test/traffic";
@@ -24,15 +24,6 @@ const inPeriod = new Date("2026-09-10T08:00:00Z");
 
 const randomEui = () => Array.from({ length: 16 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
 
-async function errorOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function tenantWithDevices(count: number) {
   const team = await createTenantWithTeam(db);
