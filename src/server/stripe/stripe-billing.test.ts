@@ -5,7 +5,7 @@ import { openTestDatabase } from "../../../test/database";
 import { callerFor, captureMail, createTenantWithTeam, createUser, unique } from "../../../test/factories";
 import { sendUplinks } from "../../../test/traffic";
 import { periodContaining, periodKey } from "@/domain/billing";
-import { withPlatform, type Database } from "@/server/db";
+import { withPlatform, withTenant, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { devices, invoices, meterReports, planVersions, stripeEvents, tenantBilling, tenants } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
@@ -13,6 +13,7 @@ import { startFakeStripe, type FakeStripe } from "@/testing/fake-stripe";
 import { signWebhook } from "@/testing/fake-stripe/webhook";
 import { closePeriod } from "../billing/close-period";
 import { stripeMeterUsage } from "./meter-usage";
+import { openBillingPortal, startPaymentMethodCheckout } from "./payment-sessions";
 import { USAGE_METER_EVENT } from "./stripe-client";
 import { syncTenantToStripe } from "./sync-tenant";
 import { reportUsage } from "./usage-reporter";
@@ -85,6 +86,26 @@ describe("Stripe customer and subscription", () => {
     await sendUplinks(db, connectionId, t.devices[1]!.devEui, earlier, [5]);
     await syncTenantToStripe(db, stripe, t.tenant.id, now);
     expect((await stripe.subscriptions.retrieve(first!.subscriptionId)).items.data[0]!.quantity).toBe(2);
+  });
+});
+
+describe("payment method self-service", () => {
+  it("opens Checkout in setup mode and the Customer Portal for the tenant's own customer only", async () => {
+    const t = await stripeTenant(1);
+    const { customerId } = (await syncTenantToStripe(db, stripe, t.tenant.id, now))!;
+    const returnUrl = `http://localhost:3000/t/${t.tenant.slug}/billing`;
+    const checkout = await withTenant(db, { tenantId: t.tenant.id }, (tx) => startPaymentMethodCheckout(tx, stripe, t.tenant.id, returnUrl));
+    expect(checkout.url).toMatch(/^https?:\/\//);
+    const session = [...fake.state.checkoutSessions.values()].at(-1)!;
+    expect(session).toMatchObject({ mode: "setup", customer: customerId, currency: "gbp", cancel_url: returnUrl });
+    fake.completeCheckoutSession(session.id);
+    expect(((await stripe.customers.retrieve(customerId)) as Stripe.Customer).invoice_settings.default_payment_method).toMatch(/^pm_/);
+    const portal = await withTenant(db, { tenantId: t.tenant.id }, (tx) => openBillingPortal(tx, stripe, t.tenant.id, returnUrl));
+    expect(portal.url).toMatch(/^https?:\/\//);
+
+    // A tenant not yet set up in Stripe gets a clear message, not someone else's customer.
+    const other = await stripeTenant(1);
+    await expect(withTenant(db, { tenantId: other.tenant.id }, (tx) => startPaymentMethodCheckout(tx, stripe, other.tenant.id, returnUrl))).rejects.toThrow(/not set up for this organisation yet/);
   });
 });
 
