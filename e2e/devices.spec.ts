@@ -35,8 +35,10 @@ test("a tenant registers a sensor and sees its uplinks arrive live; another tena
     expect(response.status()).toBe(201);
   }
   const events = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "fCnt" }) });
-  await expect(events.getByRole("row").filter({ hasText: "42" })).toBeVisible({ timeout: 15_000 });
-  await expect(events.getByRole("row").filter({ hasText: "41" })).toBeVisible();
+  // Rows are found by their frame-counter cell exactly (the time column can contain the same digits).
+  const rowWithFCnt = (fCnt: number) => events.getByRole("row").filter({ has: page.getByRole("cell", { name: String(fCnt), exact: true }) });
+  await expect(rowWithFCnt(42)).toBeVisible({ timeout: 15_000 });
+  await expect(rowWithFCnt(41)).toBeVisible();
   await signOut(page);
 
   // Another tenant's owner: the device is not in their list and its page does not open.
