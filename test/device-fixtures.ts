@@ -9,7 +9,8 @@ import { storeEvents } from "@/server/ingestion/store-events";
 import { chirpstackUp } from "./network-server-samples";
 import { unique } from "./factories";
 
-export const randomEui = () => randomBytes(8).toString("hex");
+/** A random EUI, optionally starting with `prefix` (hex), so tests can find their own rows by prefix. */
+export const randomEui = (prefix = "") => (prefix + randomBytes(8).toString("hex")).slice(0, 16);
 export const randomAesKey = () => randomBytes(16).toString("hex");
 
 /** Stores uplinks as ingestion would (ChirpStack bodies, normalised, metered); decoded with `runner`'s codecs, or not at all. */

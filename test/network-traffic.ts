@@ -6,8 +6,9 @@ import { decodeWith } from "@/server/ingestion/decode-uplinks";
 import { storeEvents } from "@/server/ingestion/store-events";
 import { chirpstackUp } from "./network-server-samples";
 
-/** A random EUI, optionally starting with `prefix` (hex), so tests can find their own rows by prefix. */
-export const randomEui = (prefix = "") => (prefix + randomBytes(8).toString("hex")).slice(0, 16);
+import { randomEui } from "./device-fixtures";
+
+export { randomEui };
 
 /** A random 8-hex-digit prefix: unique per test run, so searches by it see only this run's data. */
 export const randomPrefix = () => randomBytes(4).toString("hex");

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomEui } from "../../../test/device-fixtures";
 import { openTestDatabase } from "../../../test/database";
 import { createTenant, createUser } from "../../../test/factories";
 import { chirpstackUp, ttsUplink } from "../../../test/network-server-samples";
@@ -16,7 +17,6 @@ let deps: IngestDeps;
 let chirpstackSecret: string;
 let ttsSecret: string;
 
-const randomEui = () => Array.from({ length: 16 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
 
 async function registerDevice(tenantId: string, devEui = randomEui()) {
   const [device] = await withPlatform(db, (tx) => tx.insert(devices).values({ tenantId, devEui, name: "sensor", activation: "otaa" }).returning());

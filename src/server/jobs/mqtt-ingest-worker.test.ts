@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { connectAsync, type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomEui } from "../../../test/device-fixtures";
 import { openTestDatabase } from "../../../test/database";
 import { createTenant, createUser } from "../../../test/factories";
 import { chirpstackUp } from "../../../test/network-server-samples";
@@ -50,7 +51,6 @@ describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () 
   let connectionId: string;
   let publisher: MqttClient;
 
-  const randomEui = () => randomUUID().replace(/-/g, "").slice(0, 16);
   const topic = (devEui: string, type = "up") => `application/${applicationId}/device/${devEui}/event/${type}`;
   const publish = (t: string, body: unknown) => publisher.publishAsync(t, typeof body === "string" ? body : JSON.stringify(body), { qos: 1 });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { randomEui } from "../../../test/device-fixtures";
 import { openTestDatabase } from "../../../test/database";
 import { callerFor, captureMail, createTenantWithTeam, createUser, unique } from "../../../test/factories";
 import { sendUplinks } from "../../../test/traffic";
@@ -27,7 +28,6 @@ let stripe: Stripe;
 let staff: Awaited<ReturnType<typeof createUser>>;
 let connectionId: string;
 
-const randomEui = () => Array.from({ length: 16 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
 const now = new Date();
 const period = periodContaining(now);
 const earlier = new Date(Math.max(period.start.getTime(), now.getTime() - 2 * 3_600_000));

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomEui } from "../../../../test/device-fixtures";
 import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
 import { openTestDatabase } from "../../../../test/database";
 import { callerFor, captureMail, createTenantWithTeam, createUser, unique } from "../../../../test/factories";
@@ -22,7 +23,6 @@ let connectionId: string;
 const period = parsePeriodKey("2026-09");
 const inPeriod = new Date("2026-09-10T08:00:00Z");
 
-const randomEui = () => Array.from({ length: 16 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
 
 
 async function tenantWithDevices(count: number) {
