@@ -1,11 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { DomainError } from "@/domain/errors";
 import { hasTenantRole, type TenantRole } from "@/domain/tenancy/roles";
 import { withPlatform, withTenant, type Database } from "@/server/db";
-import { users } from "@/server/db/schema";
+import { findActiveUser } from "@/server/auth/active-user";
 import { listMyTenants } from "@/server/tenancy/my-tenants";
 import type { Context } from "./context";
 
@@ -45,14 +44,11 @@ const readableErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(readableErrors).meta({ audience: "public" });
 
-/** A signed-in, enabled user, re-read on every request so a disabled account or changed role takes effect at once. */
+/** A signed-in, enabled user (see findActiveUser). */
 export const signedInProcedure = publicProcedure.meta({ audience: "user" }).use(async ({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  const userId = ctx.userId;
-  const [user] = await withPlatform(ctx.db, (tx) =>
-    tx.select({ id: users.id, email: users.email, name: users.name, platformRole: users.platformRole, disabled: users.disabled }).from(users).where(eq(users.id, userId)),
-  );
-  if (!user || user.disabled) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is not active. Please sign in again." });
+  const user = await findActiveUser(ctx.db, ctx.userId);
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account is not active. Please sign in again." });
   return next({ ctx: { user, actor: { userId: user.id, email: user.email } } });
 });
 

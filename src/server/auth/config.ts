@@ -1,10 +1,9 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { env } from "@/env";
-import { getDatabase, withPlatform } from "@/server/db";
-import { users } from "@/server/db/schema";
+import { getDatabase } from "@/server/db";
+import { findActiveUserByEmail } from "./active-user";
 import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
 
@@ -47,11 +46,11 @@ export const authConfig = {
     // Single sign-on never creates accounts: the person must have been invited (or be council staff) first.
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;
-      return Boolean(user.email && (await findActiveUserByEmail(user.email)));
+      return Boolean(user.email && (await findActiveUserByEmail(await getDatabase(), user.email)));
     },
     async jwt({ token, user, account }) {
       if (user && account?.provider === "oidc" && user.email) {
-        const local = await findActiveUserByEmail(user.email);
+        const local = await findActiveUserByEmail(await getDatabase(), user.email);
         token.sub = local?.id;
       } else if (user?.id) {
         token.sub = user.id;
@@ -71,13 +70,5 @@ export const authConfig = {
     },
   },
 } satisfies NextAuthConfig;
-
-async function findActiveUserByEmail(email: string) {
-  const db = await getDatabase();
-  return withPlatform(db, async (tx) => {
-    const [row] = await tx.select({ id: users.id, disabled: users.disabled }).from(users).where(eq(users.email, email.toLowerCase()));
-    return row && !row.disabled ? row : null;
-  });
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);

@@ -1,8 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDatabase, withPlatform } from "@/server/db";
-import { users } from "@/server/db/schema";
+import { getDatabase } from "@/server/db";
 import { listMyTenants } from "@/server/tenancy/my-tenants";
+import { findActiveUser } from "./active-user";
 import { auth } from "./config";
 
 /** The signed-in person for server components (layout guards), re-read from the database each request. */
@@ -11,10 +10,8 @@ export async function getCurrentUser() {
   const userId = session?.user?.id;
   if (!userId) return null;
   const db = await getDatabase();
-  const [user] = await withPlatform(db, (tx) =>
-    tx.select({ id: users.id, email: users.email, name: users.name, platformRole: users.platformRole, disabled: users.disabled }).from(users).where(eq(users.id, userId)),
-  );
-  if (!user || user.disabled) return null;
+  const user = await findActiveUser(db, userId);
+  if (!user) return null;
   return { ...user, tenants: await listMyTenants(db, user.id) };
 }
 
