@@ -90,6 +90,8 @@ test("billing staff invoice a month's metered traffic; the tenant sees the invoi
 
   // Riverside Café's invoice for last month: its number, the PO and the device's uplinks.
   await page.getByRole("link", { name: "Invoices", exact: true }).click();
+  // The dashboard also has "Month" selects: wait for the invoice list before choosing one.
+  await expect(page.getByRole("heading", { name: "Invoices", exact: true })).toBeVisible();
   await page.getByLabel("Month", { exact: true }).selectOption(period.key);
   const row = page.getByRole("row").filter({ hasText: "Riverside Café" }).filter({ hasText: period.label });
   await expect(row).toHaveCount(1);
