@@ -3,10 +3,10 @@
  * with plain batched INSERTs, and how fast the tenant usage query stays with a large event history.
  * A benchmark, not a test: it wipes and refills its database, and takes a few minutes at full size.
  *
- *   1. Ingest: BENCH_N ChirpStack `up` events are POSTed (BENCH_IN_FLIGHT at a time, keep-alive) to a
- *      plain node:http server that hands each request to ingestHttpEvent — what the Next route calls —
- *      with createIngestion(db, { maxBatch: 500, maxWaitMs: 5, concurrency: BENCH_BATCHES }): auth,
- *      rate limit, validation, dedup, storage, hourly metering, device and gateway state.
+ *   1. Ingest: BENCH_N ChirpStack `up` events are POSTed, one per request (BENCH_IN_FLIGHT at a time,
+ *      keep-alive), to the dedicated ingestion server, started with `npm run ingest-server` as in
+ *      production (BENCH_PROCESSES processes, BENCH_BATCHES batches each at a time): auth, rate limit,
+ *      validation, dedup, storage, hourly metering, device and gateway state.
  *   2. Baseline: the same rows INSERTed into a copy of device_events, 500 per statement, BENCH_BATCHES
  *      statements at a time.
  *   3. History: device_events is filled to BENCH_ROWS uplinks over 35 days (INSERT … SELECT
@@ -17,13 +17,15 @@
  * (created if missing). Everything in it is dropped first, so its name must contain "bench" (or set
  * BENCH_WIPE=true). Sizes: BENCH_N (100000), BENCH_TENANTS (20), BENCH_DEVICES per tenant (50),
  * BENCH_ROWS (10000000), BENCH_IN_FLIGHT (256), BENCH_BATCHES (2), BENCH_QUERY_RUNS (200),
- * BENCH_CODECS=true to give every device a payload codec (decoding in the sandbox is then measured too).
+ * BENCH_PROCESSES ingestion server processes (one per CPU), BENCH_CODECS=true to give every device a
+ * payload codec (decoding in the sandbox is then measured too).
  * Quick run: BENCH_N=20000 BENCH_ROWS=1000000 npm run bench:ingest
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -42,6 +44,7 @@ const config = {
   rows: int("BENCH_ROWS", 10_000_000),
   inFlight: int("BENCH_IN_FLIGHT", 256),
   batches: int("BENCH_BATCHES", 2),
+  processes: int("BENCH_PROCESSES", availableParallelism()),
   queryRuns: int("BENCH_QUERY_RUNS", 200),
   codecs: env.BENCH_CODECS === "true",
 };
@@ -64,8 +67,6 @@ const { openDatabase } = await import("../src/server/db/client");
 const { migrateDatabase } = await import("../src/server/db/migrate");
 const { withPlatform, withTenant } = await import("../src/server/db/scopes");
 const schema = await import("../src/server/db/schema");
-const { ingestHttpEvent } = await import("../src/server/ingestion/http-ingest");
-const { createIngestion } = await import("../src/server/ingestion/ingestion-service");
 const { tenantDailyUsage } = await import("../src/server/billing/tenant-usage");
 const { hashLinkToken } = await import("../src/domain/identity/tokens");
 const { EXAMPLE_CODECS, sharedCodecRunner } = await import("../src/domain/codecs");
@@ -149,102 +150,68 @@ async function seed(db: import("../src/server/db").Database) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 2. The HTTP server: node:http in front of the real ingestHttpEvent.
+// 2. The HTTP server: `npm run ingest-server`, started as in production (its own processes, one per CPU
+//    unless BENCH_PROCESSES says otherwise), in its own process group so its CPU time can be read.
 
-function startServer(deps: import("../src/server/ingestion/http-ingest").IngestDeps) {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
-      try {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-        const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) });
-        const response = await ingestHttpEvent(request, "chirpstack", deps);
-        const body = Buffer.from(await response.arrayBuffer());
-        res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json", "content-length": body.length });
-        res.end(body);
-      } catch (error) {
-        res.writeHead(500).end(String(error));
-      }
+async function startServer() {
+  const port = await freePort();
+  const child = spawn("npm", ["run", "--silent", "ingest-server"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...env, DATABASE_URL: url, INGEST_HOST: "127.0.0.1", INGEST_PORT: String(port), INGEST_PROCESSES: String(config.processes), INGEST_BATCHES: String(config.batches) },
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening on")) resolve();
+    });
+    void exited.then(() => reject(new Error(`ingest-server stopped before listening:\n${output}`)));
+  });
+  return {
+    port,
+    cpuSeconds: () => processGroupCpuSeconds(child.pid!),
+    async close() {
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
+    },
+  };
+}
+
+function freePort() {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
     });
   });
-  server.keepAliveTimeout = 60_000;
-  return new Promise<{ port: number; close(): Promise<void> }>((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ port: (server.address() as AddressInfo).port, close: () => new Promise((r) => server.close(() => r())) }),
-    ),
-  );
+}
+
+/** CPU seconds (all threads, garbage collection included) used so far by a process group, from /proc. */
+function processGroupCpuSeconds(groupId: number) {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(fields[2]) === groupId) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks / 100;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 3. The load generator: a worker thread (its own event loop, so it does not slow the server's), with
-//    keep-alive connections and a fixed number of requests in flight.
+// 3. The load generator: a worker thread (its own event loop, so it does not slow the server's); see
+//    scripts/lib/bench-load-generator.mjs.
 
-const LOAD_GENERATOR = String.raw`
-const { parentPort, workerData } = require("node:worker_threads");
-const http = require("node:http");
-const { port, secret, count, inFlight, devEuis, prefix } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
-const gateways = ["0016c001f1500a01", "0016c001f1500a02", "0016c001f1500a03", "0016c001f1500a04"];
-const payload = Buffer.from([42, 0x0e, 0x1c, 0x00, 0x7b]).toString("base64");
-function body(i) {
-  const devEui = devEuis[i % devEuis.length];
-  const sf = 7 + (i % 4);
-  const heard = 1 + (i % 3);
-  const rxInfo = [];
-  for (let g = 0; g < heard; g++) rxInfo.push({ gatewayId: gateways[(i + g) % 4], uplinkId: i & 0xffff, rssi: -80 - g * 9 - (i % 20), snr: 7.5 - g * 3, channel: i % 8, rfChain: 0, location: { latitude: 53.19, longitude: -2.89 }, context: "EFwMtA==", metadata: { region_config_id: "eu868", region_common_name: "EU868" }, crcStatus: "CRC_OK" });
-  return JSON.stringify({
-    deduplicationId: prefix + i,
-    time: new Date().toISOString(),
-    deviceInfo: { tenantId: "52f14cd4-c6f1-4fbd-8f87-4025e1d49242", tenantName: "Council", applicationId: "17c82e96-be03-4f38-aef3-f83d48582d97", applicationName: "bench", deviceProfileId: "14855bf7-d10d-4aee-b618-ebfcb64dc7ad", deviceProfileName: "EU868 class A", deviceName: "sensor", devEui, deviceClassEnabled: "CLASS_A", tags: {} },
-    devAddr: "260b" + (i % 65536).toString(16).padStart(4, "0"), adr: true, dr: 12 - sf, fCnt: Math.floor(i / devEuis.length), fPort: 2, confirmed: false, data: payload, rxInfo,
-    txInfo: { frequency: 868100000 + (i % 3) * 200000, modulation: { lora: { bandwidth: 125000, spreadingFactor: sf, codeRate: "CR_4_5" } } },
-  });
-}
-function post(i) {
-  return new Promise((resolve) => {
-    const data = body(i);
-    const started = performance.now();
-    const req = http.request({ host: "127.0.0.1", port, path: "/api/ingest/chirpstack?event=up", method: "POST", agent,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data), authorization: "Bearer " + secret } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode, text, ms: performance.now() - started }));
-    });
-    req.on("error", (error) => resolve({ status: 0, text: error.message, ms: performance.now() - started }));
-    req.end(data);
-  });
-}
-(async () => {
-  const statuses = {};
-  const latencies = new Float64Array(count);
-  let next = 0, firstError = null;
-  const started = performance.now();
-  async function lane() {
-    while (next < count) {
-      const i = next++;
-      const r = await post(i);
-      latencies[i] = r.ms;
-      statuses[r.status] = (statuses[r.status] || 0) + 1;
-      if (r.status !== 201 && r.status !== 200 && !firstError) firstError = r.status + " " + r.text;
-    }
-  }
-  await Promise.all(Array.from({ length: inFlight }, lane));
-  const elapsedMs = performance.now() - started;
-  agent.destroy();
-  const sorted = Array.from(latencies).sort((a, b) => a - b);
-  const pick = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
-  parentPort.postMessage({ elapsedMs, statuses, firstError, p50: pick(50), p99: pick(99) });
-})();
-`;
 
 interface LoadResult { elapsedMs: number; statuses: Record<string, number>; firstError: string | null; p50: number; p99: number }
 
 function generateLoad(port: number, count: number, devEuis: string[], prefix: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_GENERATOR, { eval: true, workerData: { port, secret: SECRET, count, inFlight: config.inFlight, devEuis, prefix } });
+    const worker = new Worker(new URL("./lib/bench-load-generator.mjs", import.meta.url), { workerData: { port, secret: SECRET, count, inFlight: config.inFlight, devEuis, prefix } });
     worker.once("message", (result: LoadResult) => {
       void worker.terminate();
       resolve(result);
@@ -375,8 +342,7 @@ async function main() {
   const { tenantIds, devEuis } = await seed(db);
   log(`seeded ${tenantIds.length} tenants, ${devEuis.length} devices`);
 
-  const deps = createIngestion(db, { maxBatch: 500, maxWaitMs: 5, concurrency: config.batches });
-  const server = await startServer(deps);
+  const server = await startServer();
   const commits = async () => Number((await sql<{ n: string }[]>`select xact_commit::text as n from pg_stat_database where datname = current_database()`)[0]!.n);
 
   const warmup = Math.min(5_000, Math.ceil(config.n / 10));
@@ -386,10 +352,10 @@ async function main() {
   const commitsBefore = await commits();
   const backendBefore = await backendCpuSeconds(sql);
   const loadBefore = loadavg()[0]!;
-  const eluBefore = performance.eventLoopUtilization();
+  const serverBefore = server.cpuSeconds();
   const prefix = `run-${Date.now()}-`;
   const ingest = await generateLoad(server.port, config.n, devEuis, prefix);
-  const serverBusy = performance.eventLoopUtilization(eluBefore).utilization;
+  const serverUs = ((server.cpuSeconds() - serverBefore) * 1e6) / config.n;
   const backendAfter = await backendCpuSeconds(sql);
   const backendUs = backendBefore !== null && backendAfter !== null ? ((backendAfter - backendBefore) * 1e6) / config.n : null;
   const ingestCommits = (await commits()) - commitsBefore;
@@ -445,11 +411,11 @@ async function main() {
   const rows: Array<[string, string]> = [
     ["PostgreSQL / CPUs", `${version} / ${availableParallelism()}`],
     ["tenants × devices", `${config.tenants} × ${config.devicesPerTenant}`],
-    ["HTTP ingest (ingestHttpEvent, metered)", `${fmt(ingestRate)} uplinks/s`],
+    ["HTTP ingest (ingestion server, metered)", `${fmt(ingestRate)} uplinks/s`],
     ["  uplinks, time", `${fmt(config.n)} in ${fmt(ingest.elapsedMs / 1000, 2)} s`],
     ["  request latency p50 / p99", `${fmt(ingest.p50, 1)} / ${fmt(ingest.p99, 1)} ms`],
     ["  uplinks per commit (avg)", fmt(config.n / Math.max(1, ingestCommits), 1)],
-    ["  server event loop busy", `${fmt(serverBusy * 100)} % (${fmt((serverBusy * ingest.elapsedMs * 1000) / config.n)} µs per uplink)`],
+    ["  ingestion server CPU per uplink", `${fmt(serverUs)} µs (${config.processes} processes)`],
     ["  PostgreSQL backend CPU per uplink", backendUs === null ? "n/a (not a local server)" : `${fmt(backendUs)} µs`],
     ["  machine load (1 min) before / after", `${fmt(loadBefore, 1)} / ${fmt(loadavg()[0]!, 1)}`],
     ["  stored / metered once", `${fmt(check?.events ?? 0)} / ${fmt(check?.uplinks ?? 0)} (incl. ${fmt(warmup)} warm-up)`],

@@ -17,7 +17,7 @@ export const randomAesKey = () => randomBytes(16).toString("hex");
 export async function ingestUplinks(db: Database, devEui: string, uplinks: Array<{ fCnt: number; data?: string; time?: string }>, runner?: Pick<CodecRunner, "decodeUplink">) {
   const decode: DecodeUplink = runner ? decodeWith(runner) : async (requests) => requests.map(() => ({ data: null, error: null }));
   const items = uplinks.map((u) => ({ event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, ...u })), connectionId: randomUUID() }));
-  return storeEvents(db, items, decode);
+  return storeEvents(db, items, { decode });
 }
 
 /** A tenant's profile and OTAA device (keys encrypted as the app stores them) with one stored uplink. */

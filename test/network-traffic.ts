@@ -45,7 +45,7 @@ const noCodecs = decodeWith({
 
 /** Stores events through the real ingestion write path, one batch per call. */
 export function ingest(db: Database, connectionId: string, events: NetworkEvent[]) {
-  return storeEvents(db, events.map((event) => ({ event, connectionId })), noCodecs);
+  return storeEvents(db, events.map((event) => ({ event, connectionId })), { decode: noCodecs });
 }
 
 export async function registerDevice(db: Database, tenantId: string, devEui = randomEui()) {

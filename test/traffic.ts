@@ -16,5 +16,5 @@ export async function sendUplinks(db: Database, connectionId: string, devEui: st
     connectionId,
     event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, fCnt: i, time: new Date(at.getTime() + i * 60_000).toISOString(), data: Buffer.alloc(size, 7).toString("base64"), deduplicationId: randomUUID(), gateways })),
   }));
-  return storeEvents(db, items, noCodecs);
+  return storeEvents(db, items, { decode: noCodecs });
 }

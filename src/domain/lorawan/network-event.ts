@@ -71,8 +71,15 @@ export type NetworkEventIdentity = Pick<
 
 /** An event carrying only its identity; normalisers add what each event type reports. */
 export function bareNetworkEvent(identity: NetworkEventIdentity): NetworkEvent {
+  // Listed field by field: spreading `identity` into a literal this wide is several times slower in V8,
+  // and ingestion builds one per event.
   return {
-    ...identity,
+    source: identity.source,
+    kind: identity.kind,
+    dedupKey: identity.dedupKey,
+    devEui: identity.devEui,
+    occurredAt: identity.occurredAt,
+    networkTenantRef: identity.networkTenantRef,
     devAddr: null,
     fCnt: null,
     fPort: null,

@@ -7,7 +7,7 @@ import { authenticate } from "@/server/auth/authenticate";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { deviceEvents, deviceProfiles, devices, gateways, memberships, networkConnections, tenants, unclaimedEvents } from "@/server/db/schema";
-import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
+import { ingestHttpEvent } from "@/server/ingestion/web-request-ingest";
 import { createIngestion } from "@/server/ingestion/ingestion-service";
 import { findConnectionBySecret } from "@/server/network/connections";
 import { listMyTenants } from "@/server/tenancy/my-tenants";

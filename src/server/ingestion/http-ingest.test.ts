@@ -8,7 +8,8 @@ import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { deviceEvents, devices, gateways, tenants, unclaimedEvents, usageHourly } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
-import { ingestHttpEvent, type IngestDeps } from "./http-ingest";
+import type { IngestDeps } from "./http-ingest";
+import { ingestHttpEvent } from "./web-request-ingest";
 import { createIngestion } from "./ingestion-service";
 
 let handle: DatabaseHandle;

@@ -9,7 +9,8 @@ export interface BatcherOptions {
   concurrency?: number;
 }
 
-type Store = (items: readonly IngestItem[]) => Promise<IngestOutcome[]>;
+/** `lane` (0 ≤ lane < concurrency) tells batches being written at the same time apart. */
+type Store = (items: readonly IngestItem[], lane: number) => Promise<IngestOutcome[]>;
 interface Pending { item: IngestItem; resolve(outcome: IngestOutcome): void; reject(error: unknown): void }
 
 /**
@@ -21,7 +22,7 @@ interface Pending { item: IngestItem; resolve(outcome: IngestOutcome): void; rej
 export class IngestBatcher {
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private running = 0;
+  private freeLanes: number[];
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
   private readonly concurrency: number;
@@ -30,6 +31,7 @@ export class IngestBatcher {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxWaitMs = options.maxWaitMs ?? 5;
     this.concurrency = options.concurrency ?? 2;
+    this.freeLanes = Array.from({ length: this.concurrency }, (_, lane) => lane);
   }
 
   submit(item: IngestItem): Promise<IngestOutcome> {
@@ -44,7 +46,7 @@ export class IngestBatcher {
   }
 
   private schedule() {
-    if (this.running >= this.concurrency) return;
+    if (!this.freeLanes.length) return;
     if (this.queue.length >= this.maxBatch) {
       this.flush();
     } else if (this.queue.length && !this.timer) {
@@ -55,22 +57,22 @@ export class IngestBatcher {
   private flush() {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.queue.length || this.running >= this.concurrency) return;
+    if (!this.queue.length || !this.freeLanes.length) return;
     const batch = this.queue.splice(0, this.maxBatch);
-    this.running++;
-    void this.write(batch).finally(() => {
-      this.running--;
+    const lane = this.freeLanes.pop()!;
+    void this.write(batch, lane).finally(() => {
+      this.freeLanes.push(lane);
       this.schedule();
     });
   }
 
-  private async write(batch: Pending[]) {
+  private async write(batch: Pending[], lane: number) {
     try {
-      const outcomes = await this.store(batch.map((p) => p.item));
+      const outcomes = await this.store(batch.map((p) => p.item), lane);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
-      for (const pending of batch) await this.write([pending]);
+      for (const pending of batch) await this.write([pending], lane);
     }
   }
 }

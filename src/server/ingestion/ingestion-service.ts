@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { sharedCodecRunner } from "@/domain/codecs";
 import type { Database } from "@/server/db/client";
 import { ConnectionCache } from "./connection-cache";
@@ -5,14 +6,18 @@ import { decodeWith } from "./decode-uplinks";
 import { IngestBatcher, type BatcherOptions } from "./ingest-batcher";
 import type { IngestDeps } from "./http-ingest";
 import { ConnectionRateLimiter } from "./rate-limiter";
-import { storeEvents } from "./store-events";
+import { LastSeenThrottle } from "./last-seen-throttle";
+import { GATEWAY_COUNTER_SHARDS, storeEvents } from "./store-events";
 
 /** Everything ingestion needs, wired once per process (web process or worker). */
 export function createIngestion(db: Database, options: BatcherOptions = {}): IngestDeps {
   const decode = decodeWith(sharedCodecRunner());
+  const lastSeen = new LastSeenThrottle();
+  // Each process starts its lanes at a random gateway-counter shard, so processes rarely share one either.
+  const firstShard = randomInt(GATEWAY_COUNTER_SHARDS);
   return {
     connections: new ConnectionCache(db),
     limiter: new ConnectionRateLimiter(),
-    batcher: new IngestBatcher((items) => storeEvents(db, items, decode), options),
+    batcher: new IngestBatcher((items, lane) => storeEvents(db, items, { decode, lastSeen, shard: firstShard + lane }), options),
   };
 }

@@ -2,10 +2,12 @@ import { inArray, sql } from "drizzle-orm";
 import type { NetworkEvent } from "@/domain/lorawan";
 import { gatewayDeltas, usageDeltas, type MeteredEvent } from "@/domain/metering/usage-deltas";
 import type { Database } from "@/server/db/client";
+import { executePrepared } from "@/server/db/prepared";
 import { resultRows } from "@/server/db/result-rows";
 import { withPlatform } from "@/server/db/scopes";
 import { networkConnections } from "@/server/db/schema";
 import type { DecodeUplink } from "./decode-uplinks";
+import type { LastSeenThrottle } from "./last-seen-throttle";
 
 export interface IngestItem { event: NetworkEvent; connectionId: string }
 
@@ -15,6 +17,17 @@ export interface IngestItem { event: NetworkEvent; connectionId: string }
  */
 export type IngestOutcome = { status: "stored" | "duplicate"; suspended: boolean } | { status: "unclaimed" };
 
+export interface StoreOptions {
+  decode: DecodeUplink;
+  /** Shared by a process's batches; without one, every batch writes gateways' and connections' last-seen times. */
+  lastSeen?: LastSeenThrottle;
+  /** Which of the gateway counters' shards this batch adds to; batches written at the same time use different ones. */
+  shard?: number;
+}
+
+/** Rows per gateway and hour that concurrent batches add to (summed when read), so they never wait for each other. */
+export const GATEWAY_COUNTER_SHARDS = 8;
+
 /**
  * Writes one batch of validated events in a single transaction on the platform path (ingestion spans
  * tenants): new events, their hourly usage, device and gateway state, unclaimed traffic. Every write is
@@ -22,61 +35,80 @@ export type IngestOutcome = { status: "stored" | "duplicate"; suspended: boolean
  * written in key order so concurrent batches (several web processes or workers) cannot deadlock.
  *
  * Each bulk statement takes the whole batch as ONE json parameter (json_to_recordset): building SQL
- * with a bind parameter per value costs more CPU than the database spends storing the rows.
+ * with a bind parameter per value costs more CPU than the database spends storing the rows. Statements
+ * that do not depend on each other are sent together (postgres.js pipelines them), so a batch costs
+ * four round trips to the database whatever its size.
  */
-export async function storeEvents(db: Database, items: readonly IngestItem[], decode: DecodeUplink): Promise<IngestOutcome[]> {
-  return withPlatform(db, async (tx) => {
-    const owners = await findOwners(tx, [...new Set(items.map((i) => i.event.devEui))]);
-    const outcomes: IngestOutcome[] = new Array(items.length);
-    const claimed: Array<{ index: number; owner: Owner; event: NetworkEvent }> = [];
-    const unclaimed: NetworkEvent[] = [];
-    const inBatch = new Set<string>();
-    items.forEach(({ event }, index) => {
-      const owner = owners.get(event.devEui);
-      if (!owner) {
-        outcomes[index] = { status: "unclaimed" };
-        unclaimed.push(event);
-      } else if (inBatch.has(`${owner.tenantId}|${event.dedupKey}`)) {
-        // The same event twice in one batch (two workers, a fast retry): the first copy speaks for both.
-        outcomes[index] = { status: "duplicate", suspended: owner.tenantStatus === "suspended" };
-      } else {
-        inBatch.add(`${owner.tenantId}|${event.dedupKey}`);
-        claimed.push({ index, owner, event });
+export async function storeEvents(db: Database, items: readonly IngestItem[], options: StoreOptions): Promise<IngestOutcome[]> {
+  const claimedLastSeen: string[] = [];
+  try {
+    return await withPlatform(db, async (tx) => {
+      const owners = await findOwners(tx, [...new Set(items.map((i) => i.event.devEui))]);
+      const outcomes: IngestOutcome[] = new Array(items.length);
+      const claimed: Array<{ index: number; owner: Owner; event: NetworkEvent }> = [];
+      const unclaimed: NetworkEvent[] = [];
+      const inBatch = new Set<string>();
+      items.forEach(({ event }, index) => {
+        const owner = owners.get(event.devEui);
+        if (!owner) {
+          outcomes[index] = { status: "unclaimed" };
+          unclaimed.push(event);
+        } else if (inBatch.has(`${owner.tenantId}|${event.dedupKey}`)) {
+          // The same event twice in one batch (two workers, a fast retry): the first copy speaks for both.
+          outcomes[index] = { status: "duplicate", suspended: owner.tenantStatus === "suspended" };
+        } else {
+          inBatch.add(`${owner.tenantId}|${event.dedupKey}`);
+          claimed.push({ index, owner, event });
+        }
+      });
+
+      const decoded = await options.decode(claimed.map(({ owner, event }) => ({ event, codecSource: owner.codecSource })));
+      const rows = claimed
+        .map(({ owner, event }, i) => ({ owner, event, row: eventRow(owner, event, decoded[i]!) }))
+        .sort((a, b) => compare(`${a.row.tenant_id}|${a.row.dedup_key}`, `${b.row.tenant_id}|${b.row.dedup_key}`));
+      const [inserted, newUnclaimed] = await Promise.all([
+        rows.length ? insertEvents(tx, rows.map((r) => r.row)) : [],
+        recordUnclaimed(tx, unclaimed),
+      ]);
+      const isNew = new Set(inserted.map((r) => `${r.tenant_id}|${r.dedup_key}`));
+      const fresh = rows.filter((r) => isNew.has(`${r.row.tenant_id}|${r.row.dedup_key}`));
+      for (const { index, owner, event } of claimed) {
+        outcomes[index] = { status: isNew.has(`${owner.tenantId}|${event.dedupKey}`) ? "stored" : "duplicate", suspended: owner.tenantStatus === "suspended" };
       }
+
+      const heard = [...fresh.map((r) => r.event), ...newUnclaimed];
+      const lastSeen = (key: string, at: Date) => {
+        if (options.lastSeen && !options.lastSeen.claim(key, at)) return false;
+        claimedLastSeen.push(key);
+        return true;
+      };
+      const now = new Date();
+      const connectionIds = [...new Set(items.map((i) => i.connectionId))].filter((id) => lastSeen(`connection:${id}`, now));
+      await Promise.all([
+        addUsage(tx, fresh.map(({ owner, event }) => metered(owner, event))),
+        updateDeviceState(tx, fresh),
+        updateGatewaysSeen(tx, heard, lastSeen),
+        countGatewayUplinks(tx, heard, options.shard ?? 0),
+        connectionIds.length ? tx.update(networkConnections).set({ lastEventAt: now }).where(inArray(networkConnections.id, connectionIds)) : null,
+      ]);
+      return outcomes;
     });
-
-    const decoded = await decode(claimed.map(({ owner, event }) => ({ event, codecSource: owner.codecSource })));
-    const rows = claimed
-      .map(({ owner, event }, i) => ({ owner, event, row: eventRow(owner, event, decoded[i]!) }))
-      .sort((a, b) => compare(`${a.row.tenant_id}|${a.row.dedup_key}`, `${b.row.tenant_id}|${b.row.dedup_key}`));
-    const inserted = rows.length ? await insertEvents(tx, rows.map((r) => r.row)) : [];
-    const isNew = new Set(inserted.map((r) => `${r.tenant_id}|${r.dedup_key}`));
-    const fresh = rows.filter((r) => isNew.has(`${r.row.tenant_id}|${r.row.dedup_key}`));
-    for (const { index, owner, event } of claimed) {
-      outcomes[index] = { status: isNew.has(`${owner.tenantId}|${event.dedupKey}`) ? "stored" : "duplicate", suspended: owner.tenantStatus === "suspended" };
-    }
-
-    await addUsage(tx, fresh.map(({ owner, event }) => metered(owner, event)));
-    await updateDeviceState(tx, fresh);
-    const newUnclaimed = await recordUnclaimed(tx, unclaimed);
-    await updateGateways(tx, [...fresh.map((r) => r.event), ...newUnclaimed]);
-    await tx
-      .update(networkConnections)
-      .set({ lastEventAt: new Date() })
-      .where(inArray(networkConnections.id, [...new Set(items.map((i) => i.connectionId))]));
-    return outcomes;
-  });
+  } catch (error) {
+    options.lastSeen?.release(claimedLastSeen);
+    throw error;
+  }
 }
 
 interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null }
 
-const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
+/** The whole batch as one parameter (sent as text: see executePrepared). */
+const json = (value: unknown) => sql`${JSON.stringify(value)}::text::json`;
 
 /** Devices of closed tenants are released: their traffic is unclaimed again. */
 async function findOwners(tx: Database, devEuis: string[]) {
   if (!devEuis.length) return new Map<string, Owner>();
   const rows = resultRows<{ dev_eui: string; tenant_id: string; device_id: string; tenant_status: string; codec_source: string | null }>(
-    await tx.execute(sql`
+    await executePrepared(tx, sql`
       select d.dev_eui, d.tenant_id, d.id as device_id, t.status as tenant_status, p.codec_source
       from devices d
       join tenants t on t.id = d.tenant_id
@@ -116,7 +148,7 @@ function eventRow(owner: Owner, event: NetworkEvent, decoded: { data: Record<str
 
 async function insertEvents(tx: Database, rows: EventRow[]) {
   return resultRows<{ tenant_id: string; dedup_key: string }>(
-    await tx.execute(sql`
+    await executePrepared(tx, sql`
       insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
         airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details)
       select tenant_id, device_id, dedup_key, kind::network_event_kind, occurred_at, f_cnt, f_port, decode(payload_hex, 'hex'), payload_bytes, phy_bytes,
@@ -159,7 +191,7 @@ async function addUsage(tx: Database, events: MeteredEvent[]) {
     .map((d) => ({ ...d, hour: d.hour.toISOString() }))
     .sort((a, b) => compare(`${a.tenantId}|${a.hour}|${a.deviceId}`, `${b.tenantId}|${b.hour}|${b.deviceId}`));
   if (!deltas.length) return;
-  await tx.execute(sql`
+  await executePrepared(tx, sql`
     insert into usage_hourly (tenant_id, hour, device_id, uplinks, downlinks, joins, payload_bytes, phy_bytes, credits, airtime_ms, gateway_receptions)
     select * from json_to_recordset(${json(deltas)}) as x("tenantId" uuid, hour timestamptz, "deviceId" uuid, uplinks int, downlinks int, joins int,
       "payloadBytes" bigint, "phyBytes" bigint, credits bigint, "airtimeMs" double precision, "gatewayReceptions" int)
@@ -194,7 +226,7 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
       };
     });
   if (!values.length) return;
-  await tx.execute(sql`
+  await executePrepared(tx, sql`
     update devices d set
       last_seen_at = greatest(d.last_seen_at, v.seen),
       last_f_cnt = coalesce(v.f_cnt, d.last_f_cnt),
@@ -213,7 +245,7 @@ async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
     rssi: e.bestRssi, snr: e.bestSnr, gateway_eui: e.gateways[0]?.gatewayEui ?? null, payload_bytes: e.payloadBytes,
   }));
   const inserted = resultRows<{ dedup_key: string }>(
-    await tx.execute(sql`
+    await executePrepared(tx, sql`
       insert into unclaimed_events (dedup_key, dev_eui, kind, source, occurred_at, rssi, snr, gateway_eui, payload_bytes)
       select dedup_key, dev_eui, kind::network_event_kind, source::network_connection_kind, occurred_at, rssi, snr, gateway_eui, payload_bytes
       from json_to_recordset(${json(rows)}) as x(dedup_key text, dev_eui text, kind text, source text, occurred_at timestamptz, rssi real, snr real, gateway_eui text, payload_bytes int)
@@ -225,7 +257,7 @@ async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
 }
 
 /** Gateways heard for the first time appear in the operator's list, named by their EUI until renamed. */
-async function updateGateways(tx: Database, events: NetworkEvent[]) {
+async function updateGatewaysSeen(tx: Database, events: NetworkEvent[], due: (key: string, at: Date) => boolean) {
   const lastSeen = new Map<string, Date>();
   for (const event of events) {
     for (const g of event.gateways) {
@@ -233,20 +265,26 @@ async function updateGateways(tx: Database, events: NetworkEvent[]) {
       if (!lastSeen.has(g.gatewayEui) || seen > lastSeen.get(g.gatewayEui)!) lastSeen.set(g.gatewayEui, seen);
     }
   }
-  if (!lastSeen.size) return;
-  const heard = [...lastSeen.entries()].sort(([a], [b]) => compare(a, b)).map(([eui, seen]) => ({ eui, seen: seen.toISOString() }));
-  await tx.execute(sql`
+  const heard = [...lastSeen.entries()]
+    .filter(([eui, seen]) => due(`gateway:${eui}`, seen))
+    .sort(([a], [b]) => compare(a, b))
+    .map(([eui, seen]) => ({ eui, seen: seen.toISOString() }));
+  if (!heard.length) return;
+  await executePrepared(tx, sql`
     insert into gateways (gateway_eui, name, last_seen_at)
     select eui, 'Gateway ' || eui, seen from json_to_recordset(${json(heard)}) as x(eui text, seen timestamptz)
     on conflict (gateway_eui) do update set last_seen_at = greatest(gateways.last_seen_at, excluded.last_seen_at)`);
+}
+
+async function countGatewayUplinks(tx: Database, events: NetworkEvent[], shard: number) {
   const deltas = gatewayDeltas(events.map((e) => ({ kind: e.kind, occurredAt: e.occurredAt, gatewayEuis: e.gateways.map((g) => g.gatewayEui) })))
     .map((d) => ({ eui: d.gatewayEui, hour: d.hour.toISOString(), uplinks: d.uplinks }))
     .sort((a, b) => compare(`${a.eui}|${a.hour}`, `${b.eui}|${b.hour}`));
   if (!deltas.length) return;
-  await tx.execute(sql`
-    insert into gateway_hourly (gateway_eui, hour, uplinks)
-    select eui, hour, uplinks from json_to_recordset(${json(deltas)}) as x(eui text, hour timestamptz, uplinks int)
-    on conflict (gateway_eui, hour) do update set uplinks = gateway_hourly.uplinks + excluded.uplinks`);
+  await executePrepared(tx, sql`
+    insert into gateway_hourly (gateway_eui, hour, shard, uplinks)
+    select eui, hour, ${shard % GATEWAY_COUNTER_SHARDS}, uplinks from json_to_recordset(${json(deltas)}) as x(eui text, hour timestamptz, uplinks int)
+    on conflict (gateway_eui, hour, shard) do update set uplinks = gateway_hourly.uplinks + excluded.uplinks`);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

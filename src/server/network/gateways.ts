@@ -76,9 +76,10 @@ export async function getGateway(tx: Database, gatewayEui: string, now = new Dat
   const [row] = await tx.select(gatewayColumns(now)).from(gateways).leftJoin(tenants, eq(tenants.id, gateways.ownerTenantId)).where(eq(gateways.gatewayEui, gatewayEui));
   if (!row) throw notFound("That gateway");
   const hourly = await tx
-    .select({ hour: gatewayHourly.hour, uplinks: gatewayHourly.uplinks })
+    .select({ hour: gatewayHourly.hour, uplinks: sql<number>`sum(${gatewayHourly.uplinks})::int` })
     .from(gatewayHourly)
-    .where(and(eq(gatewayHourly.gatewayEui, gatewayEui), gte(gatewayHourly.hour, seriesStart(now, GATEWAY_CHART_HOURS))));
+    .where(and(eq(gatewayHourly.gatewayEui, gatewayEui), gte(gatewayHourly.hour, seriesStart(now, GATEWAY_CHART_HOURS))))
+    .groupBy(gatewayHourly.hour);
   return { ...row, status: gatewayStatus(row.lastSeenAt, now), uplinksPerHour: hourlySeries(now, GATEWAY_CHART_HOURS, hourly) };
 }
 

@@ -8,7 +8,7 @@ import { chirpstackUp } from "../../../../test/network-server-samples";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { auditLog, networkConnections } from "@/server/db/schema";
-import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
+import { ingestHttpEvent } from "@/server/ingestion/web-request-ingest";
 import { createIngestion } from "@/server/ingestion/ingestion-service";
 
 let handle: DatabaseHandle;

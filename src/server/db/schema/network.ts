@@ -58,9 +58,12 @@ export const gatewayHourly = pgTable(
   {
     gatewayEui: text("gateway_eui").notNull(),
     hour: timestamptz("hour").notNull(),
+    // Concurrent ingestion batches add to different shards of the same hour (readers sum them), so a
+    // busy gateway's counter never makes one batch wait for another's commit.
+    shard: smallint("shard").notNull().default(0),
     uplinks: integer("uplinks").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.gatewayEui, t.hour] }), ...operatorOnly("gateway_hourly")],
+  (t) => [primaryKey({ columns: [t.gatewayEui, t.hour, t.shard] }), ...operatorOnly("gateway_hourly")],
 ).enableRLS();
 
 export const deviceProfiles = pgTable(

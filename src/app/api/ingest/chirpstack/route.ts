@@ -1,4 +1,4 @@
-import { ingestHttpEvent } from "@/server/ingestion/http-ingest";
+import { ingestHttpEvent } from "@/server/ingestion/web-request-ingest";
 import { getIngestion } from "@/server/ingestion/web-ingestion";
 
 /** ChirpStack v4 HTTP integration (JSON marshaler): POST /api/ingest/chirpstack?event=up|join|status|ack|txack|log|location */
