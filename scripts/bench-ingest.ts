@@ -316,7 +316,7 @@ async function fillHistory(sql: postgres.Sql) {
 /** CPU seconds used so far by this database's backends, read from /proc (a local server only; else null). */
 async function backendCpuSeconds(sql: postgres.Sql): Promise<number | null> {
   try {
-    const pids = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const pids = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`;
     let ticks = 0;
     for (const { pid } of pids) {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -370,7 +370,10 @@ async function main() {
     select (select count(*)::int from device_events where dedup_key like ${`cs:up:${prefix}%`}) as events,
            (select coalesce(sum(uplinks), 0)::int from usage_hourly) as uplinks`;
 
+  const baseBackendBefore = await backendCpuSeconds(sql);
   const base = await baseline(sql, prefix);
+  const baseBackendAfter = await backendCpuSeconds(sql);
+  const baseBackendUs = baseBackendBefore !== null && baseBackendAfter !== null ? ((baseBackendAfter - baseBackendBefore) * 1e6) / base.rows : null;
   const baseRate = (base.rows / base.elapsedMs) * 1000;
   log(`baseline: ${fmt(base.rows)} rows in ${fmt(base.elapsedMs / 1000, 2)} s → ${fmt(baseRate)} rows/s`);
   await sql`drop table bench_baseline_events`;
@@ -420,6 +423,7 @@ async function main() {
     ["  machine load (1 min) before / after", `${fmt(loadBefore, 1)} / ${fmt(loadavg()[0]!, 1)}`],
     ["  stored / metered once", `${fmt(check?.events ?? 0)} / ${fmt(check?.uplinks ?? 0)} (incl. ${fmt(warmup)} warm-up)`],
     ["baseline (INSERT 500 rows, same rows)", `${fmt(baseRate)} rows/s`],
+    ["  PostgreSQL backend CPU per row", baseBackendUs === null ? "n/a (not a local server)" : `${fmt(baseBackendUs)} µs`],
     ["ratio ingest / baseline", fmt(ratio, 2)],
     ["device_events after fill", `${fmt(history.events)} rows, ${history.events_size}`],
     ["usage_hourly after fill", `${fmt(history.usage)} rows, ${history.usage_size}`],

@@ -45,17 +45,27 @@ else await serve();
 /** The primary only shares the port and replaces a process that dies; the work is in the others. */
 async function supervise() {
   let stopping = false;
-  for (let i = 0; i < processes; i++) cluster.fork();
+  let running = 0;
+  const start = () => {
+    running++;
+    cluster.fork();
+  };
+  for (let i = 0; i < processes; i++) start();
   cluster.on("exit", (worker, code, signal) => {
+    running--;
     if (stopping) {
-      if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+      if (!running) process.exit(0);
       return;
     }
     console.error(`ingest-server: process ${worker.process.pid} ended (${signal ?? `exit ${code}`}); starting another`);
-    setTimeout(() => cluster.fork(), 1_000);
+    // A stop signal may arrive during this pause; a process started after it would never be stopped.
+    setTimeout(() => {
+      if (!stopping) start();
+    }, 1_000);
   });
   const stop = (signal: NodeJS.Signals) => {
     stopping = true;
+    if (!running) process.exit(0);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
   };
   process.once("SIGINT", () => stop("SIGINT"));

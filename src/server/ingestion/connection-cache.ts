@@ -1,4 +1,3 @@
-import { hashLinkToken } from "@/domain/identity/tokens";
 import type { Database } from "@/server/db/client";
 import { withPlatform } from "@/server/db/scopes";
 import { findConnectionBySecret } from "@/server/network/connections";
@@ -15,12 +14,13 @@ export class ConnectionCache {
   constructor(private readonly db: Database, private readonly ttlMs = 30_000) {}
 
   async lookup(secret: string): Promise<Connection | null> {
-    const key = hashLinkToken(secret);
-    const cached = this.entries.get(key);
+    // Keyed by the secret itself: hashing it on every event would cost more than the lookup. The map
+    // lives only in this process's memory, where every request's secret passes anyway.
+    const cached = this.entries.get(secret);
     if (cached && cached.until > Date.now()) return cached.connection;
     const connection = await withPlatform(this.db, (tx) => findConnectionBySecret(tx, secret));
     if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(key, { connection, until: Date.now() + this.ttlMs });
+    this.entries.set(secret, { connection, until: Date.now() + this.ttlMs });
     return connection;
   }
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { handleIngest, type IngestDeps, type IngestFormat, type IngestReply } from "./http-ingest";
+import { handleIngest, MAX_INGEST_BODY_BYTES, type IngestDeps, type IngestFormat, type IngestReply } from "./http-ingest";
 
 const ROUTES: Record<string, IngestFormat> = { "/api/ingest/chirpstack": "chirpstack", "/api/ingest/tts": "tts" };
 
@@ -13,7 +13,7 @@ export function createIngestionServer(deps: IngestDeps): Server {
   const server = createServer((req, res) => {
     void route(req, res, deps).catch((error: unknown) => {
       console.error("ingestion server: request failed", error);
-      if (!res.headersSent) send(res, { status: 500, body: { error: "Internal error; retry later." } });
+      if (!res.headersSent) send(req, res, { status: 500, body: { error: "Internal error; retry later." } });
       else res.destroy();
     });
   });
@@ -25,26 +25,21 @@ export function createIngestionServer(deps: IngestDeps): Server {
 async function route(req: IncomingMessage, res: ServerResponse, deps: IngestDeps) {
   const query = req.url!.indexOf("?");
   const path = query === -1 ? req.url! : req.url!.slice(0, query);
-  if (path === "/healthz") return send(res, { status: 200, body: { ok: true } });
+  if (path === "/healthz") return send(req, res, { status: 200, body: { ok: true } });
   const format = ROUTES[path];
-  if (!format) return send(res, { status: 404, body: { error: `No ingestion endpoint at ${path}; use /api/ingest/chirpstack or /api/ingest/tts.` } });
-  if (req.method !== "POST") return send(res, { status: 405, body: { error: "Send events with POST." }, headers: { Allow: "POST" } });
+  if (!format) return send(req, res, { status: 404, body: { error: `No ingestion endpoint at ${path}; use /api/ingest/chirpstack or /api/ingest/tts.` } });
+  if (req.method !== "POST") return send(req, res, { status: 405, body: { error: "Send events with POST." }, headers: { Allow: "POST" } });
   const reply = await handleIngest(
     {
       authorization: header(req, "authorization"),
       contentType: header(req, "content-type"),
       eventType: query === -1 ? null : new URLSearchParams(req.url!.slice(query + 1)).get("event"),
-      readBody: async (limit) => {
-        const text = await readBody(req, limit);
-        // Reading the rest of an oversized body just to keep the connection would let a sender waste our time.
-        if (text === null) res.shouldKeepAlive = false;
-        return text;
-      },
+      readBody: (limit) => readBody(req, limit),
     },
     format,
     deps,
   );
-  send(res, reply);
+  send(req, res, reply);
 }
 
 const header = (req: IncomingMessage, name: string) => {
@@ -52,7 +47,11 @@ const header = (req: IncomingMessage, name: string) => {
   return typeof value === "string" ? value : null;
 };
 
-function send(res: ServerResponse, reply: IngestReply) {
+function send(req: IncomingMessage, res: ServerResponse, reply: IngestReply) {
+  // Answered before the body arrived (refused, or too large): node would read the rest to keep the
+  // connection, and a sender could make us read any amount. A small declared body is read and the
+  // connection kept, so a throttled network server need not reconnect for every retry.
+  if (!req.complete && !(Number(req.headers["content-length"]) <= MAX_INGEST_BODY_BYTES)) res.shouldKeepAlive = false;
   const body = JSON.stringify(reply.body);
   res.writeHead(reply.status, { ...reply.headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
   res.end(body);
