@@ -67,7 +67,7 @@ const { openDatabase } = await import("../src/server/db/client");
 const { migrateDatabase } = await import("../src/server/db/migrate");
 const { withPlatform, withTenant } = await import("../src/server/db/scopes");
 const schema = await import("../src/server/db/schema");
-const { tenantDailyUsage } = await import("../src/server/billing/tenant-usage");
+const { dailyUsageQuery, tenantDailyUsage } = await import("../src/server/billing/tenant-usage");
 const { hashLinkToken } = await import("../src/domain/identity/tokens");
 const { EXAMPLE_CODECS, sharedCodecRunner } = await import("../src/domain/codecs");
 
@@ -395,14 +395,11 @@ async function main() {
     days = rows.length;
   }
   times.sort((a, b) => a - b);
+  const usageQuery = dailyUsageQuery(db, tenantIds[0]!, from, to).toSQL();
   const plan = await sql.begin(async (tx) => {
     await tx`set local role app_user`;
     await tx`select set_config('app.tenant_id', ${tenantIds[0]!}, true)`;
-    return tx.unsafe(
-      `explain (analyze, buffers) select date_trunc('day', hour at time zone 'UTC') at time zone 'UTC' as day, sum(uplinks)::int, sum(credits)::bigint,
-         count(distinct device_id) filter (where uplinks > 0)::int from usage_hourly where tenant_id = $1 and hour >= $2 and hour < $3 group by 1 order by 1`,
-      [tenantIds[0]!, from.toISOString(), to.toISOString()],
-    );
+    return tx.unsafe(`explain (analyze, buffers) ${usageQuery.sql}`, usageQuery.params as string[]);
   });
   const planLines = plan.map((r) => String(r["QUERY PLAN"]));
 

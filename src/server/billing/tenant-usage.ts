@@ -28,19 +28,37 @@ export async function tenantDeviceUsage(tx: Database, tenantId: string, period: 
   return deviceUsageFromRollups(await tenantRollups(tx, tenantId, period), period, until);
 }
 
-/** Daily uplinks and credits for a tenant's usage chart (UTC days). */
+/**
+ * Daily uplinks, credits and reporting devices for a tenant's usage chart (UTC days). Summed per device
+ * and day first, then per day: hashing those groups is several times faster on a month of hourly rows
+ * than counting distinct devices per day in one pass, which has to sort them.
+ */
 export async function tenantDailyUsage(tx: Database, tenantId: string, from: Date, to: Date) {
+  const rows = await dailyUsageQuery(tx, tenantId, from, to);
+  return rows.map((r) => ({ day: new Date(r.day), uplinks: Number(r.uplinks), credits: Number(r.credits), devices: Number(r.devices) }));
+}
+
+/** tenantDailyUsage's statement, unexecuted (the benchmark prints its plan). */
+export function dailyUsageQuery(tx: Database, tenantId: string, from: Date, to: Date) {
   const day = sql<Date>`date_trunc('day', ${usageHourly.hour} at time zone 'UTC') at time zone 'UTC'`;
-  const rows = await tx
+  const perDevice = tx
     .select({
-      day,
-      uplinks: sql<number>`sum(${usageHourly.uplinks})::int`,
-      credits: sql<number>`sum(${usageHourly.credits})::bigint`,
-      devices: sql<number>`count(distinct ${usageHourly.deviceId}) filter (where ${usageHourly.uplinks} > 0)::int`,
+      day: day.as("day"),
+      uplinks: sql<number>`sum(${usageHourly.uplinks})`.as("uplinks"),
+      credits: sql<number>`sum(${usageHourly.credits})`.as("credits"),
     })
     .from(usageHourly)
     .where(and(eq(usageHourly.tenantId, tenantId), gte(usageHourly.hour, from), lt(usageHourly.hour, to)))
-    .groupBy(day)
-    .orderBy(day);
-  return rows.map((r) => ({ day: new Date(r.day), uplinks: Number(r.uplinks), credits: Number(r.credits), devices: Number(r.devices) }));
+    .groupBy(day, usageHourly.deviceId)
+    .as("per_device");
+  return tx
+    .select({
+      day: perDevice.day,
+      uplinks: sql<number>`sum(${perDevice.uplinks})::int`,
+      credits: sql<number>`sum(${perDevice.credits})::bigint`,
+      devices: sql<number>`(count(*) filter (where ${perDevice.uplinks} > 0))::int`,
+    })
+    .from(perDevice)
+    .groupBy(perDevice.day)
+    .orderBy(perDevice.day);
 }
