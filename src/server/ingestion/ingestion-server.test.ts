@@ -95,6 +95,10 @@ describe("the ingestion server's routes", () => {
     expect((await response.json()).error).toBe("No ingestion endpoint at /api/ingest/loriot; use /api/ingest/chirpstack or /api/ingest/tts.");
   });
 
+  it("answers 404 for paths that are names of object properties, not routes", async () => {
+    for (const path of ["/constructor", "/__proto__", "/toString"]) expect((await send(path, { body: "{}" })).status).toBe(404);
+  });
+
   it("answers 405 with Allow: POST to other methods on an ingestion endpoint", async () => {
     const response = await fetch(`${origin}/api/ingest/chirpstack?event=up`);
     expect(response.status).toBe(405);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { handleIngest, MAX_INGEST_BODY_BYTES, type IngestDeps, type IngestFormat, type IngestReply } from "./http-ingest";
 
-const ROUTES: Record<string, IngestFormat> = { "/api/ingest/chirpstack": "chirpstack", "/api/ingest/tts": "tts" };
+const ROUTES = new Map<string, IngestFormat>([["/api/ingest/chirpstack", "chirpstack"], ["/api/ingest/tts", "tts"]]);
 
 /**
  * The dedicated ingestion server: the same endpoints and answers as the web app's /api/ingest routes,
@@ -26,7 +26,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: IngestDeps
   const query = req.url!.indexOf("?");
   const path = query === -1 ? req.url! : req.url!.slice(0, query);
   if (path === "/healthz") return send(req, res, { status: 200, body: { ok: true } });
-  const format = ROUTES[path];
+  const format = ROUTES.get(path);
   if (!format) return send(req, res, { status: 404, body: { error: `No ingestion endpoint at ${path}; use /api/ingest/chirpstack or /api/ingest/tts.` } });
   if (req.method !== "POST") return send(req, res, { status: 405, body: { error: "Send events with POST." }, headers: { Allow: "POST" } });
   const reply = await handleIngest(
