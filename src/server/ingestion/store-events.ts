@@ -237,6 +237,14 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
     where d.tenant_id = v.tenant_id and d.id = v.id and (d.last_seen_at is null or v.seen >= d.last_seen_at)`);
 }
 
+/**
+ * Stores unclaimed events and adds the newly stored ones (never a retry) to their DevEUIs' rows in
+ * unclaimed_devices, in one statement: the summary is computed from exactly the rows the insert kept,
+ * and costs no extra round trip. Summary rows are written in DevEUI order so concurrent batches cannot
+ * deadlock. A stored source or gateway gives way only to a newer event's (or, at the same time, a
+ * greater value), so the result does not depend on the order batches arrive in; the backfill migration
+ * (drizzle/0012_unclaimed_devices_backfill.sql) computes the same from stored events.
+ */
 async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
   const unique = [...new Map(events.map((e) => [e.dedupKey, e])).values()].sort((a, b) => compare(a.dedupKey, b.dedupKey));
   if (!unique.length) return [];
@@ -246,11 +254,30 @@ async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
   }));
   const inserted = resultRows<{ dedup_key: string }>(
     await executePrepared(tx, sql`
-      insert into unclaimed_events (dedup_key, dev_eui, kind, source, occurred_at, rssi, snr, gateway_eui, payload_bytes)
-      select dedup_key, dev_eui, kind::network_event_kind, source::network_connection_kind, occurred_at, rssi, snr, gateway_eui, payload_bytes
-      from json_to_recordset(${json(rows)}) as x(dedup_key text, dev_eui text, kind text, source text, occurred_at timestamptz, rssi real, snr real, gateway_eui text, payload_bytes int)
-      on conflict do nothing
-      returning dedup_key`),
+      with stored as (
+        insert into unclaimed_events (dedup_key, dev_eui, kind, source, occurred_at, rssi, snr, gateway_eui, payload_bytes)
+        select dedup_key, dev_eui, kind::network_event_kind, source::network_connection_kind, occurred_at, rssi, snr, gateway_eui, payload_bytes
+        from json_to_recordset(${json(rows)}) as x(dedup_key text, dev_eui text, kind text, source text, occurred_at timestamptz, rssi real, snr real, gateway_eui text, payload_bytes int)
+        on conflict do nothing
+        returning dedup_key, dev_eui, source, occurred_at, rssi, gateway_eui
+      ), summed as (
+        insert into unclaimed_devices as d (dev_eui, first_seen_at, last_seen_at, events, best_rssi, last_gateway_eui, last_gateway_at, last_source)
+        select dev_eui, min(occurred_at), max(occurred_at), count(*), max(rssi),
+          (array_agg(gateway_eui order by occurred_at desc, gateway_eui desc) filter (where gateway_eui is not null))[1],
+          max(occurred_at) filter (where gateway_eui is not null),
+          (array_agg(source order by occurred_at desc, source desc))[1]
+        from stored group by dev_eui order by dev_eui
+        on conflict (dev_eui) do update set
+          first_seen_at = least(d.first_seen_at, excluded.first_seen_at),
+          last_seen_at = greatest(d.last_seen_at, excluded.last_seen_at),
+          events = d.events + excluded.events,
+          best_rssi = greatest(d.best_rssi, excluded.best_rssi),
+          last_source = case when (excluded.last_seen_at, excluded.last_source) > (d.last_seen_at, d.last_source) then excluded.last_source else d.last_source end,
+          last_gateway_eui = case when (excluded.last_gateway_at, excluded.last_gateway_eui) > (coalesce(d.last_gateway_at, '-infinity'), d.last_gateway_eui)
+            then excluded.last_gateway_eui else d.last_gateway_eui end,
+          last_gateway_at = greatest(d.last_gateway_at, excluded.last_gateway_at)
+      )
+      select dedup_key from stored`),
   );
   const isNew = new Set(inserted.map((r) => r.dedup_key));
   return unique.filter((e) => isNew.has(e.dedupKey));

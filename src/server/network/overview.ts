@@ -3,7 +3,7 @@ import type { Database } from "@/server/db";
 import { gateways, tenants, usageHourly } from "@/server/db/schema";
 import { gatewayStatusCondition } from "./gateways";
 import { hourlySeries, seriesStart, windowStart } from "./traffic-window";
-import { countUnclaimedDevEuis } from "./unclaimed";
+import { countUnclaimedDevEuisLastSeen } from "./unclaimed";
 
 /** Hours of history on the overview chart. */
 export const OVERVIEW_CHART_HOURS = 48;
@@ -73,7 +73,7 @@ export async function networkOverview(tx: Database, now = new Date()) {
     uplinksPerHour: hourlySeries(now, OVERVIEW_CHART_HOURS, hourly),
     uplinksLast24h: last24h?.uplinks ?? 0,
     activeDevicesLast24h: last24h?.activeDevices ?? 0,
-    unclaimedDevEuisLast24h: await countUnclaimedDevEuis(tx, since24h, now),
+    unclaimedDevEuisLast24h: await countUnclaimedDevEuisLastSeen(tx, since24h, now),
     tenantsByStatus,
     gateways: { online, offline: total - online, total },
     topTenants,

@@ -5,8 +5,8 @@ const HOUR_MS = 3_600_000;
 /**
  * Traffic is kept in hourly totals (usage_hourly, gateway_hourly), so "the last N hours" means every
  * hourly bucket that overlaps [now − N h, now]: from the start of the hour N hours ago up to the
- * current, still filling, hour. Raw-event counts (unclaimed traffic) use the same start so the numbers
- * on one page agree with each other.
+ * current, still filling, hour. Counts kept by time rather than by hour (unclaimed DevEUIs) use the
+ * same start so the numbers on one page agree with each other.
  */
 export function windowStart(now: Date, hours: number): Date {
   return hourStart(new Date(now.getTime() - hours * HOUR_MS));

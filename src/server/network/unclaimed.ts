@@ -1,15 +1,16 @@
-import { and, desc, gte, like, lte, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, gte, like, lte, sql, type SQL } from "drizzle-orm";
 import { invalid } from "@/domain/errors";
 import type { Database } from "@/server/db";
-import { devices, tenants, unclaimedEvents } from "@/server/db/schema";
+import { devices, tenants, unclaimedDevices } from "@/server/db/schema";
 
 /**
- * A DevEUI counts as unclaimed while no open tenant has registered it. Its events recorded before a
- * tenant registered it stay in unclaimed_events; this keeps them out of the pipeline once it is sold.
+ * A DevEUI counts as unclaimed while no open tenant has registered it. Its unclaimed_devices row
+ * outlives the registration; this keeps it out of the pipeline while it is sold, and brings it back
+ * (with the totals from before) if that tenant closes.
  */
 export const stillUnclaimed = sql`not exists (
   select 1 from ${devices} d join ${tenants} t on t.id = d.tenant_id
-  where d.dev_eui = ${unclaimedEvents.devEui} and t.status <> 'closed')`;
+  where d.dev_eui = ${unclaimedDevices.devEui} and t.status <> 'closed')`;
 
 /**
  * The start of a DevEUI as typed (any case, with or without separators), as lowercase hex; a LIKE
@@ -27,39 +28,42 @@ export interface UnclaimedFilter { search?: string; page: number; pageSize: numb
 
 /**
  * Devices in range whose owners are not customers yet, one row per DevEUI, most recently heard first.
- * Events are stored once per network-server event, so a retried delivery never inflates the count.
+ * Read from the per-DevEUI totals that ingestion keeps (unclaimed_devices), which count each
+ * network-server event once, so a retried delivery never inflates the count.
  */
 export async function listUnclaimed(tx: Database, filter: UnclaimedFilter) {
   const where: SQL[] = [stillUnclaimed];
   const prefix = filter.search ? devEuiPrefix(filter.search) : "";
-  if (prefix) where.push(like(unclaimedEvents.devEui, `${prefix}%`));
+  if (prefix) where.push(like(unclaimedDevices.devEui, `${prefix}%`));
   const condition = and(...where);
-  const lastSeen = sql<Date>`max(${unclaimedEvents.occurredAt})`.mapWith(unclaimedEvents.occurredAt);
   const rows = await tx
     .select({
-      devEui: unclaimedEvents.devEui,
-      firstSeen: sql<Date>`min(${unclaimedEvents.occurredAt})`.mapWith(unclaimedEvents.occurredAt),
-      lastSeen,
-      events: sql<number>`count(*)::int`,
-      bestRssi: sql<number | null>`max(${unclaimedEvents.rssi})`,
-      lastGatewayEui: sql<string | null>`(array_agg(${unclaimedEvents.gatewayEui} order by ${unclaimedEvents.occurredAt} desc) filter (where ${unclaimedEvents.gatewayEui} is not null))[1]`,
-      source: sql<"chirpstack" | "tts">`(array_agg(${unclaimedEvents.source}::text order by ${unclaimedEvents.occurredAt} desc))[1]`,
+      devEui: unclaimedDevices.devEui,
+      firstSeen: unclaimedDevices.firstSeenAt,
+      lastSeen: unclaimedDevices.lastSeenAt,
+      events: unclaimedDevices.events,
+      bestRssi: unclaimedDevices.bestRssi,
+      lastGatewayEui: unclaimedDevices.lastGatewayEui,
+      source: unclaimedDevices.lastSource,
     })
-    .from(unclaimedEvents)
+    .from(unclaimedDevices)
     .where(condition)
-    .groupBy(unclaimedEvents.devEui)
-    .orderBy(desc(lastSeen), unclaimedEvents.devEui)
+    .orderBy(desc(unclaimedDevices.lastSeenAt), unclaimedDevices.devEui)
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
-  const [count] = await tx.select({ total: sql<number>`count(distinct ${unclaimedEvents.devEui})::int` }).from(unclaimedEvents).where(condition);
-  return { rows, total: count?.total ?? 0 };
+  const [total] = await tx.select({ count: count() }).from(unclaimedDevices).where(condition);
+  return { rows, total: total?.count ?? 0 };
 }
 
-/** How many distinct unclaimed DevEUIs were heard between `from` and `to`. */
-export async function countUnclaimedDevEuis(tx: Database, from: Date, to: Date) {
+/**
+ * How many still-unclaimed DevEUIs were last heard from `since` up to `now`. Bounded by `now` so an
+ * overview of a past moment agrees with its own traffic figures; only the last time is kept, so a
+ * DevEUI heard again after that moment is left out of it.
+ */
+export async function countUnclaimedDevEuisLastSeen(tx: Database, since: Date, now: Date) {
   const [row] = await tx
-    .select({ count: sql<number>`count(distinct ${unclaimedEvents.devEui})::int` })
-    .from(unclaimedEvents)
-    .where(and(gte(unclaimedEvents.occurredAt, from), lte(unclaimedEvents.occurredAt, to), stillUnclaimed));
+    .select({ count: count() })
+    .from(unclaimedDevices)
+    .where(and(gte(unclaimedDevices.lastSeenAt, since), lte(unclaimedDevices.lastSeenAt, now), stillUnclaimed));
   return row?.count ?? 0;
 }

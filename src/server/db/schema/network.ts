@@ -194,3 +194,26 @@ export const unclaimedEvents = pgTable(
   (t) => [index("unclaimed_events_dev_eui").on(t.devEui, t.occurredAt), ...operatorOnly("unclaimed_events")],
 ).enableRLS();
 
+
+/**
+ * unclaimed_events summed per DevEUI, kept up to date as events arrive (in the same transaction), so
+ * the unclaimed list and its counts never group raw events. Written only for newly stored events, so a
+ * retried delivery changes nothing. The newest event (the greatest value on a tie in time, so the
+ * outcome never depends on arrival order) gives the source; the newest event heard through a gateway
+ * gives the gateway, as events without one (joins, status reports) do not say where the device is.
+ */
+export const unclaimedDevices = pgTable(
+  "unclaimed_devices",
+  {
+    devEui: text("dev_eui").primaryKey(),
+    firstSeenAt: timestamptz("first_seen_at").notNull(),
+    lastSeenAt: timestamptz("last_seen_at").notNull(),
+    events: integer("events").notNull(),
+    bestRssi: real("best_rssi"),
+    lastGatewayEui: text("last_gateway_eui"),
+    /** When last_gateway_eui heard it: later events without a gateway must not hide it. */
+    lastGatewayAt: timestamptz("last_gateway_at"),
+    lastSource: connectionKind("last_source").notNull(),
+  },
+  (t) => [index("unclaimed_devices_last_seen").on(t.lastSeenAt), ...operatorOnly("unclaimed_devices")],
+).enableRLS();
