@@ -64,12 +64,15 @@ async function supervise() {
     }, 1_000);
   });
   const stop = (signal: NodeJS.Signals) => {
+    // Ctrl+C reaches the primary both from the terminal and relayed by npm: act once, and never let a
+    // repeat fall through to node's default of exiting before the processes have finished.
+    if (stopping) return;
     stopping = true;
     if (!running) process.exit(0);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
   };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   let listening = 0;
   cluster.on("listening", () => {
     if (++listening === processes) {

@@ -5,7 +5,9 @@
  * unacknowledged messages for it across restarts).
  *
  *   DATABASE_URL          the web server's PostgreSQL (required: the embedded database allows one process)
- *   MQTT_CONNECTION_ID    id of the ChirpStack network connection the events are attributed to (required)
+ *   MQTT_CONNECTION_ID    id of the ChirpStack network connection the events are attributed to (required).
+ *                         While it is disabled, its events are refused (acknowledged, not stored), within
+ *                         30 s of the operator disabling it, as HTTP ingestion refuses them.
  *   MQTT_URL              default mqtt://127.0.0.1:1883
  *   MQTT_USERNAME, MQTT_PASSWORD   optional
  *   MQTT_SHARED_GROUP     default "longreach"
@@ -17,7 +19,6 @@
  * beyond max_queued_messages, default 1000 per session: raise it).
  */
 import { hostname } from "node:os";
-import { eq } from "drizzle-orm";
 
 function fail(message: string): never {
   console.error(`\n  npm run worker: ${message}\n`);
@@ -50,34 +51,35 @@ if (!Number.isInteger(sessions) || sessions < 1 || sessions > 64) fail(`MQTT_SES
 const app = await Promise.all([
   import("../src/server/db/client"),
   import("../src/server/db/scopes"),
-  import("../src/server/db/schema"),
+  import("../src/server/network/connections"),
+  import("../src/server/ingestion/connection-enabled-cache"),
   import("../src/server/ingestion/ingestion-service"),
   import("../src/server/jobs/mqtt-ingest-worker"),
 ]).catch((error: Error) =>
   fail(`cannot load the ingestion modules: ${error.message}`),
 );
-const [{ openDatabase }, { withPlatform }, { networkConnections }, { createIngestion }, { MqttIngestWorker }] = app;
+const [{ openDatabase }, { withPlatform }, { findConnectionById }, { connectionEnabledInDatabase }, { createIngestion }, { MqttIngestWorker }] = app;
 
 // One connection per batch being written, plus one for the rest.
 const handle = await openDatabase({ url: databaseUrl, poolMax: 3 });
-const [connection] = await withPlatform(handle.db, (tx) =>
-  tx.select({ name: networkConnections.name, kind: networkConnections.kind, disabled: networkConnections.disabled }).from(networkConnections).where(eq(networkConnections.id, connectionId)),
-).catch(async (error: Error) => {
+const connection = await withPlatform(handle.db, (tx) => findConnectionById(tx, connectionId)).catch(async (error: Error) => {
   await handle.close();
   fail(`cannot read the network connections from DATABASE_URL: ${error.message}`);
 });
-if (!connection || connection.kind !== "chirpstack" || connection.disabled) {
+// A disabled connection is no reason to stop here: the worker refuses its events (as HTTP ingestion
+// does) until it is enabled. Refusing to start would instead leave them queued at the broker, to be
+// stored once it is enabled again.
+if (!connection || connection.kind !== "chirpstack") {
   await handle.close();
   fail(
     !connection
       ? `there is no network connection with id ${connectionId} in this database.`
-      : connection.kind !== "chirpstack"
-        ? `connection '${connection.name}' is for The Things Stack; MQTT ingestion is for ChirpStack connections.`
-        : `connection '${connection.name}' is disabled; enable it in the operator console first.`,
+      : `connection '${connection.name}' is for The Things Stack; MQTT ingestion is for ChirpStack connections.`,
   );
 }
 
 const ingestion = createIngestion(handle.db, { maxWaitMs: 2, concurrency: 2 });
+const connectionState = connectionEnabledInDatabase(handle.db, connectionId, { logError: (message, error) => console.error(`mqtt-ingest: ${message}`, error) });
 const worker = new MqttIngestWorker({
   mqttUrl,
   username: process.env.MQTT_USERNAME || undefined,
@@ -87,16 +89,19 @@ const worker = new MqttIngestWorker({
   sharedGroup,
   sessions,
   ingest: ingestion.batcher,
+  connectionEnabled: () => connectionState.enabled(),
 });
 
-let stopping = false;
+let stoppingSince = 0;
 async function shutdown(signal: string) {
-  if (stopping) {
+  if (stoppingSince) {
+    // A signal sent to the whole process group also arrives relayed by npm/tsx: the same request, not a second one.
+    if (Date.now() - stoppingSince < 1_000) return;
     console.log("mqtt-ingest: stopping now; unacknowledged messages stay with the broker");
     await worker.abort();
     process.exit(1);
   }
-  stopping = true;
+  stoppingSince = Date.now();
   console.log(`mqtt-ingest: ${signal}: finishing the events being stored (press Ctrl+C again to stop at once)`);
   clearInterval(summary);
   await worker.stop();
@@ -111,13 +116,13 @@ let last = worker.stats();
 const summary = setInterval(() => {
   const now = worker.stats();
   const delta = (k: keyof typeof now) => now[k] - last[k];
-  const handled = delta("stored") + delta("duplicate") + delta("unclaimed") + delta("invalid") + delta("rejected");
+  const handled = delta("stored") + delta("duplicate") + delta("unclaimed") + delta("invalid") + delta("rejected") + delta("refused");
   if (handled || delta("storeFailures")) {
-    console.log(`mqtt-ingest: last minute: ${delta("stored")} stored, ${delta("duplicate")} duplicate, ${delta("unclaimed")} unclaimed, ${delta("invalid")} invalid, ${delta("rejected")} refused by the database, ${delta("storeFailures")} failed attempts`);
+    console.log(`mqtt-ingest: last minute: ${delta("stored")} stored, ${delta("duplicate")} duplicate, ${delta("unclaimed")} unclaimed, ${delta("invalid")} invalid, ${delta("rejected")} rejected by the database, ${delta("refused")} refused (connection disabled), ${delta("storeFailures")} failed attempts`);
   }
   last = now;
 }, 60_000);
 
-console.log(`mqtt-ingest: connecting to ${mqttUrl} as ${clientId} (${sessions} session${sessions === 1 ? "" : "s"}); events are attributed to '${connection.name}'`);
+console.log(`mqtt-ingest: connecting to ${mqttUrl} as ${clientId} (${sessions} session${sessions === 1 ? "" : "s"}); events are attributed to '${connection.name}'${connection.disabled ? ", which is disabled: its events are refused until it is enabled" : ""}`);
 await worker.start();
 console.log(`mqtt-ingest: subscribed to ${worker.subscription} at QoS 1`);

@@ -74,6 +74,7 @@ describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () 
       sessions: 1,
       sessionExpirySeconds: 120,
       ingest: createIngestion(db, { maxWaitMs: 2 }).batcher,
+      connectionEnabled: async () => true,
       log: quiet,
       ...options,
     });
@@ -240,6 +241,48 @@ describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () 
     await until("the two messages left behind", async () => seen.length, (n) => n === 2);
     await sleep(300);
     expect(seen.sort()).toEqual(bodies.slice(1).map((b) => `cs:up:${b.deduplicationId}`).sort());
+    await again.stop();
+  });
+
+  it("refuses events while the connection is disabled (acknowledged, never redelivered) and stores them again once it is enabled", async () => {
+    const group = `disabled-${run}`;
+    const clientId = `disabled-${run}`;
+    const logged: string[] = [];
+    const log: WorkerLog = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error() {} };
+    let enabled = false;
+    const connectionEnabled = async () => enabled;
+    const worker = await startWorker({ clientId, group, log, connectionEnabled });
+    // The broker does not pass PUBACK reason codes on, so watch what the worker's session sends.
+    const pubacks: number[] = [];
+    worker["sessions"][0]!.client.on("packetsend", (packet) => packet.cmd === "puback" && pubacks.push(packet.reasonCode ?? 0));
+    const { devices: fleet } = await registerDevices(2);
+    const [sentWhileDisabled, sentOnceEnabled] = fleet.map((d) => d.id);
+    for (const fCnt of [1, 2, 3]) await publish(topic(fleet[0]!.devEui), chirpstackUp({ devEui: fleet[0]!.devEui, fCnt }));
+    // Refused before it is read, as HTTP ingestion answers 401 before looking at the body.
+    await publish(topic(fleet[0]!.devEui), "{ not json");
+
+    await until("all four refused and acknowledged", async () => pubacks, (codes) => codes.length === 4);
+    expect(pubacks).toEqual([0x87, 0x87, 0x87, 0x87]);
+    expect(worker.stats()).toMatchObject({ refused: 4, stored: 0, duplicate: 0, unclaimed: 0, invalid: 0, rejected: 0 });
+    expect(await eventCount([sentWhileDisabled!])).toBe(0);
+
+    enabled = true;
+    await publish(topic(fleet[1]!.devEui), chirpstackUp({ devEui: fleet[1]!.devEui, fCnt: 4 }));
+    await until("the event sent once enabled", () => eventCount([sentOnceEnabled!]), (n) => n === 1);
+    await until("its acknowledgement", async () => pubacks, (codes) => codes.length === 5);
+    expect(pubacks[4]).toBe(0x00);
+    expect(worker.stats()).toMatchObject({ stored: 1, refused: 4 });
+    // One line when it was found disabled and one when enabled again, not one per event.
+    expect(logged.filter((m) => /is disabled/.test(m))).toHaveLength(1);
+    expect(logged.filter((m) => /is enabled again/.test(m))).toHaveLength(1);
+
+    // Crash and come back on the same session, now enabled: a refused event left unacknowledged would
+    // return now and be stored.
+    await worker.abort();
+    const again = await startWorker({ clientId, group, connectionEnabled });
+    await sleep(1_000);
+    expect(again.stats()).toMatchObject({ stored: 0, duplicate: 0, refused: 0, invalid: 0 });
+    expect(await eventCount([sentWhileDisabled!])).toBe(0);
     await again.stop();
   });
 

@@ -9,6 +9,7 @@ export const CHIRPSTACK_EVENT_FILTER = "application/+/device/+/event/+";
 const ACK_STORED = 0x00;
 const ACK_PAYLOAD_INVALID = 0x99;
 const ACK_UNSPECIFIED_ERROR = 0x80;
+const ACK_NOT_AUTHORIZED = 0x87;
 
 export interface WorkerLog {
   info(message: string): void;
@@ -34,6 +35,12 @@ export interface MqttIngestWorkerOptions {
   /** Where events are stored: the ingestion batcher (createIngestion(db).batcher) or a fake in tests. */
   ingest: { submit(item: IngestItem): Promise<IngestOutcome> };
   /**
+   * Whether the connection is enabled, asked for every event: while it is not, events are refused as HTTP
+   * ingestion refuses them. Answer from a cache (connectionEnabledInDatabase), and never reject: when
+   * the answer cannot be read, give the last known one.
+   */
+  connectionEnabled(): Promise<boolean>;
+  /**
    * MQTT sessions this worker opens (client ids `<clientId>-1`… when more than one). mqtt.js hands a
    * session's messages over one at a time — the next only after the previous one is acknowledged — so
    * this is also how many events one worker has waiting for a batch commit at once. Default 8
@@ -58,6 +65,8 @@ export interface WorkerStats {
   rejected: number;
   /** Failed store attempts (each retried). */
   storeFailures: number;
+  /** Events that arrived while the connection was disabled: not stored, acknowledged. */
+  refused: number;
 }
 
 type Ack = (error: Error | number, code?: number) => void;
@@ -81,7 +90,8 @@ const consoleLog: WorkerLog = {
  * (PUBACK) only after its event is committed, so a crash or a database outage leaves it with the broker,
  * which redelivers it to this session when it reconnects; the copy is then dropped by the dedup key.
  * Messages that can never be stored (bad JSON, invalid fields) are logged and acknowledged so they are
- * not redelivered forever.
+ * not redelivered forever. So are events that arrive while the connection is disabled (reason code 0x87,
+ * Not authorized): like HTTP ingestion, the worker refuses them rather than keeping them for later.
  *
  * Needs QoS 1: set `qos=1` under [integration.mqtt] in chirpstack.toml (ChirpStack defaults to 0, and
  * the broker delivers at the lower of the publisher's and the subscriber's QoS). QoS 0 messages are
@@ -97,8 +107,10 @@ export class MqttIngestWorker {
   private readonly sessions: Session[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly log: WorkerLog;
-  private readonly counts: WorkerStats = { stored: 0, duplicate: 0, unclaimed: 0, invalid: 0, rejected: 0, storeFailures: 0 };
+  private readonly counts: WorkerStats = { stored: 0, duplicate: 0, unclaimed: 0, invalid: 0, rejected: 0, storeFailures: 0, refused: 0 };
   private stopping = false;
+  /** The connection's state as last seen, so that a change is logged once rather than on every event. */
+  private connectionWasEnabled = true;
   private wakeRetries = new Set<() => void>();
 
   constructor(private readonly options: MqttIngestWorkerOptions) {
@@ -192,18 +204,37 @@ export class MqttIngestWorker {
   private onMessage(session: Session, generation: number, topic: string, payload: Buffer, ack: Ack) {
     // Stopping: leave it unacknowledged; the broker hands it back to this session next time.
     if (this.stopping) return;
-    const item = this.parse(topic, payload);
-    if (!item) {
-      this.counts.invalid++;
-      ack(ACK_PAYLOAD_INVALID);
-      return;
-    }
-    const work = this.storeWithRetry(item, topic).then((code) => {
+    const work = this.handle(topic, payload).then((code) => {
       // A reconnect in the meantime: the broker will redeliver it (a duplicate, dropped by its key).
       if (code !== null && session.generation === generation) ack(code);
     });
     const tracked = work.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
+  }
+
+  /** The PUBACK reason code for a message, or null when the worker stops before its event is stored. */
+  private async handle(topic: string, payload: Buffer): Promise<number | null> {
+    // Checked first, as HTTP ingestion authenticates before reading the body.
+    if (!(await this.connectionEnabled())) {
+      this.counts.refused++;
+      return ACK_NOT_AUTHORIZED;
+    }
+    const item = this.parse(topic, payload);
+    if (!item) {
+      this.counts.invalid++;
+      return ACK_PAYLOAD_INVALID;
+    }
+    return this.storeWithRetry(item, topic);
+  }
+
+  private async connectionEnabled(): Promise<boolean> {
+    const enabled = await this.options.connectionEnabled();
+    if (enabled !== this.connectionWasEnabled) {
+      this.connectionWasEnabled = enabled;
+      if (enabled) this.log.info(`mqtt-ingest: connection ${this.options.connectionId} is enabled again; storing its events`);
+      else this.log.warn(`mqtt-ingest: connection ${this.options.connectionId} is disabled (or no longer exists); refusing its events (acknowledged with 0x87 Not authorized, not stored) until it is enabled`);
+    }
+    return enabled;
   }
 
   private parse(topic: string, payload: Buffer): IngestItem | null {

@@ -39,3 +39,12 @@ export async function findConnectionBySecret(tx: Database, secret: string) {
     .where(eq(networkConnections.secretHash, hashLinkToken(secret)));
   return row ?? null;
 }
+
+/** One connection by id, or null. */
+export async function findConnectionById(tx: Database, id: string) {
+  const [row] = await tx
+    .select({ id: networkConnections.id, name: networkConnections.name, kind: networkConnections.kind, disabled: networkConnections.disabled })
+    .from(networkConnections)
+    .where(eq(networkConnections.id, id));
+  return row ?? null;
+}
