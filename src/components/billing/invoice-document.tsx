@@ -3,6 +3,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { formatCount, formatGbp, type RatedLine } from "@/domain/billing";
 import { basisPointsToPercent } from "@/domain/billing/decimal-input";
 import type { AppRouter } from "@/server/api/root";
@@ -107,57 +108,52 @@ export function InvoiceDocument({ invoice, actions, paymentNote }: { invoice: In
               This statement shows what the service would cost at the plan&apos;s prices, for the council&apos;s internal cross-charging. <strong>Nothing to pay.</strong>
             </p>
           )}
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{title} lines</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Description</th>
-                <th scope="col" className="py-2 pr-4 text-right">Quantity</th>
-                <th scope="col" className="py-2 pr-4 text-right">Unit price</th>
-                <th scope="col" className="py-2 text-right">Amount</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {invoice.lines.map((line) => (
-                <tr key={line.code}>
-                  <td className="py-2 pr-4">{line.description}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{quantity(line)}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{unitPrice(line)}</td>
-                  <td className="py-2 text-right tabular-nums">{formatGbp(line.amountPence)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot className="text-sm">
-              <tr className="border-t border-slate-200">
-                <th scope="row" colSpan={3} className="py-2 pr-4 text-right font-medium text-slate-600">
-                  {invoice.internal ? "Notional subtotal" : "Subtotal"}
-                </th>
-                <td className="py-2 text-right tabular-nums">{formatGbp(subtotal)}</td>
-              </tr>
-              <tr>
-                <th scope="row" colSpan={3} className="py-1 pr-4 text-right font-medium text-slate-600">
-                  VAT at {vatRate}%
-                </th>
-                <td className="py-1 text-right tabular-nums">{formatGbp(vat)}</td>
-              </tr>
-              <tr className="border-t border-slate-200 text-base">
-                <th scope="row" colSpan={3} className="py-2 pr-4 text-right font-semibold">
-                  {invoice.internal ? "Notional cost" : "Total"}
-                </th>
-                <td className="py-2 text-right font-semibold tabular-nums" data-testid="invoice-total">
-                  {formatGbp(total)}
-                </td>
-              </tr>
-              {invoice.internal && (
-                <tr>
-                  <th scope="row" colSpan={3} className="py-1 pr-4 text-right font-semibold">
-                    Amount to pay
+          <DataTable
+            caption={`${title} lines`}
+            columns={[{ label: "Description" }, { label: "Quantity", numeric: true }, { label: "Unit price", numeric: true }, { label: "Amount", numeric: true }]}
+            scrollable={false}
+            foot={
+              <tfoot className="text-sm">
+                <tr className="border-t border-slate-200">
+                  <th scope="row" colSpan={3} className="py-2 pr-4 text-right font-medium text-slate-600">
+                    {invoice.internal ? "Notional subtotal" : "Subtotal"}
                   </th>
-                  <td className="py-1 text-right font-semibold text-emerald-700">Nothing to pay</td>
+                  <td className="py-2 text-right tabular-nums">{formatGbp(subtotal)}</td>
                 </tr>
-              )}
-            </tfoot>
-          </table>
+                <tr>
+                  <th scope="row" colSpan={3} className="py-1 pr-4 text-right font-medium text-slate-600">
+                    VAT at {vatRate}%
+                  </th>
+                  <td className="py-1 text-right tabular-nums">{formatGbp(vat)}</td>
+                </tr>
+                <tr className="border-t border-slate-200 text-base">
+                  <th scope="row" colSpan={3} className="py-2 pr-4 text-right font-semibold">
+                    {invoice.internal ? "Notional cost" : "Total"}
+                  </th>
+                  <td className="py-2 text-right font-semibold tabular-nums" data-testid="invoice-total">
+                    {formatGbp(total)}
+                  </td>
+                </tr>
+                {invoice.internal && (
+                  <tr>
+                    <th scope="row" colSpan={3} className="py-1 pr-4 text-right font-semibold">
+                      Amount to pay
+                    </th>
+                    <td className="py-1 text-right font-semibold text-emerald-700">Nothing to pay</td>
+                  </tr>
+                )}
+              </tfoot>
+            }
+          >
+            {invoice.lines.map((line) => (
+              <tr key={line.code}>
+                <td className="py-2 pr-4">{line.description}</td>
+                <td className="py-2 pr-4 text-right tabular-nums">{quantity(line)}</td>
+                <td className="py-2 pr-4 text-right tabular-nums">{unitPrice(line)}</td>
+                <td className="py-2 text-right tabular-nums">{formatGbp(line.amountPence)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
 
         <section aria-labelledby="invoice-usage" className="border-t border-slate-200 py-6">
@@ -173,40 +169,33 @@ export function InvoiceDocument({ invoice, actions, paymentNote }: { invoice: In
           {invoice.devices.length === 0 ? (
             <p className="mt-4 text-sm text-slate-500">No device sent any messages in this period.</p>
           ) : (
-            <div className="mt-4 overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Usage by device for {invoice.number}</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">DevEUI</th>
-                    <th scope="col" className="py-2 pr-4">Device</th>
-                    <th scope="col" className="py-2 pr-4 text-right">Uplinks</th>
-                    <th scope="col" className="py-2 pr-4 text-right">Credits</th>
-                    <th scope="col" className="py-2 text-right">Device fee</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {invoice.devices.map((d) => (
-                    <tr key={d.deviceId} data-testid={`device-line-${d.devEui}`}>
-                      <td className="py-2 pr-4 font-mono text-xs">{d.devEui}</td>
-                      <td className="py-2 pr-4">{d.name}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatCount(num(d.uplinks))}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatCount(num(d.credits))}</td>
-                      <td className="py-2 text-right tabular-nums">{formatGbp(d.feePence)}</td>
+            <div className="mt-4">
+              <DataTable
+                caption={`Usage by device for ${invoice.number}`}
+                columns={[{ label: "DevEUI" }, { label: "Device" }, { label: "Uplinks", numeric: true }, { label: "Credits", numeric: true }, { label: "Device fee", numeric: true }]}
+                foot={
+                  <tfoot>
+                    <tr className="border-t border-slate-200 font-medium">
+                      <th scope="row" colSpan={2} className="py-2 pr-4 text-right">
+                        All devices
+                      </th>
+                      <td className="py-2 pr-4 text-right tabular-nums">{formatCount(deviceTotals.uplinks)}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums">{formatCount(deviceTotals.credits)}</td>
+                      <td className="py-2 text-right tabular-nums">{formatGbp(deviceTotals.fee)}</td>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr className="border-t border-slate-200 font-medium">
-                    <th scope="row" colSpan={2} className="py-2 pr-4 text-right">
-                      All devices
-                    </th>
-                    <td className="py-2 pr-4 text-right tabular-nums">{formatCount(deviceTotals.uplinks)}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{formatCount(deviceTotals.credits)}</td>
-                    <td className="py-2 text-right tabular-nums">{formatGbp(deviceTotals.fee)}</td>
+                  </tfoot>
+                }
+              >
+                {invoice.devices.map((d) => (
+                  <tr key={d.deviceId} data-testid={`device-line-${d.devEui}`}>
+                    <td className="py-2 pr-4 font-mono text-xs">{d.devEui}</td>
+                    <td className="py-2 pr-4">{d.name}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{formatCount(num(d.uplinks))}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{formatCount(num(d.credits))}</td>
+                    <td className="py-2 text-right tabular-nums">{formatGbp(d.feePence)}</td>
                   </tr>
-                </tfoot>
-              </table>
+                ))}
+              </DataTable>
             </div>
           )}
         </section>

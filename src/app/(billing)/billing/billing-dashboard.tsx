@@ -9,6 +9,7 @@ import { IncomeByMonthChart, type MonthlyIncome } from "@/components/charts/inco
 import { StatCard, StatGrid } from "@/components/charts/stat-card";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { formatGbp } from "@/domain/billing";
@@ -127,40 +128,28 @@ export function BillingDashboard() {
                     </div>
                   ))}
                 </dl>
-                <div className="overflow-x-auto">
-                  <table className="w-full text-left text-sm">
-                    <caption className="sr-only">Open invoices, oldest due date first</caption>
-                    <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                      <tr>
-                        <th scope="col" className="py-2 pr-4">Invoice</th>
-                        <th scope="col" className="py-2 pr-4">Tenant</th>
-                        <th scope="col" className="py-2 pr-4 text-right">Amount</th>
-                        <th scope="col" className="py-2 pr-4">Due</th>
-                        <th scope="col" className="py-2 pr-4">Days overdue</th>
-                        <th scope="col" className="py-2">Collection</th>
+                <DataTable
+                  caption="Open invoices, oldest due date first"
+                  columns={[{ label: "Invoice" }, { label: "Tenant" }, { label: "Amount", numeric: true }, { label: "Due" }, { label: "Days overdue" }, { label: "Collection" }]}
+                >
+                  {outstanding.map((o) => {
+                    const late = isOverdue(o);
+                    return (
+                      <tr key={o.invoiceId} className={late ? "bg-red-50/60" : undefined}>
+                        <td className="py-2 pr-4">
+                          <Link href={`/billing/invoices/${o.tenantId}/${o.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
+                            {o.number}
+                          </Link>
+                        </td>
+                        <td className="py-2 pr-4">{o.tenantName}</td>
+                        <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(o.totalPence)}</td>
+                        <td className="py-2 pr-4">{formatDate(o.dueAt)}</td>
+                        <td className="py-2 pr-4">{late ? <Badge tone="red">{o.daysOverdue === 0 ? "due yesterday or today" : `${o.daysOverdue} ${o.daysOverdue === 1 ? "day" : "days"}`}</Badge> : <span className="text-slate-500">Not yet due</span>}</td>
+                        <td className="py-2">{o.mode === "stripe" ? "Stripe" : "Bank transfer"}</td>
                       </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-100">
-                      {outstanding.map((o) => {
-                        const late = isOverdue(o);
-                        return (
-                          <tr key={o.invoiceId} className={late ? "bg-red-50/60" : undefined}>
-                            <td className="py-2 pr-4">
-                              <Link href={`/billing/invoices/${o.tenantId}/${o.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
-                                {o.number}
-                              </Link>
-                            </td>
-                            <td className="py-2 pr-4">{o.tenantName}</td>
-                            <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(o.totalPence)}</td>
-                            <td className="py-2 pr-4">{formatDate(o.dueAt)}</td>
-                            <td className="py-2 pr-4">{late ? <Badge tone="red">{o.daysOverdue === 0 ? "due yesterday or today" : `${o.daysOverdue} ${o.daysOverdue === 1 ? "day" : "days"}`}</Badge> : <span className="text-slate-500">Not yet due</span>}</td>
-                            <td className="py-2">{o.mode === "stripe" ? "Stripe" : "Bank transfer"}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
+                    );
+                  })}
+                </DataTable>
               </>
             )}
           </div>
@@ -170,31 +159,20 @@ export function BillingDashboard() {
           {traffic.length === 0 ? (
             <EmptyState title="No tenants yet" />
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Devices and traffic per tenant this month, busiest first</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">Tenant</th>
-                    <th scope="col" className="py-2 pr-4 text-right">Devices registered</th>
-                    <th scope="col" className="py-2 pr-4 text-right">Active this month</th>
-                    <th scope="col" className="py-2 pr-4 text-right">Uplinks</th>
-                    <th scope="col" className="py-2 text-right">Credits</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {traffic.map((t) => (
-                    <tr key={t.tenantId}>
-                      <td className="py-2 pr-4">{t.tenantName}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.registeredDevices)}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.activeDevices)}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.uplinks)}</td>
-                      <td className="py-2 text-right tabular-nums">{formatNumber(t.credits)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Devices and traffic per tenant this month, busiest first"
+              columns={[{ label: "Tenant" }, { label: "Devices registered", numeric: true }, { label: "Active this month", numeric: true }, { label: "Uplinks", numeric: true }, { label: "Credits", numeric: true }]}
+            >
+              {traffic.map((t) => (
+                <tr key={t.tenantId}>
+                  <td className="py-2 pr-4">{t.tenantName}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.registeredDevices)}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.activeDevices)}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.uplinks)}</td>
+                  <td className="py-2 text-right tabular-nums">{formatNumber(t.credits)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Card>
 

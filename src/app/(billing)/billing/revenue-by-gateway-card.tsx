@@ -5,6 +5,7 @@ import { useState } from "react";
 import { formatNumber } from "@/components/billing/numbers";
 import { lastPeriod, periodKey, periodOptions, periodsBackFrom } from "@/components/billing/periods";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { formatGbp } from "@/domain/billing";
@@ -31,34 +32,23 @@ export function RevenueByGatewayCard() {
       ) : areas.data?.length === 0 ? (
         <EmptyState title="No invoiced traffic for this month">Close the month on this dashboard to issue its invoices first.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Net income attributed to each gateway, highest first</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Gateway</th>
-                <th scope="col" className="py-2 pr-4">Location</th>
-                <th scope="col" className="py-2 pr-4 text-right">Receptions</th>
-                <th scope="col" className="py-2 pr-4 text-right">Net income</th>
-                <th scope="col" className="py-2 text-right">Share</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {areas.data?.map((a) => (
-                <tr key={a.gatewayEui}>
-                  <td className="py-2 pr-4">
-                    {a.name}
-                    <div className="font-mono text-xs text-slate-500">{a.gatewayEui}</div>
-                  </td>
-                  <td className="py-2 pr-4 font-mono text-xs">{a.latitude !== null && a.longitude !== null ? `${a.latitude.toFixed(4)}, ${a.longitude.toFixed(4)}` : "—"}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(a.receptions)}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(a.revenuePence)}</td>
-                  <td className="py-2 text-right tabular-nums">{total ? `${Math.round((a.revenuePence / total) * 100)}%` : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Net income attributed to each gateway, highest first"
+          columns={[{ label: "Gateway" }, { label: "Location" }, { label: "Receptions", numeric: true }, { label: "Net income", numeric: true }, { label: "Share", numeric: true }]}
+        >
+          {areas.data?.map((a) => (
+            <tr key={a.gatewayEui}>
+              <td className="py-2 pr-4">
+                {a.name}
+                <div className="font-mono text-xs text-slate-500">{a.gatewayEui}</div>
+              </td>
+              <td className="py-2 pr-4 font-mono text-xs">{a.latitude !== null && a.longitude !== null ? `${a.latitude.toFixed(4)}, ${a.longitude.toFixed(4)}` : "—"}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(a.receptions)}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(a.revenuePence)}</td>
+              <td className="py-2 text-right tabular-nums">{total ? `${Math.round((a.revenuePence / total) * 100)}%` : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Card>
   );

@@ -6,6 +6,7 @@ import { useDeferredValue, useState } from "react";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -58,34 +59,26 @@ export function TenantDirectory() {
         ) : (
           list.data && (
             <>
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Tenants</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">Name</th>
-                    <th scope="col" className="py-2 pr-4">Status</th>
-                    <th scope="col" className="py-2 pr-4">Plan</th>
-                    <th scope="col" className="py-2 pr-4">Members</th>
-                    <th scope="col" className="py-2">Contact</th>
+              <DataTable
+                caption="Tenants"
+                columns={[{ label: "Name" }, { label: "Status" }, { label: "Plan" }, { label: "Members" }, { label: "Contact" }]}
+                scrollable={false}
+              >
+                {list.data.rows.map((tenant) => (
+                  <tr key={tenant.id} className="hover:bg-slate-50">
+                    <td className="py-2 pr-4">
+                      <Link href={`/operator/tenants/${tenant.id}`} className="font-medium text-teal-800 hover:underline">
+                        {tenant.name}
+                      </Link>
+                      <div className="text-xs text-slate-500">{tenant.slug}</div>
+                    </td>
+                    <td className="py-2 pr-4"><StatusBadge status={tenant.status} /></td>
+                    <td className="py-2 pr-4">{tenant.planName ?? <span className="text-slate-400">—</span>}</td>
+                    <td className="py-2 pr-4">{tenant.members}</td>
+                    <td className="py-2">{tenant.contactEmail}</td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {list.data.rows.map((tenant) => (
-                    <tr key={tenant.id} className="hover:bg-slate-50">
-                      <td className="py-2 pr-4">
-                        <Link href={`/operator/tenants/${tenant.id}`} className="font-medium text-teal-800 hover:underline">
-                          {tenant.name}
-                        </Link>
-                        <div className="text-xs text-slate-500">{tenant.slug}</div>
-                      </td>
-                      <td className="py-2 pr-4"><StatusBadge status={tenant.status} /></td>
-                      <td className="py-2 pr-4">{tenant.planName ?? <span className="text-slate-400">—</span>}</td>
-                      <td className="py-2 pr-4">{tenant.members}</td>
-                      <td className="py-2">{tenant.contactEmail}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
               <Pagination page={page} pageSize={20} total={list.data.total} onPage={setPage} />
             </>
           )

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Badge, StatusBadge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows, SuccessNotice } from "@/components/ui/states";
 import { useTRPC } from "@/trpc/react";
@@ -32,58 +33,45 @@ export function AccountsList() {
         ) : accounts.data?.length === 0 ? (
           <EmptyState title="No tenants yet">Tenants are onboarded by operators; they appear here to be put on a plan.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Tenants' billing set-up</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Tenant</th>
-                  <th scope="col" className="py-2 pr-4">Plan</th>
-                  <th scope="col" className="py-2 pr-4">Payment method</th>
-                  <th scope="col" className="py-2 pr-4">PO number</th>
-                  <th scope="col" className="py-2 pr-4">Terms</th>
-                  <th scope="col" className="py-2 pr-4">Payments</th>
-                  <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {accounts.data?.map((a) => (
-                  <tr key={a.tenantId}>
-                    <td className="py-2 pr-4">
-                      <span className="font-medium text-slate-900">{a.name}</span>
-                      {a.status !== "active" && (
-                        <span className="ml-2">
-                          <StatusBadge status={a.status} />
-                        </span>
-                      )}
-                    </td>
-                    <td className="py-2 pr-4">{a.planName ?? <span className="text-slate-400">No plan</span>}</td>
-                    <td className="py-2 pr-4">
-                      {!a.planId ? (
-                        <span className="text-slate-400">—</span>
-                      ) : a.paymentMethod === "stripe" ? (
-                        <>
-                          Stripe: card or Direct Debit
-                          <div className="text-xs text-slate-500">{a.stripeCustomerId ? "Stripe customer set up" : "Not set up in Stripe yet"}</div>
-                        </>
-                      ) : (
-                        "Invoice + PO (bank transfer)"
-                      )}
-                    </td>
-                    <td className="py-2 pr-4">{a.poNumber ?? <span className="text-slate-400">—</span>}</td>
-                    <td className="py-2 pr-4">{a.planId ? `${a.paymentTermsDays} days` : <span className="text-slate-400">—</span>}</td>
-                    <td className="py-2 pr-4">{a.planId ? <Badge tone={dunningTones[a.dunningStatus] ?? "slate"}>{dunningLabels[a.dunningStatus] ?? a.dunningStatus}</Badge> : <span className="text-slate-400">—</span>}</td>
-                    <td className="py-2 text-right">
-                      <Button variant="secondary" onClick={() => { setMessage(null); setEditing(a); }}>
-                        {a.planId ? "Change plan" : "Assign plan"}
-                        <span className="sr-only"> for {a.name}</span>
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Tenants' billing set-up"
+            columns={[{ label: "Tenant" }, { label: "Plan" }, { label: "Payment method" }, { label: "PO number" }, { label: "Terms" }, { label: "Payments" }, { label: "Actions", srOnly: true }]}
+          >
+            {accounts.data?.map((a) => (
+              <tr key={a.tenantId}>
+                <td className="py-2 pr-4">
+                  <span className="font-medium text-slate-900">{a.name}</span>
+                  {a.status !== "active" && (
+                    <span className="ml-2">
+                      <StatusBadge status={a.status} />
+                    </span>
+                  )}
+                </td>
+                <td className="py-2 pr-4">{a.planName ?? <span className="text-slate-400">No plan</span>}</td>
+                <td className="py-2 pr-4">
+                  {!a.planId ? (
+                    <span className="text-slate-400">—</span>
+                  ) : a.paymentMethod === "stripe" ? (
+                    <>
+                      Stripe: card or Direct Debit
+                      <div className="text-xs text-slate-500">{a.stripeCustomerId ? "Stripe customer set up" : "Not set up in Stripe yet"}</div>
+                    </>
+                  ) : (
+                    "Invoice + PO (bank transfer)"
+                  )}
+                </td>
+                <td className="py-2 pr-4">{a.poNumber ?? <span className="text-slate-400">—</span>}</td>
+                <td className="py-2 pr-4">{a.planId ? `${a.paymentTermsDays} days` : <span className="text-slate-400">—</span>}</td>
+                <td className="py-2 pr-4">{a.planId ? <Badge tone={dunningTones[a.dunningStatus] ?? "slate"}>{dunningLabels[a.dunningStatus] ?? a.dunningStatus}</Badge> : <span className="text-slate-400">—</span>}</td>
+                <td className="py-2 text-right">
+                  <Button variant="secondary" onClick={() => { setMessage(null); setEditing(a); }}>
+                    {a.planId ? "Change plan" : "Assign plan"}
+                    <span className="sr-only"> for {a.name}</span>
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
       {editing && (

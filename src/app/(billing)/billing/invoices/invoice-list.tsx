@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { InvoiceStatusBadge } from "@/components/billing/invoice-status-badge";
 import { formatDate, lastPeriod, periodLabel, periodOptions, periodsBackFrom } from "@/components/billing/periods";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -57,51 +58,38 @@ export function InvoiceList() {
               <p aria-live="polite" className="sr-only">
                 {list.data.total} {list.data.total === 1 ? "invoice" : "invoices"} found
               </p>
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm" aria-busy={list.isFetching}>
-                  <caption className="sr-only">Invoices</caption>
-                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4">Number</th>
-                      <th scope="col" className="py-2 pr-4">Tenant</th>
-                      <th scope="col" className="py-2 pr-4">Period</th>
-                      <th scope="col" className="py-2 pr-4 text-right">Total</th>
-                      <th scope="col" className="py-2 pr-4">Issued</th>
-                      <th scope="col" className="py-2 pr-4">Due</th>
-                      <th scope="col" className="py-2 pr-4">Status</th>
-                      <th scope="col" className="py-2">Collection</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {list.data.rows.map((i) => (
-                      <tr key={i.id} className="hover:bg-slate-50">
-                        <td className="py-2 pr-4">
-                          <Link href={`/billing/invoices/${i.tenantId}/${i.id}`} className="font-mono font-medium text-teal-800 hover:underline">
-                            {i.number}
-                          </Link>
-                        </td>
-                        <td className="py-2 pr-4">{i.tenantName}</td>
-                        <td className="py-2 pr-4">{periodLabel(new Date(i.periodStart))}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">
-                          {i.internal ? (
-                            <span title="Internal cross-charging statement: nothing to pay">
-                              <span className="text-slate-500">notional</span> {formatGbp(i.notionalTotalPence)}
-                            </span>
-                          ) : (
-                            formatGbp(i.totalPence)
-                          )}
-                        </td>
-                        <td className="py-2 pr-4">{formatDate(i.issuedAt)}</td>
-                        <td className="py-2 pr-4">{i.internal ? "—" : formatDate(i.dueAt)}</td>
-                        <td className="py-2 pr-4">
-                          <InvoiceStatusBadge status={i.status} dueAt={i.dueAt} />
-                        </td>
-                        <td className="py-2">{i.internal ? "Cross-charge" : i.mode === "stripe" ? "Stripe" : "Bank transfer"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Invoices"
+                columns={[{ label: "Number" }, { label: "Tenant" }, { label: "Period" }, { label: "Total", numeric: true }, { label: "Issued" }, { label: "Due" }, { label: "Status" }, { label: "Collection" }]}
+                busy={list.isFetching}
+              >
+                {list.data.rows.map((i) => (
+                  <tr key={i.id} className="hover:bg-slate-50">
+                    <td className="py-2 pr-4">
+                      <Link href={`/billing/invoices/${i.tenantId}/${i.id}`} className="font-mono font-medium text-teal-800 hover:underline">
+                        {i.number}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-4">{i.tenantName}</td>
+                    <td className="py-2 pr-4">{periodLabel(new Date(i.periodStart))}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">
+                      {i.internal ? (
+                        <span title="Internal cross-charging statement: nothing to pay">
+                          <span className="text-slate-500">notional</span> {formatGbp(i.notionalTotalPence)}
+                        </span>
+                      ) : (
+                        formatGbp(i.totalPence)
+                      )}
+                    </td>
+                    <td className="py-2 pr-4">{formatDate(i.issuedAt)}</td>
+                    <td className="py-2 pr-4">{i.internal ? "—" : formatDate(i.dueAt)}</td>
+                    <td className="py-2 pr-4">
+                      <InvoiceStatusBadge status={i.status} dueAt={i.dueAt} />
+                    </td>
+                    <td className="py-2">{i.internal ? "Cross-charge" : i.mode === "stripe" ? "Stripe" : "Bank transfer"}</td>
+                  </tr>
+                ))}
+              </DataTable>
               <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
             </>
           )

@@ -6,6 +6,7 @@ import { currentPeriod, periodLabel } from "@/components/billing/periods";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows, SuccessNotice } from "@/components/ui/states";
 import { formatCount, formatGbp } from "@/domain/billing";
@@ -77,43 +78,29 @@ export function PlansList() {
                   {plan.tenantCount === 0 ? "No tenants on this plan." : `${plan.tenantCount} ${plan.tenantCount === 1 ? "tenant" : "tenants"} on this plan.`}
                   {plan.kind === "internal" && " Internal: statements show the notional cost; nothing is charged."}
                 </p>
-                <div className="overflow-x-auto">
-                  <table className="w-full text-left text-sm">
-                    <caption className="sr-only">Price versions of {plan.name}, newest first</caption>
-                    <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                      <tr>
-                        <th scope="col" className="py-2 pr-3">Version</th>
-                        <th scope="col" className="py-2 pr-3">Effective from</th>
-                        <th scope="col" className="py-2 pr-3 text-right">Device fee</th>
-                        <th scope="col" className="py-2 pr-3 text-right">Allowance / device</th>
-                        <th scope="col" className="py-2 pr-3 text-right">Per 1,000 credits</th>
-                        <th scope="col" className="py-2 pr-3 text-right">Minimum</th>
-                        <th scope="col" className="py-2 pr-3 text-right">VAT</th>
-                        <th scope="col" className="py-2 pr-3 text-right">Grace</th>
-                        <th scope="col" className="py-2">Auto-suspend</th>
-                      </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-100">
-                      {plan.versions.map((v) => (
-                        <tr key={v.version} className={v === inEffect ? "bg-teal-50/60" : undefined}>
-                          <td className="py-2 pr-3">
-                            <span className="font-medium">v{v.version}</span>{" "}
-                            {v === inEffect && <Badge tone="green">in effect</Badge>}
-                            {v === pending && <Badge tone="blue">pending</Badge>}
-                          </td>
-                          <td className="py-2 pr-3">{periodLabel(new Date(v.effectiveFrom))}</td>
-                          <td className="py-2 pr-3 text-right tabular-nums">{formatGbp(v.deviceMonthlyFeePence)}</td>
-                          <td className="py-2 pr-3 text-right tabular-nums">{formatCount(v.allowanceCreditsPerDevice)} credits</td>
-                          <td className="py-2 pr-3 text-right tabular-nums">{formatGbp(v.pricePer1000CreditsPence)}</td>
-                          <td className="py-2 pr-3 text-right tabular-nums">{v.minimumMonthlyChargePence ? formatGbp(v.minimumMonthlyChargePence) : "None"}</td>
-                          <td className="py-2 pr-3 text-right tabular-nums">{basisPointsToPercent(v.vatRateBasisPoints)}%</td>
-                          <td className="py-2 pr-3 text-right tabular-nums">{v.paymentGraceDays} days</td>
-                          <td className="py-2">{v.autoSuspend ? "Yes" : "No — staff approve"}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  caption={`Price versions of ${plan.name}, newest first`}
+                  columns={[{ label: "Version" }, { label: "Effective from" }, { label: "Device fee", numeric: true }, { label: "Allowance / device", numeric: true }, { label: "Per 1,000 credits", numeric: true }, { label: "Minimum", numeric: true }, { label: "VAT", numeric: true }, { label: "Grace", numeric: true }, { label: "Auto-suspend" }]}
+                  density="compact"
+                >
+                  {plan.versions.map((v) => (
+                    <tr key={v.version} className={v === inEffect ? "bg-teal-50/60" : undefined}>
+                      <td className="py-2 pr-3">
+                        <span className="font-medium">v{v.version}</span>{" "}
+                        {v === inEffect && <Badge tone="green">in effect</Badge>}
+                        {v === pending && <Badge tone="blue">pending</Badge>}
+                      </td>
+                      <td className="py-2 pr-3">{periodLabel(new Date(v.effectiveFrom))}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{formatGbp(v.deviceMonthlyFeePence)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{formatCount(v.allowanceCreditsPerDevice)} credits</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{formatGbp(v.pricePer1000CreditsPence)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{v.minimumMonthlyChargePence ? formatGbp(v.minimumMonthlyChargePence) : "None"}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{basisPointsToPercent(v.vatRateBasisPoints)}%</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{v.paymentGraceDays} days</td>
+                      <td className="py-2">{v.autoSuspend ? "Yes" : "No — staff approve"}</td>
+                    </tr>
+                  ))}
+                </DataTable>
                 {changing === plan.id && latest && (
                   <ChangePricesForm
                     planId={plan.id}

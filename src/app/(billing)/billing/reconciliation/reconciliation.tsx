@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { currentPeriod, periodKey, periodLabelForKey, periodOptions, periodsBackFrom } from "@/components/billing/periods";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
@@ -59,37 +60,25 @@ export function Reconciliation() {
                 {differing ? `, ${differing} ${differing === 1 ? "differs" : "differ"}` : ""}.
               </p>
               <Card>
-                <div className="overflow-x-auto">
-                  <table className="w-full text-left text-sm">
-                    <caption className="sr-only">Billed and recomputed totals per invoice</caption>
-                    <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                      <tr>
-                        <th scope="col" className="py-2 pr-4">Invoice</th>
-                        <th scope="col" className="py-2 pr-4">Tenant</th>
-                        <th scope="col" className="py-2 pr-4 text-right">Billed</th>
-                        <th scope="col" className="py-2 pr-4 text-right">Recomputed</th>
-                        <th scope="col" className="py-2 pr-4">Result</th>
-                        <th scope="col" className="py-2">Differences</th>
-                      </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-100 align-top">
-                      {report.data.map((r) => (
-                        <tr key={r.invoiceId} className={r.matches ? undefined : "bg-red-50/60"}>
-                          <td className="py-2 pr-4">
-                            <Link href={`/billing/invoices/${r.tenantId}/${r.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
-                              {r.number}
-                            </Link>
-                          </td>
-                          <td className="py-2 pr-4">{names.get(r.tenantId) ?? "—"}</td>
-                          <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(r.billedTotalPence)}</td>
-                          <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(r.recomputedTotalPence)}</td>
-                          <td className="py-2 pr-4">{r.matches ? <Badge tone="green">Matches</Badge> : <Badge tone="red">Differs</Badge>}</td>
-                          <td className="py-2">{r.matches ? <span className="text-slate-500">None</span> : <Differences result={r} />}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  caption="Billed and recomputed totals per invoice"
+                  columns={[{ label: "Invoice" }, { label: "Tenant" }, { label: "Billed", numeric: true }, { label: "Recomputed", numeric: true }, { label: "Result" }, { label: "Differences" }]}
+                >
+                  {report.data.map((r) => (
+                    <tr key={r.invoiceId} className={r.matches ? "align-top" : "align-top bg-red-50/60"}>
+                      <td className="py-2 pr-4">
+                        <Link href={`/billing/invoices/${r.tenantId}/${r.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
+                          {r.number}
+                        </Link>
+                      </td>
+                      <td className="py-2 pr-4">{names.get(r.tenantId) ?? "—"}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(r.billedTotalPence)}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(r.recomputedTotalPence)}</td>
+                      <td className="py-2 pr-4">{r.matches ? <Badge tone="green">Matches</Badge> : <Badge tone="red">Differs</Badge>}</td>
+                      <td className="py-2">{r.matches ? <span className="text-slate-500">None</span> : <Differences result={r} />}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               </Card>
             </>
           )

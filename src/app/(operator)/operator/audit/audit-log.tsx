@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -55,29 +56,21 @@ export function AuditLog({ initialTenantId }: { initialTenantId?: string }) {
         ) : (
           log.data && (
             <>
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Audit log entries</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">When</th>
-                    <th scope="col" className="py-2 pr-4">Who</th>
-                    <th scope="col" className="py-2 pr-4">Action</th>
-                    <th scope="col" className="py-2 pr-4">Tenant</th>
-                    <th scope="col" className="py-2">Details</th>
+              <DataTable
+                caption="Audit log entries"
+                columns={[{ label: "When" }, { label: "Who" }, { label: "Action" }, { label: "Tenant" }, { label: "Details" }]}
+                scrollable={false}
+              >
+                {log.data.rows.map((row) => (
+                  <tr key={row.id}>
+                    <td className="whitespace-nowrap py-2 pr-4">{dateTime.format(row.at)}</td>
+                    <td className="py-2 pr-4">{row.actorEmail ?? "system"}</td>
+                    <td className="py-2 pr-4 font-mono text-xs">{row.action}</td>
+                    <td className="py-2 pr-4">{row.tenantName ?? "—"}</td>
+                    <td className="py-2 font-mono text-xs text-slate-600">{Object.keys(row.details).length ? JSON.stringify(row.details) : ""}</td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {log.data.rows.map((row) => (
-                    <tr key={row.id}>
-                      <td className="whitespace-nowrap py-2 pr-4">{dateTime.format(row.at)}</td>
-                      <td className="py-2 pr-4">{row.actorEmail ?? "system"}</td>
-                      <td className="py-2 pr-4 font-mono text-xs">{row.action}</td>
-                      <td className="py-2 pr-4">{row.tenantName ?? "—"}</td>
-                      <td className="py-2 font-mono text-xs text-slate-600">{Object.keys(row.details).length ? JSON.stringify(row.details) : ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
               <Pagination page={page} pageSize={25} total={log.data.total} onPage={setPage} />
             </>
           )

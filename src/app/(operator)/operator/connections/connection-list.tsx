@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
@@ -66,43 +67,30 @@ export function ConnectionList() {
           </EmptyState>
         ) : (
           list.data && (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Network connections</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">Name</th>
-                    <th scope="col" className="py-2 pr-4">Network server</th>
-                    <th scope="col" className="py-2 pr-4">State</th>
-                    <th scope="col" className="py-2 pr-4 text-right">Rate limit</th>
-                    <th scope="col" className="py-2 pr-4">Last event</th>
-                    <th scope="col" className="py-2 pr-4">Created</th>
-                    <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {list.data.connections.map((c) => (
-                    <tr key={c.id}>
-                      <th scope="row" className="py-2 pr-4 font-medium">
-                        {c.name}
-                        <div className="font-mono text-xs font-normal text-slate-500">{c.id}</div>
-                      </th>
-                      <td className="py-2 pr-4">{kindNames[c.kind]}</td>
-                      <td className="py-2 pr-4">{c.disabled ? <Badge tone="slate">disabled</Badge> : <Badge tone="green">enabled</Badge>}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{count.format(c.ratePerSecond)}/s</td>
-                      <td className="py-2 pr-4"><RelativeTime date={c.lastEventAt} fallback="nothing yet" /></td>
-                      <td className="py-2 pr-4 text-slate-600">{date.format(c.createdAt)}</td>
-                      <td className="py-2 text-right">
-                        <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setToggle({ id: c.id, name: c.name, disabled: !c.disabled })}>
-                          {c.disabled ? "Enable" : "Disable"}
-                          <span className="sr-only"> {c.name}</span>
-                        </Button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Network connections"
+              columns={[{ label: "Name" }, { label: "Network server" }, { label: "State" }, { label: "Rate limit", numeric: true }, { label: "Last event" }, { label: "Created" }, { label: "Actions", srOnly: true }]}
+            >
+              {list.data.connections.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row" className="py-2 pr-4 font-medium">
+                    {c.name}
+                    <div className="font-mono text-xs font-normal text-slate-500">{c.id}</div>
+                  </th>
+                  <td className="py-2 pr-4">{kindNames[c.kind]}</td>
+                  <td className="py-2 pr-4">{c.disabled ? <Badge tone="slate">disabled</Badge> : <Badge tone="green">enabled</Badge>}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{count.format(c.ratePerSecond)}/s</td>
+                  <td className="py-2 pr-4"><RelativeTime date={c.lastEventAt} fallback="nothing yet" /></td>
+                  <td className="py-2 pr-4 text-slate-600">{date.format(c.createdAt)}</td>
+                  <td className="py-2 text-right">
+                    <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setToggle({ id: c.id, name: c.name, disabled: !c.disabled })}>
+                      {c.disabled ? "Enable" : "Disable"}
+                      <span className="sr-only"> {c.name}</span>
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         )}
       </Card>

@@ -7,6 +7,7 @@ import { useDeferredValue, useState } from "react";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -72,42 +73,30 @@ export function GatewayList({ initialStatus }: { initialStatus: Status | "" }) {
         ) : (
           list.data && (
             <>
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Gateways{status ? `, ${status} only` : ""}</caption>
-                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4">Gateway</th>
-                      <th scope="col" className="py-2 pr-4">Status</th>
-                      <th scope="col" className="py-2 pr-4">Hosted by</th>
-                      <th scope="col" className="py-2 pr-4">Location</th>
-                      <th scope="col" className="py-2 pr-4 text-right">Uplinks, 1 h</th>
-                      <th scope="col" className="py-2 text-right">Uplinks, 24 h</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {list.data.rows.map((g) => (
-                      <tr key={g.gatewayEui} className="hover:bg-slate-50">
-                        <td className="py-2 pr-4">
-                          <Link href={`/operator/gateways/${encodeURIComponent(g.gatewayEui)}`} className="font-medium text-teal-800 hover:underline">{g.name}</Link>
-                          <div className="font-mono text-xs text-slate-500">{g.gatewayEui}</div>
-                        </td>
-                        <td className="py-2 pr-4">
-                          <GatewayStatusBadge status={g.status} />
-                          <div className="text-xs text-slate-500">
-                            <span className="sr-only">Last heard </span>
-                            <RelativeTime date={g.lastSeenAt} fallback="never heard" />
-                          </div>
-                        </td>
-                        <td className="py-2 pr-4">{g.ownerName ?? <span className="text-slate-500">The council</span>}</td>
-                        <td className="py-2 pr-4 font-mono text-xs">{formatLocation(g.latitude, g.longitude) ?? <span className="font-sans text-slate-400">Not set</span>}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">{count.format(g.uplinksLastHour)}</td>
-                        <td className="py-2 text-right tabular-nums">{count.format(g.uplinksLast24h)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={status ? `Gateways, ${status} only` : "Gateways"}
+                columns={[{ label: "Gateway" }, { label: "Status" }, { label: "Hosted by" }, { label: "Location" }, { label: "Uplinks, 1 h", numeric: true }, { label: "Uplinks, 24 h", numeric: true }]}
+              >
+                {list.data.rows.map((g) => (
+                  <tr key={g.gatewayEui} className="hover:bg-slate-50">
+                    <td className="py-2 pr-4">
+                      <Link href={`/operator/gateways/${encodeURIComponent(g.gatewayEui)}`} className="font-medium text-teal-800 hover:underline">{g.name}</Link>
+                      <div className="font-mono text-xs text-slate-500">{g.gatewayEui}</div>
+                    </td>
+                    <td className="py-2 pr-4">
+                      <GatewayStatusBadge status={g.status} />
+                      <div className="text-xs text-slate-500">
+                        <span className="sr-only">Last heard </span>
+                        <RelativeTime date={g.lastSeenAt} fallback="never heard" />
+                      </div>
+                    </td>
+                    <td className="py-2 pr-4">{g.ownerName ?? <span className="text-slate-500">The council</span>}</td>
+                    <td className="py-2 pr-4 font-mono text-xs">{formatLocation(g.latitude, g.longitude) ?? <span className="font-sans text-slate-400">Not set</span>}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{count.format(g.uplinksLastHour)}</td>
+                    <td className="py-2 text-right tabular-nums">{count.format(g.uplinksLast24h)}</td>
+                  </tr>
+                ))}
+              </DataTable>
               <p className="pt-3 text-xs text-slate-500">Uplinks are counted in whole hours, including the current one. A gateway is online if heard in the last 10 minutes.</p>
               <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
             </>

@@ -7,6 +7,7 @@ import { HourlyBarChart } from "@/components/charts/hourly-bar-chart";
 import { StatCard, StatGrid } from "@/components/charts/stat-card";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import type { AppRouter } from "@/server/api/root";
@@ -88,42 +89,29 @@ function OverviewBody({ data }: { data: Overview }) {
             events, the busiest tenants appear here.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Tenants with the most uplinks in the last 24 hours</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Tenant</th>
-                  <th scope="col" className="py-2 pr-4">Status</th>
-                  <th scope="col" className="py-2 pr-4 text-right">Uplinks</th>
-                  <th scope="col" className="py-2 pr-4 text-right">Active devices</th>
-                  <th scope="col" className="py-2 pr-4 text-right">Joins</th>
-                  <th scope="col" className="py-2 pr-4 text-right">Downlinks</th>
-                  <th scope="col" className="py-2 text-right">Credits</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.topTenants.map((t) => (
-                  <tr key={t.tenantId}>
-                    <th scope="row" className="py-2 pr-4 font-medium">
-                      <Link href={`/operator/tenants/${t.tenantId}`} className="text-teal-800 hover:underline">{t.name}</Link>
-                    </th>
-                    <td className="py-2 pr-4"><StatusBadge status={t.status} /></td>
-                    <td className="py-2 pr-4 text-right tabular-nums">
-                      <span className="flex items-center justify-end gap-2">
-                        <span aria-hidden className="hidden h-2 rounded bg-teal-600/70 sm:inline-block" style={{ width: `${Math.max(4, (t.uplinks / maxUplinks) * 96)}px` }} />
-                        {count.format(t.uplinks)}
-                      </span>
-                    </td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{count.format(t.activeDevices)}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{count.format(t.joins)}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{count.format(t.downlinks)}</td>
-                    <td className="py-2 text-right tabular-nums">{count.format(t.credits)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Tenants with the most uplinks in the last 24 hours"
+            columns={[{ label: "Tenant" }, { label: "Status" }, { label: "Uplinks", numeric: true }, { label: "Active devices", numeric: true }, { label: "Joins", numeric: true }, { label: "Downlinks", numeric: true }, { label: "Credits", numeric: true }]}
+          >
+            {data.topTenants.map((t) => (
+              <tr key={t.tenantId}>
+                <th scope="row" className="py-2 pr-4 font-medium">
+                  <Link href={`/operator/tenants/${t.tenantId}`} className="text-teal-800 hover:underline">{t.name}</Link>
+                </th>
+                <td className="py-2 pr-4"><StatusBadge status={t.status} /></td>
+                <td className="py-2 pr-4 text-right tabular-nums">
+                  <span className="flex items-center justify-end gap-2">
+                    <span aria-hidden className="hidden h-2 rounded bg-teal-600/70 sm:inline-block" style={{ width: `${Math.max(4, (t.uplinks / maxUplinks) * 96)}px` }} />
+                    {count.format(t.uplinks)}
+                  </span>
+                </td>
+                <td className="py-2 pr-4 text-right tabular-nums">{count.format(t.activeDevices)}</td>
+                <td className="py-2 pr-4 text-right tabular-nums">{count.format(t.joins)}</td>
+                <td className="py-2 pr-4 text-right tabular-nums">{count.format(t.downlinks)}</td>
+                <td className="py-2 text-right tabular-nums">{count.format(t.credits)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { RelativeTime } from "@/components/relative-time";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -67,41 +68,28 @@ export function UnclaimedTraffic() {
         ) : (
           list.data && (
             <>
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Unclaimed DevEUIs, most recently heard first</caption>
-                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4">DevEUI</th>
-                      <th scope="col" className="py-2 pr-4">Last heard</th>
-                      <th scope="col" className="py-2 pr-4">First heard</th>
-                      <th scope="col" className="py-2 pr-4 text-right">Events</th>
-                      <th scope="col" className="py-2 pr-4 text-right">Best RSSI</th>
-                      <th scope="col" className="py-2 pr-4">Last gateway</th>
-                      <th scope="col" className="py-2">Source</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {list.data.rows.map((row) => (
-                      <tr key={row.devEui}>
-                        <th scope="row" className="py-2 pr-4 font-mono text-xs font-medium">{row.devEui}</th>
-                        <td className="py-2 pr-4"><RelativeTime date={row.lastSeen} /></td>
-                        <td className="py-2 pr-4 text-slate-600">{dateTime.format(row.firstSeen)}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">{count.format(row.events)}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">{row.bestRssi === null ? <span className="text-slate-400">—</span> : `${row.bestRssi} dBm`}</td>
-                        <td className="py-2 pr-4 font-mono text-xs">
-                          {row.lastGatewayEui ? (
-                            <Link href={`/operator/gateways/${encodeURIComponent(row.lastGatewayEui)}`} className="text-teal-800 hover:underline">{row.lastGatewayEui}</Link>
-                          ) : (
-                            <span className="font-sans text-slate-400">—</span>
-                          )}
-                        </td>
-                        <td className="py-2">{sources[row.source] ?? row.source}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Unclaimed DevEUIs, most recently heard first"
+                columns={[{ label: "DevEUI" }, { label: "Last heard" }, { label: "First heard" }, { label: "Events", numeric: true }, { label: "Best RSSI", numeric: true }, { label: "Last gateway" }, { label: "Source" }]}
+              >
+                {list.data.rows.map((row) => (
+                  <tr key={row.devEui}>
+                    <th scope="row" className="py-2 pr-4 font-mono text-xs font-medium">{row.devEui}</th>
+                    <td className="py-2 pr-4"><RelativeTime date={row.lastSeen} /></td>
+                    <td className="py-2 pr-4 text-slate-600">{dateTime.format(row.firstSeen)}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{count.format(row.events)}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{row.bestRssi === null ? <span className="text-slate-400">—</span> : `${row.bestRssi} dBm`}</td>
+                    <td className="py-2 pr-4 font-mono text-xs">
+                      {row.lastGatewayEui ? (
+                        <Link href={`/operator/gateways/${encodeURIComponent(row.lastGatewayEui)}`} className="text-teal-800 hover:underline">{row.lastGatewayEui}</Link>
+                      ) : (
+                        <span className="font-sans text-slate-400">—</span>
+                      )}
+                    </td>
+                    <td className="py-2">{sources[row.source] ?? row.source}</td>
+                  </tr>
+                ))}
+              </DataTable>
               <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
             </>
           )

@@ -11,6 +11,7 @@ import { DailyUsageChart, type DailyUsage } from "@/components/charts/daily-usag
 import { StatCard, StatGrid } from "@/components/charts/stat-card";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { formatCount, formatGbp } from "@/domain/billing";
@@ -152,33 +153,30 @@ function ThisMonth({ estimate }: { estimate: Estimate }) {
       </StatGrid>
       {estimate.lines.length > 0 && (
         <Card title="Charges so far">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Charges so far this month</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Line</th>
-                <th scope="col" className="py-2 text-right">Amount</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {estimate.lines.map((l) => (
-                <tr key={l.code}>
-                  <td className="py-2 pr-4">{l.description}</td>
-                  <td className="py-2 text-right tabular-nums">{formatGbp(l.amountPence)}</td>
+          <DataTable
+            caption="Charges so far this month"
+            columns={[{ label: "Line" }, { label: "Amount", numeric: true }]}
+            scrollable={false}
+            foot={
+              <tfoot>
+                <tr className="border-t border-slate-200">
+                  <th scope="row" className="py-1 pr-4 text-right font-medium text-slate-600">VAT at {basisPointsToPercent(estimate.planVersion.vatRateBasisPoints)}%</th>
+                  <td className="py-1 text-right tabular-nums">{formatGbp(estimate.notional.vatPence)}</td>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr className="border-t border-slate-200">
-                <th scope="row" className="py-1 pr-4 text-right font-medium text-slate-600">VAT at {basisPointsToPercent(estimate.planVersion.vatRateBasisPoints)}%</th>
-                <td className="py-1 text-right tabular-nums">{formatGbp(estimate.notional.vatPence)}</td>
+                <tr>
+                  <th scope="row" className="py-1 pr-4 text-right font-semibold">{internal ? "Notional total (nothing to pay)" : "Total so far"}</th>
+                  <td className="py-1 text-right font-semibold tabular-nums">{formatGbp(estimate.notional.totalPence)}</td>
+                </tr>
+              </tfoot>
+            }
+          >
+            {estimate.lines.map((l) => (
+              <tr key={l.code}>
+                <td className="py-2 pr-4">{l.description}</td>
+                <td className="py-2 text-right tabular-nums">{formatGbp(l.amountPence)}</td>
               </tr>
-              <tr>
-                <th scope="row" className="py-1 pr-4 text-right font-semibold">{internal ? "Notional total (nothing to pay)" : "Total so far"}</th>
-                <td className="py-1 text-right font-semibold tabular-nums">{formatGbp(estimate.notional.totalPence)}</td>
-              </tr>
-            </tfoot>
-          </table>
+            ))}
+          </DataTable>
         </Card>
       )}
     </section>

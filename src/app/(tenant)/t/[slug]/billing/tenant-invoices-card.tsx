@@ -6,6 +6,7 @@ import { useState } from "react";
 import { InvoiceStatusBadge } from "@/components/billing/invoice-status-badge";
 import { formatDate, periodLabel } from "@/components/billing/periods";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { formatGbp } from "@/domain/billing";
@@ -27,37 +28,27 @@ export function TenantInvoicesCard({ slug }: { slug: string }) {
       ) : (
         invoices.data && (
           <>
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm" aria-busy={invoices.isFetching}>
-                <caption className="sr-only">Your invoices, newest first</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">Number</th>
-                    <th scope="col" className="py-2 pr-4">Month</th>
-                    <th scope="col" className="py-2 pr-4 text-right">Total</th>
-                    <th scope="col" className="py-2 pr-4">Due</th>
-                    <th scope="col" className="py-2">Status</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {invoices.data.rows.map((i) => (
-                    <tr key={i.id} className="hover:bg-slate-50">
-                      <td className="py-2 pr-4">
-                        <Link href={`/t/${slug}/billing/invoices/${i.id}`} className="font-mono font-medium text-teal-800 hover:underline">
-                          {i.number}
-                        </Link>
-                      </td>
-                      <td className="py-2 pr-4">{periodLabel(new Date(i.periodStart))}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{i.internal ? <span>Nothing to pay <span className="text-slate-500">(notional {formatGbp(i.notionalTotalPence)})</span></span> : formatGbp(i.totalPence)}</td>
-                      <td className="py-2 pr-4">{i.internal ? "—" : formatDate(i.dueAt)}</td>
-                      <td className="py-2">
-                        <InvoiceStatusBadge status={i.status} dueAt={i.dueAt} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Your invoices, newest first"
+              columns={[{ label: "Number" }, { label: "Month" }, { label: "Total", numeric: true }, { label: "Due" }, { label: "Status" }]}
+              busy={invoices.isFetching}
+            >
+              {invoices.data.rows.map((i) => (
+                <tr key={i.id} className="hover:bg-slate-50">
+                  <td className="py-2 pr-4">
+                    <Link href={`/t/${slug}/billing/invoices/${i.id}`} className="font-mono font-medium text-teal-800 hover:underline">
+                      {i.number}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-4">{periodLabel(new Date(i.periodStart))}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{i.internal ? <span>Nothing to pay <span className="text-slate-500">(notional {formatGbp(i.notionalTotalPence)})</span></span> : formatGbp(i.totalPence)}</td>
+                  <td className="py-2 pr-4">{i.internal ? "—" : formatDate(i.dueAt)}</td>
+                  <td className="py-2">
+                    <InvoiceStatusBadge status={i.status} dueAt={i.dueAt} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <Pagination page={page} pageSize={PAGE_SIZE} total={invoices.data.total} onPage={setPage} />
           </>
         )

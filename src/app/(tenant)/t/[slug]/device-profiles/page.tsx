@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { hasTenantRole } from "@/domain/tenancy/roles";
@@ -57,51 +58,41 @@ export default function DeviceProfilesPage() {
             {canManage ? "Create one per kind of device, with its codec, so uplinks are decoded as they arrive." : "An admin of your organisation can create them."}
           </EmptyState>
         ) : (
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Device profiles</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Region</th>
-                <th scope="col" className="py-2 pr-4">LoRaWAN</th>
-                <th scope="col" className="py-2 pr-4">Class</th>
-                <th scope="col" className="py-2 pr-4">Codec</th>
-                <th scope="col" className="py-2 pr-4 text-right">Devices</th>
-                {canManage && <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {profiles.data?.map((p) => (
-                <tr key={p.id} className="align-top">
-                  <td className="py-2 pr-4 font-medium">{p.name}</td>
-                  <td className="py-2 pr-4">{p.region}</td>
-                  <td className="py-2 pr-4">{p.macVersion}</td>
-                  <td className="py-2 pr-4">{p.deviceClass}</td>
-                  <td className="py-2 pr-4">
-                    {p.codecSource ? (
-                      <details>
-                        <summary className="cursor-pointer">JavaScript</summary>
-                        <pre className="mt-1 max-h-64 max-w-md overflow-auto rounded bg-slate-50 p-2 font-mono text-xs">{p.codecSource}</pre>
-                      </details>
-                    ) : (
-                      <span className="text-slate-400">none</span>
-                    )}
-                  </td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{p.devices}</td>
-                  {canManage && (
-                    <td className="whitespace-nowrap py-2 text-right">
-                      <Button variant="ghost" onClick={() => setEditing(p)}>
-                        Edit<span className="sr-only"> {p.name}</span>
-                      </Button>
-                      <Button variant="ghost" onClick={() => setDeleting({ id: p.id, name: p.name })}>
-                        Delete<span className="sr-only"> {p.name}</span>
-                      </Button>
-                    </td>
+          <DataTable
+            caption="Device profiles"
+            columns={[{ label: "Name" }, { label: "Region" }, { label: "LoRaWAN" }, { label: "Class" }, { label: "Codec" }, { label: "Devices", numeric: true }, canManage && { label: "Actions", srOnly: true }]}
+            scrollable={false}
+          >
+            {profiles.data?.map((p) => (
+              <tr key={p.id} className="align-top">
+                <td className="py-2 pr-4 font-medium">{p.name}</td>
+                <td className="py-2 pr-4">{p.region}</td>
+                <td className="py-2 pr-4">{p.macVersion}</td>
+                <td className="py-2 pr-4">{p.deviceClass}</td>
+                <td className="py-2 pr-4">
+                  {p.codecSource ? (
+                    <details>
+                      <summary className="cursor-pointer">JavaScript</summary>
+                      <pre className="mt-1 max-h-64 max-w-md overflow-auto rounded bg-slate-50 p-2 font-mono text-xs">{p.codecSource}</pre>
+                    </details>
+                  ) : (
+                    <span className="text-slate-400">none</span>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                </td>
+                <td className="py-2 pr-4 text-right tabular-nums">{p.devices}</td>
+                {canManage && (
+                  <td className="whitespace-nowrap py-2 text-right">
+                    <Button variant="ghost" onClick={() => setEditing(p)}>
+                      Edit<span className="sr-only"> {p.name}</span>
+                    </Button>
+                    <Button variant="ghost" onClick={() => setDeleting({ id: p.id, name: p.name })}>
+                      Delete<span className="sr-only"> {p.name}</span>
+                    </Button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
       {deleting && (

@@ -7,6 +7,7 @@ import { useDeferredValue, useState } from "react";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
@@ -101,47 +102,37 @@ export default function DevicesPage() {
           )
         ) : (
           list.data && (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm" aria-busy={list.isFetching}>
-                <caption className="sr-only">Devices, sorted by {sort === "lastSeen" ? "last seen" : sort === "name" ? "name" : "newest first"}</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">Name</th>
-                    <th scope="col" className="py-2 pr-4">DevEUI</th>
-                    <th scope="col" className="py-2 pr-4">Profile</th>
-                    <th scope="col" className="py-2 pr-4">Last seen</th>
-                    <th scope="col" className="py-2 pr-4">Signal</th>
-                    <th scope="col" className="py-2 pr-4">Battery</th>
-                    <th scope="col" className="py-2 text-right">Frame</th>
+            <>
+              <DataTable
+                caption={`Devices, sorted by ${sort === "lastSeen" ? "last seen" : sort === "name" ? "name" : "newest first"}`}
+                columns={[{ label: "Name" }, { label: "DevEUI" }, { label: "Profile" }, { label: "Last seen" }, { label: "Signal" }, { label: "Battery" }, { label: "Frame", numeric: true }]}
+                busy={list.isFetching}
+              >
+                {list.data.rows.map((d) => (
+                  <tr key={d.id} className="align-top">
+                    <td className="py-2 pr-4">
+                      <Link href={`${base}/${d.id}`} className="font-medium text-teal-800 hover:underline">
+                        {d.name}
+                      </Link>
+                      {d.tags.length > 0 && (
+                        <div className="mt-1 flex flex-wrap gap-1">
+                          {d.tags.map((t) => (
+                            <Badge key={t}>{t}</Badge>
+                          ))}
+                        </div>
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs">{formatEui(d.devEui)}</td>
+                    <td className="py-2 pr-4">{d.profileName ?? <span className="text-slate-400">none</span>}</td>
+                    <td className="whitespace-nowrap py-2 pr-4"><RelativeTime date={d.lastSeenAt} /></td>
+                    <td className="whitespace-nowrap py-2 pr-4">{formatSignal(d.lastRssi, d.lastSnr)}</td>
+                    <td className="py-2 pr-4">{formatBattery(d.batteryLevel)}</td>
+                    <td className="py-2 text-right tabular-nums">{d.lastFCnt ?? "—"}</td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {list.data.rows.map((d) => (
-                    <tr key={d.id} className="align-top">
-                      <td className="py-2 pr-4">
-                        <Link href={`${base}/${d.id}`} className="font-medium text-teal-800 hover:underline">
-                          {d.name}
-                        </Link>
-                        {d.tags.length > 0 && (
-                          <div className="mt-1 flex flex-wrap gap-1">
-                            {d.tags.map((t) => (
-                              <Badge key={t}>{t}</Badge>
-                            ))}
-                          </div>
-                        )}
-                      </td>
-                      <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs">{formatEui(d.devEui)}</td>
-                      <td className="py-2 pr-4">{d.profileName ?? <span className="text-slate-400">none</span>}</td>
-                      <td className="whitespace-nowrap py-2 pr-4"><RelativeTime date={d.lastSeenAt} /></td>
-                      <td className="whitespace-nowrap py-2 pr-4">{formatSignal(d.lastRssi, d.lastSnr)}</td>
-                      <td className="py-2 pr-4">{formatBattery(d.batteryLevel)}</td>
-                      <td className="py-2 text-right tabular-nums">{d.lastFCnt ?? "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
               <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />
-            </div>
+            </>
           )
         )}
       </Card>

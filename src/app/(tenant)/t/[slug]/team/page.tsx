@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { hasTenantRole, TENANT_ROLES, type TenantRole } from "@/domain/tenancy/roles";
@@ -33,48 +34,42 @@ export default function TeamPage() {
           {members.isPending ? (
             <LoadingRows label="Loading team" />
           ) : (
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Team members</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">Name</th>
-                  <th scope="col" className="py-2 pr-4">Role</th>
-                  {canManage && <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {members.data?.map((m) => (
-                  <tr key={m.userId}>
-                    <td className="py-2 pr-4">
-                      {m.name}
-                      <div className="text-xs text-slate-500">{m.email}</div>
-                    </td>
-                    <td className="py-2 pr-4">
-                      {canManage ? (
-                        <select
-                          aria-label={`Role for ${m.name}`}
-                          value={m.role}
-                          disabled={changeRole.isPending}
-                          onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as TenantRole })}
-                          className="rounded border-slate-300 py-1 text-sm ring-1 ring-slate-300"
-                        >
-                          {TENANT_ROLES.map((r) => (
-                            <option key={r} value={r}>{r}</option>
-                          ))}
-                        </select>
-                      ) : (
-                        m.role
-                      )}
-                    </td>
-                    {canManage && (
-                      <td className="py-2 text-right">
-                        <Button variant="ghost" onClick={() => setRemoving({ userId: m.userId, name: m.name })}>Remove</Button>
-                      </td>
+            <DataTable
+              caption="Team members"
+              columns={[{ label: "Name" }, { label: "Role" }, canManage && { label: "Actions", srOnly: true }]}
+              scrollable={false}
+            >
+              {members.data?.map((m) => (
+                <tr key={m.userId}>
+                  <td className="py-2 pr-4">
+                    {m.name}
+                    <div className="text-xs text-slate-500">{m.email}</div>
+                  </td>
+                  <td className="py-2 pr-4">
+                    {canManage ? (
+                      <select
+                        aria-label={`Role for ${m.name}`}
+                        value={m.role}
+                        disabled={changeRole.isPending}
+                        onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as TenantRole })}
+                        className="rounded border-slate-300 py-1 text-sm ring-1 ring-slate-300"
+                      >
+                        {TENANT_ROLES.map((r) => (
+                          <option key={r} value={r}>{r}</option>
+                        ))}
+                      </select>
+                    ) : (
+                      m.role
                     )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                  </td>
+                  {canManage && (
+                    <td className="py-2 text-right">
+                      <Button variant="ghost" onClick={() => setRemoving({ userId: m.userId, name: m.name })}>Remove</Button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Card>
         {canManage && (

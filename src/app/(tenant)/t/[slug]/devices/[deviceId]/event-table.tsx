@@ -1,6 +1,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { formatAirtime, formatSignal } from "../device-format";
 
 export type DeviceEvent = inferRouterOutputs<AppRouter>["deviceData"]["history"]["events"][number];
@@ -11,51 +12,36 @@ const kindTones: Partial<Record<DeviceEvent["kind"], BadgeTone>> = { uplink: "gr
 /** Events newest first; rows in `fresh` arrived while the page was open and are highlighted. */
 export function EventTable({ events, fresh }: { events: readonly DeviceEvent[]; fresh: ReadonlySet<number> }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-xs">
-        <caption className="sr-only">Events from this device, newest first</caption>
-        <thead className="border-b border-slate-200 uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-3">Time</th>
-            <th scope="col" className="py-2 pr-3">Kind</th>
-            <th scope="col" className="py-2 pr-3 text-right">fCnt</th>
-            <th scope="col" className="py-2 pr-3 text-right">fPort</th>
-            <th scope="col" className="py-2 pr-3">Payload</th>
-            <th scope="col" className="py-2 pr-3">Decoded</th>
-            <th scope="col" className="py-2 pr-3">Signal</th>
-            <th scope="col" className="py-2 pr-3 text-right">SF</th>
-            <th scope="col" className="py-2 pr-3 text-right">Gateways</th>
-            <th scope="col" className="py-2 pr-3 text-right">Airtime</th>
-            <th scope="col" className="py-2 text-right">Credits</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {events.map((e) => (
-            <tr key={e.id} className={`align-top ${fresh.has(e.id) ? "bg-teal-50" : ""}`}>
-              <td className="whitespace-nowrap py-2 pr-3">
-                <time dateTime={e.occurredAt.toISOString()}>{time.format(e.occurredAt)}</time>
-              </td>
-              <td className="py-2 pr-3">
-                <Badge tone={kindTones[e.kind] ?? "slate"}>{e.kind}</Badge>
-              </td>
-              <td className="py-2 pr-3 text-right tabular-nums">{e.fCnt ?? "—"}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{e.fPort ?? "—"}</td>
-              <td className="max-w-40 break-all py-2 pr-3 font-mono">{e.payloadHex || <span className="text-slate-400">—</span>}</td>
-              <td className="max-w-72 py-2 pr-3">
-                <Decoded event={e} />
-              </td>
-              <td className="whitespace-nowrap py-2 pr-3">{formatSignal(e.rssi, e.snr)}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{e.spreadingFactor ?? "—"}</td>
-              <td className="py-2 pr-3 text-right tabular-nums" title={e.gateways.map((g) => `${g.eui}: ${formatSignal(g.rssi, g.snr)}`).join("\n") || undefined}>
-                {e.gatewayCount}
-              </td>
-              <td className="whitespace-nowrap py-2 pr-3 text-right">{formatAirtime(e.airtimeMs)}</td>
-              <td className="py-2 text-right tabular-nums">{e.credits}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Events from this device, newest first"
+      columns={[{ label: "Time" }, { label: "Kind" }, { label: "fCnt", numeric: true }, { label: "fPort", numeric: true }, { label: "Payload" }, { label: "Decoded" }, { label: "Signal" }, { label: "SF", numeric: true }, { label: "Gateways", numeric: true }, { label: "Airtime", numeric: true }, { label: "Credits", numeric: true }]}
+      density="compact"
+      textSize="xs"
+    >
+      {events.map((e) => (
+        <tr key={e.id} className={`align-top ${fresh.has(e.id) ? "bg-teal-50" : ""}`}>
+          <td className="whitespace-nowrap py-2 pr-3">
+            <time dateTime={e.occurredAt.toISOString()}>{time.format(e.occurredAt)}</time>
+          </td>
+          <td className="py-2 pr-3">
+            <Badge tone={kindTones[e.kind] ?? "slate"}>{e.kind}</Badge>
+          </td>
+          <td className="py-2 pr-3 text-right tabular-nums">{e.fCnt ?? "—"}</td>
+          <td className="py-2 pr-3 text-right tabular-nums">{e.fPort ?? "—"}</td>
+          <td className="max-w-40 break-all py-2 pr-3 font-mono">{e.payloadHex || <span className="text-slate-400">—</span>}</td>
+          <td className="max-w-72 py-2 pr-3">
+            <Decoded event={e} />
+          </td>
+          <td className="whitespace-nowrap py-2 pr-3">{formatSignal(e.rssi, e.snr)}</td>
+          <td className="py-2 pr-3 text-right tabular-nums">{e.spreadingFactor ?? "—"}</td>
+          <td className="py-2 pr-3 text-right tabular-nums" title={e.gateways.map((g) => `${g.eui}: ${formatSignal(g.rssi, g.snr)}`).join("\n") || undefined}>
+            {e.gatewayCount}
+          </td>
+          <td className="whitespace-nowrap py-2 pr-3 text-right">{formatAirtime(e.airtimeMs)}</td>
+          <td className="py-2 text-right tabular-nums">{e.credits}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { DeviceImportRowReport } from "@/domain/devices";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 
 /** A 5,000-row table is slow to draw and to read; problems come first, so they are always among those shown. */
 const MAX_SHOWN = 1_000;
@@ -15,39 +16,32 @@ export function ImportReport({ rows, onlyProblems }: { rows: readonly DeviceImpo
           Showing the first {MAX_SHOWN.toLocaleString("en-GB")} of {sorted.length.toLocaleString("en-GB")} rows, problems first.
         </p>
       )}
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Import check, one line per row of the file</caption>
-        <thead className="sticky top-0 border-b border-slate-200 bg-white text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-4">Row</th>
-            <th scope="col" className="py-2 pr-4">Name</th>
-            <th scope="col" className="py-2 pr-4">DevEUI</th>
-            <th scope="col" className="py-2 pr-4">Activation</th>
-            <th scope="col" className="py-2">Result</th>
+      <DataTable
+        caption="Import check, one line per row of the file"
+        columns={[{ label: "Row" }, { label: "Name" }, { label: "DevEUI" }, { label: "Activation" }, { label: "Result" }]}
+        scrollable={false}
+        stickyHeader
+      >
+        {shown.map((r) => (
+          <tr key={r.row} className="align-top">
+            <th scope="row" className="py-2 pr-4 font-normal tabular-nums">{r.row}</th>
+            <td className="py-2 pr-4">{r.name || <span className="text-slate-400">(none)</span>}</td>
+            <td className="py-2 pr-4 font-mono text-xs">{r.devEui || <span className="text-slate-400">(none)</span>}</td>
+            <td className="py-2 pr-4 uppercase">{r.activation || "—"}</td>
+            <td className="py-2">
+              {r.ok ? (
+                <Badge tone="green">ready</Badge>
+              ) : (
+                <ul className="space-y-0.5 text-red-800">
+                  {r.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {shown.map((r) => (
-            <tr key={r.row} className="align-top">
-              <th scope="row" className="py-2 pr-4 font-normal tabular-nums">{r.row}</th>
-              <td className="py-2 pr-4">{r.name || <span className="text-slate-400">(none)</span>}</td>
-              <td className="py-2 pr-4 font-mono text-xs">{r.devEui || <span className="text-slate-400">(none)</span>}</td>
-              <td className="py-2 pr-4 uppercase">{r.activation || "—"}</td>
-              <td className="py-2">
-                {r.ok ? (
-                  <Badge tone="green">ready</Badge>
-                ) : (
-                  <ul className="space-y-0.5 text-red-800">
-                    {r.errors.map((e) => (
-                      <li key={e}>{e}</li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }
