@@ -4,6 +4,8 @@ import { withPlatform, type Database } from "@/server/db";
 import { devices } from "@/server/db/schema";
 import { decodeWith } from "@/server/ingestion/decode-uplinks";
 import { storeEvents } from "@/server/ingestion/store-events";
+import { createConnection } from "@/server/network/connections";
+import { createUser } from "./factories";
 import { chirpstackUp } from "./network-server-samples";
 
 import { randomEui } from "./device-fixtures";
@@ -51,4 +53,12 @@ export function ingest(db: Database, connectionId: string, events: NetworkEvent[
 export async function registerDevice(db: Database, tenantId: string, devEui = randomEui()) {
   const [device] = await withPlatform(db, (tx) => tx.insert(devices).values({ tenantId, devEui, name: "sensor", activation: "otaa" }).returning());
   return device!;
+}
+
+/** A ChirpStack and a The Things Stack connection, as an operator creates them, with their one-time secrets. */
+export async function createIngestionConnections(db: Database) {
+  const operator = await createUser(db, { platformRole: "operator" });
+  const actor = { userId: operator.id, email: operator.email };
+  const create = (name: string, kind: "chirpstack" | "tts") => withPlatform(db, (tx) => createConnection(tx, actor, { name, kind, ratePerSecond: 10_000 }));
+  return { chirpstackSecret: (await create("ChirpStack", "chirpstack")).secret, ttsSecret: (await create("TTS", "tts")).secret };
 }

@@ -4,6 +4,7 @@ import { randomEui } from "../../../test/device-fixtures";
 import { openTestDatabase } from "../../../test/database";
 import { createTenant, createUser } from "../../../test/factories";
 import { chirpstackUp, ttsUplink } from "../../../test/network-server-samples";
+import { createIngestionConnections } from "../../../test/network-traffic";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { deviceEvents, devices, gateways, tenants, unclaimedEvents, usageHourly } from "@/server/db/schema";
@@ -43,10 +44,7 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
   deps = createIngestion(db, { maxWaitMs: 2 });
-  const operator = await createUser(db, { platformRole: "operator" });
-  const actor = { userId: operator.id, email: operator.email };
-  chirpstackSecret = (await withPlatform(db, (tx) => createConnection(tx, actor, { name: "ChirpStack", kind: "chirpstack", ratePerSecond: 10_000 }))).secret;
-  ttsSecret = (await withPlatform(db, (tx) => createConnection(tx, actor, { name: "TTS", kind: "tts", ratePerSecond: 10_000 }))).secret;
+  ({ chirpstackSecret, ttsSecret } = await createIngestionConnections(db));
 });
 afterAll(() => handle.close());
 
