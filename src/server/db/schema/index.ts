@@ -4,3 +4,4 @@ export * from "./tenancy";
 export * from "./audit";
 export * from "./network";
 export * from "./billing";
+export * from "./forwarding";
