@@ -48,6 +48,10 @@ export default defineConfig({
       // The specs send their own traffic; the demo simulator would only add noise.
       SIMULATOR: "off",
       SKIP_BUILD: "true",
+      // The forwarding spec's receiver listens on 127.0.0.1 over plain HTTP, and should not wait long.
+      FORWARDING_ALLOW_PRIVATE_NETWORKS: "true",
+      FORWARDING_ALLOW_HTTP: "true",
+      FORWARDING_INTERVAL_MS: "500",
       AUTH_SECRET: "e2e-secret-that-is-at-least-32-characters-long",
       DEVICE_KEY_ENCRYPTION_KEY: "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100",
     },

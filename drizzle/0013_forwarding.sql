@@ -38,6 +38,7 @@ ALTER TABLE "forwarders" ADD CONSTRAINT "forwarders_tenant_id_tenants_id_fk" FOR
 CREATE UNIQUE INDEX "forward_deliveries_once" ON "forward_deliveries" USING btree ("tenant_id","forwarder_id","event_id");--> statement-breakpoint
 CREATE INDEX "forward_deliveries_due" ON "forward_deliveries" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "forward_deliveries_by_forwarder" ON "forward_deliveries" USING btree ("tenant_id","forwarder_id","id");--> statement-breakpoint
+CREATE INDEX "forward_deliveries_by_status" ON "forward_deliveries" USING btree ("tenant_id","forwarder_id","status","id");--> statement-breakpoint
 CREATE POLICY "forward_deliveries_tenant_isolation" ON "forward_deliveries" AS PERMISSIVE FOR ALL TO "app_user" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "forward_deliveries_operator_access" ON "forward_deliveries" AS PERMISSIVE FOR ALL TO "app_operator" USING (true) WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY "forwarders_tenant_isolation" ON "forwarders" AS PERMISSIVE FOR ALL TO "app_user" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint

@@ -7,6 +7,9 @@ const dataDir = process.env.DATA_DIR || ".data";
 const building = process.env.NEXT_PHASE === "phase-production-build";
 const embeddedSecrets = embedded && !building ? loadOrCreateEmbeddedSecrets(dataDir) : null;
 
+const flag = (name: string) =>
+  z.enum(["true", "false"], { error: `${name} must be true or false` }).default("false").transform((value) => value === "true");
+
 const secret = (name: string) =>
   z.string({ error: `${name} is required when DATABASE_URL is set (only the embedded mode makes its own)` }).min(32, `${name} must be at least 32 characters`);
 
@@ -34,6 +37,10 @@ export const env = createEnv({
     COUNCIL_BILLING_CONTACT: z.string().default("billing@council.example"),
     COUNCIL_VAT_NUMBER: z.string().regex(/^GB\d{9}(\d{3})?$/, "COUNCIL_VAT_NUMBER looks like GB123456789").optional(),
     BILLING_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    FORWARDING: z.enum(["on", "off"], { error: "FORWARDING must be on or off" }).default("on"),
+    FORWARDING_INTERVAL_MS: z.coerce.number().int().min(100, "FORWARDING_INTERVAL_MS must be at least 100").max(600_000, "FORWARDING_INTERVAL_MS must be at most 600000 (10 minutes)").default(2000),
+    FORWARDING_ALLOW_PRIVATE_NETWORKS: flag("FORWARDING_ALLOW_PRIVATE_NETWORKS"),
+    FORWARDING_ALLOW_HTTP: flag("FORWARDING_ALLOW_HTTP"),
   },
   client: {},
   runtimeEnv: {
@@ -55,6 +62,10 @@ export const env = createEnv({
     COUNCIL_BILLING_CONTACT: process.env.COUNCIL_BILLING_CONTACT,
     COUNCIL_VAT_NUMBER: process.env.COUNCIL_VAT_NUMBER,
     BILLING_JOBS_INTERVAL_SECONDS: process.env.BILLING_JOBS_INTERVAL_SECONDS,
+    FORWARDING: process.env.FORWARDING,
+    FORWARDING_INTERVAL_MS: process.env.FORWARDING_INTERVAL_MS,
+    FORWARDING_ALLOW_PRIVATE_NETWORKS: process.env.FORWARDING_ALLOW_PRIVATE_NETWORKS,
+    FORWARDING_ALLOW_HTTP: process.env.FORWARDING_ALLOW_HTTP,
     DATA_DIR: dataDir,
     AUTH_SECRET: process.env.AUTH_SECRET || embeddedSecrets?.authSecret,
     DEVICE_KEY_ENCRYPTION_KEY: process.env.DEVICE_KEY_ENCRYPTION_KEY || embeddedSecrets?.deviceKeyEncryptionKey,

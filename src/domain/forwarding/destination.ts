@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
 import { invalid } from "@/domain/errors";
 
 export interface DestinationPolicy {
@@ -33,27 +33,26 @@ export function checkDestinationUrl(input: string, policy: DestinationPolicy): s
   return url.toString();
 }
 
-/** False for loopback, private, link-local, carrier-grade NAT, multicast, reserved and unspecified addresses. */
+/**
+ * False for loopback, private, link-local, carrier-grade NAT, multicast, reserved and unspecified
+ * addresses, in any notation: URL writes [::ffff:10.0.0.1] as [::ffff:a00:1], and ::1 can be spelt
+ * 0:0:0:0:0:0:0:1, so addresses are compared parsed (node:net's BlockList, which also matches IPv4
+ * ranges against IPv4-mapped IPv6 addresses), never as text.
+ */
 export function isPublicAddress(ip: string): boolean {
   const version = isIP(ip);
-  if (version === 4) return !PRIVATE_V4.some(([base, bits]) => inSubnetV4(ip, base, bits));
-  if (version === 6) {
-    const lower = ip.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped) return isPublicAddress(mapped[1]!);
-    return !(lower === "::" || lower === "::1" || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) || /^ff/.test(lower));
-  }
-  return false;
+  return version !== 0 && !NOT_PUBLIC.check(ip, version === 4 ? "ipv4" : "ipv6");
 }
 
-const PRIVATE_V4: Array<[string, number]> = [
+const NOT_PUBLIC = new BlockList();
+for (const [base, bits] of [
   ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
   ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24], ["203.0.113.0", 24],
   ["224.0.0.0", 4], ["240.0.0.0", 4],
-];
-
-function inSubnetV4(ip: string, base: string, bits: number): boolean {
-  const toInt = (address: string) => address.split(".").reduce((n, part) => n * 256 + Number(part), 0);
-  const size = 2 ** (32 - bits);
-  return Math.floor(toInt(ip) / size) === Math.floor(toInt(base) / size);
-}
+] as const) NOT_PUBLIC.addSubnet(base, bits, "ipv4");
+// ::/96 holds the unspecified and loopback addresses and the deprecated IPv4-compatible ones; then local-use
+// NAT64 (RFC 8215), discard-only, documentation, unique local, link-local, the deprecated site-local range
+// (still routed inside some networks) and multicast.
+for (const [base, bits] of [
+  ["::", 96], ["64:ff9b:1::", 48], ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
+] as const) NOT_PUBLIC.addSubnet(base, bits, "ipv6");

@@ -7,7 +7,8 @@ export interface ForwardedEvent {
   kind: string;
   occurredAt: string;
   receivedAt: string;
-  device: { id: string; devEui: string; name: string };
+  /** DevEUI and name are null when the device was deleted after the event was stored. */
+  device: { id: string; devEui: string | null; name: string | null };
   fCnt: number | null;
   fPort: number | null;
   /** The application payload, base64; null when there is none. */

@@ -1,4 +1,5 @@
 export * from "./destination";
 export * from "./forwarded-event";
+export * from "./forwarder-input";
 export * from "./retry-schedule";
 export * from "./signature";

@@ -9,6 +9,7 @@ import { deviceDataRouter } from "./routers/device-data";
 import { deviceProfilesRouter } from "./routers/device-profiles";
 import { devicesRouter } from "./routers/devices";
 import { connectionsRouter } from "./routers/connections";
+import { forwardersRouter } from "./routers/forwarders";
 import { gatewaysRouter } from "./routers/gateways";
 import { invitationsRouter } from "./routers/invitations";
 import { networkOverviewRouter } from "./routers/network-overview";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   deviceProfiles: deviceProfilesRouter,
   devices: devicesRouter,
   connections: connectionsRouter,
+  forwarders: forwardersRouter,
   gateways: gatewaysRouter,
   invitations: invitationsRouter,
   networkOverview: networkOverviewRouter,

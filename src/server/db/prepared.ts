@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
 import type { Database } from "./client";
 
@@ -15,3 +15,6 @@ export function executePrepared(tx: Database, query: SQL): Promise<unknown> {
   const { session, dialect } = tx as unknown as { session: PgSession; dialect: PgDialect };
   return session.prepareQuery(dialect.sqlToQuery(query), undefined, "prepared", false).execute();
 }
+
+/** A whole batch as one parameter: JSON sent as text and cast, as explained above. */
+export const jsonParameter = (value: unknown) => sql`${JSON.stringify(value)}::text::json`;

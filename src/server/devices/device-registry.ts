@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { DeviceChanges, NewDevice } from "@/domain/devices";
 import { conflict, notFound } from "@/domain/errors";
+import { changedFields } from "@/server/audit/changed-fields";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { devices } from "@/server/db/schema";
@@ -44,15 +45,10 @@ export async function registerDevice(tx: Database, actor: Actor, tenantId: strin
 export async function updateDevice(tx: Database, actor: Actor, tenantId: string, deviceId: string, changes: DeviceChanges) {
   const before = await deviceRow(tx, tenantId, deviceId, { forUpdate: true });
   if (changes.profileId) await assertProfileExists(tx, tenantId, changes.profileId);
-  const changed = Object.fromEntries(
-    Object.entries(changes).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])),
-  ) as DeviceChanges;
+  const { changed, audit } = changedFields(before, changes);
   if (Object.keys(changed).length === 0) return { id: deviceId, name: before.name };
   await tx.update(devices).set(changed).where(and(eq(devices.tenantId, tenantId), eq(devices.id, deviceId)));
-  await recordAudit(tx, actor, {
-    tenantId, action: "device.updated", targetType: "device", targetId: deviceId,
-    details: { devEui: before.devEui, changes: Object.fromEntries(Object.keys(changed).map((key) => [key, { from: before[key as keyof typeof before], to: changed[key as keyof DeviceChanges] }])) },
-  });
+  await recordAudit(tx, actor, { tenantId, action: "device.updated", targetType: "device", targetId: deviceId, details: { devEui: before.devEui, changes: audit } });
   return { id: deviceId, name: changed.name ?? before.name };
 }
 

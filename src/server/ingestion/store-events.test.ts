@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
 import { createTenant, createUser } from "../../../test/factories";
-import { historicalNow, minutesBefore, randomEui, registerDevice, uplink } from "../../../test/network-traffic";
+import { createForwarder, deliveriesOf } from "../../../test/forwarders";
+import { historicalNow, join, minutesBefore, randomEui, registerDevice, uplink } from "../../../test/network-traffic";
 import type { NetworkEvent } from "@/domain/lorawan";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
-import { deviceEvents, gatewayHourly, gateways, networkConnections } from "@/server/db/schema";
+import { deviceEvents, forwardDeliveries, gatewayHourly, gateways, networkConnections } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
 import { getGateway } from "@/server/network/gateways";
 import type { DecodeUplink } from "./decode-uplinks";
@@ -122,5 +123,63 @@ describe("gateway counter shards", () => {
     expect(detail).toMatchObject({ uplinksLastHour: 9, uplinksLast24h: 9 });
     expect(detail.uplinksPerHour.at(-1)!.uplinks).toBe(9);
     expect(detail.uplinksPerHour.reduce((sum, point) => sum + point.uplinks, 0)).toBe(9);
+  });
+});
+
+describe("forwarding outbox", () => {
+  const eventIds = async (deviceId: string) =>
+    Object.fromEntries(
+      (await withPlatform(db, (tx) => tx.select({ id: deviceEvents.id, kind: deviceEvents.kind }).from(deviceEvents).where(eq(deviceEvents.deviceId, deviceId)))).map((e) => [e.kind, e.id]),
+    );
+  const queued = async (forwarderId: string) => (await deliveriesOf(db, forwarderId)).map((d) => ({ eventId: d.eventId, status: d.status, attempts: d.attempts }));
+
+  it("queues each new event once for every enabled forwarder of its tenant that takes its kind", async () => {
+    const tenant = await createTenant(db);
+    const device = await registerDevice(db, tenant.id);
+    const uplinks = await createForwarder(db, tenant.id, { eventKinds: ["uplink"] });
+    const joins = await createForwarder(db, tenant.id, { eventKinds: ["join"] });
+    const both = await createForwarder(db, tenant.id, { eventKinds: ["uplink", "join"] });
+    const disabled = await createForwarder(db, tenant.id, { eventKinds: ["uplink", "join"], enabled: false });
+    const otherTenants = await createForwarder(db, (await createTenant(db)).id, { eventKinds: ["uplink", "join"] });
+
+    const t = historicalNow();
+    const up = uplink({ devEui: device.devEui, at: t });
+    // The same event twice in one batch is stored, and queued, once.
+    expect(await store([up, up, join({ devEui: device.devEui, at: t })])).toEqual([
+      { status: "stored", suspended: false }, { status: "duplicate", suspended: false }, { status: "stored", suspended: false },
+    ]);
+
+    const ids = await eventIds(device.id);
+    expect(await queued(uplinks.id)).toEqual([{ eventId: ids.uplink, status: "pending", attempts: 0 }]);
+    expect(await queued(joins.id)).toEqual([{ eventId: ids.join, status: "pending", attempts: 0 }]);
+    expect((await queued(both.id)).map((d) => d.eventId).sort()).toEqual([ids.uplink, ids.join].sort());
+    expect(await queued(disabled.id)).toEqual([]);
+    expect(await queued(otherTenants.id)).toEqual([]);
+  });
+
+  it("never queues a replayed event, even for a forwarder added since it was first stored", async () => {
+    const tenant = await createTenant(db);
+    const device = await registerDevice(db, tenant.id);
+    const before = await createForwarder(db, tenant.id);
+    const batch = [uplink({ devEui: device.devEui, at: historicalNow() })];
+    await store(batch);
+    const after = await createForwarder(db, tenant.id);
+
+    expect(await store(batch)).toEqual([{ status: "duplicate", suspended: false }]);
+    expect(await queued(before.id)).toHaveLength(1);
+    expect(await queued(after.id)).toEqual([]);
+  });
+
+  it("queues a suspended tenant's events too (held until it pays), and nothing for a tenant without forwarders", async () => {
+    const suspended = await createTenant(db, "suspended");
+    const device = await registerDevice(db, suspended.id);
+    const forwarder = await createForwarder(db, suspended.id);
+    expect(await store([uplink({ devEui: device.devEui, at: historicalNow() })])).toEqual([{ status: "stored", suspended: true }]);
+    expect(await queued(forwarder.id)).toEqual([{ eventId: (await eventIds(device.id)).uplink, status: "pending", attempts: 0 }]);
+
+    const quiet = await createTenant(db);
+    const quietDevice = await registerDevice(db, quiet.id);
+    expect(await store([uplink({ devEui: quietDevice.devEui, at: historicalNow() })])).toEqual([{ status: "stored", suspended: false }]);
+    expect(await withPlatform(db, (tx) => tx.select().from(forwardDeliveries).where(eq(forwardDeliveries.tenantId, quiet.id)))).toEqual([]);
   });
 });

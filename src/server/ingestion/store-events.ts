@@ -2,7 +2,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { NetworkEvent } from "@/domain/lorawan";
 import { gatewayDeltas, usageDeltas, type MeteredEvent } from "@/domain/metering/usage-deltas";
 import type { Database } from "@/server/db/client";
-import { executePrepared } from "@/server/db/prepared";
+import { executePrepared, jsonParameter } from "@/server/db/prepared";
 import { resultRows } from "@/server/db/result-rows";
 import { withPlatform } from "@/server/db/scopes";
 import { networkConnections } from "@/server/db/schema";
@@ -70,10 +70,12 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
         rows.length ? insertEvents(tx, rows.map((r) => r.row)) : [],
         recordUnclaimed(tx, unclaimed),
       ]);
-      const isNew = new Set(inserted.map((r) => `${r.tenant_id}|${r.dedup_key}`));
-      const fresh = rows.filter((r) => isNew.has(`${r.row.tenant_id}|${r.row.dedup_key}`));
+      const newIds = new Map(inserted.map((r) => [`${r.tenant_id}|${r.dedup_key}`, Number(r.id)]));
+      const fresh = rows
+        .filter((r) => newIds.has(`${r.row.tenant_id}|${r.row.dedup_key}`))
+        .map((r) => ({ ...r, id: newIds.get(`${r.row.tenant_id}|${r.row.dedup_key}`)! }));
       for (const { index, owner, event } of claimed) {
-        outcomes[index] = { status: isNew.has(`${owner.tenantId}|${event.dedupKey}`) ? "stored" : "duplicate", suspended: owner.tenantStatus === "suspended" };
+        outcomes[index] = { status: newIds.has(`${owner.tenantId}|${event.dedupKey}`) ? "stored" : "duplicate", suspended: owner.tenantStatus === "suspended" };
       }
 
       const heard = [...fresh.map((r) => r.event), ...newUnclaimed];
@@ -86,6 +88,7 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
       const connectionIds = [...new Set(items.map((i) => i.connectionId))].filter((id) => lastSeen(`connection:${id}`, now));
       await Promise.all([
         addUsage(tx, fresh.map(({ owner, event }) => metered(owner, event))),
+        enqueueDeliveries(tx, fresh.map(({ id, row }) => ({ tenant_id: row.tenant_id, id, kind: row.kind }))),
         updateDeviceState(tx, fresh),
         updateGatewaysSeen(tx, heard, lastSeen),
         countGatewayUplinks(tx, heard, options.shard ?? 0),
@@ -101,9 +104,6 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
 
 interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null }
 
-/** The whole batch as one parameter (sent as text: see executePrepared). */
-const json = (value: unknown) => sql`${JSON.stringify(value)}::text::json`;
-
 /** Devices of closed tenants are released: their traffic is unclaimed again. */
 async function findOwners(tx: Database, devEuis: string[]) {
   if (!devEuis.length) return new Map<string, Owner>();
@@ -113,7 +113,7 @@ async function findOwners(tx: Database, devEuis: string[]) {
       from devices d
       join tenants t on t.id = d.tenant_id
       left join device_profiles p on p.tenant_id = d.tenant_id and p.id = d.profile_id
-      where d.dev_eui in (select json_array_elements_text(${json(devEuis)})) and t.status <> 'closed'`),
+      where d.dev_eui in (select json_array_elements_text(${jsonParameter(devEuis)})) and t.status <> 'closed'`),
   );
   return new Map<string, Owner>(rows.map((r) => [r.dev_eui, { tenantId: r.tenant_id, deviceId: r.device_id, tenantStatus: r.tenant_status, codecSource: r.codec_source }]));
 }
@@ -147,18 +147,34 @@ function eventRow(owner: Owner, event: NetworkEvent, decoded: { data: Record<str
 }
 
 async function insertEvents(tx: Database, rows: EventRow[]) {
-  return resultRows<{ tenant_id: string; dedup_key: string }>(
+  return resultRows<{ tenant_id: string; dedup_key: string; id: string | number }>(
     await executePrepared(tx, sql`
       insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
         airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details)
       select tenant_id, device_id, dedup_key, kind::network_event_kind, occurred_at, f_cnt, f_port, decode(payload_hex, 'hex'), payload_bytes, phy_bytes,
         airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details
-      from json_to_recordset(${json(rows)}) as x(tenant_id uuid, device_id uuid, dedup_key text, kind text, occurred_at timestamptz, f_cnt bigint,
+      from json_to_recordset(${jsonParameter(rows)}) as x(tenant_id uuid, device_id uuid, dedup_key text, kind text, occurred_at timestamptz, f_cnt bigint,
         f_port smallint, payload_hex text, payload_bytes int, phy_bytes int, airtime_ms real, spreading_factor smallint, bandwidth_hz int,
         frequency_hz bigint, gateway_count smallint, rssi real, snr real, credits int, decoded jsonb, decode_error text, details jsonb)
       on conflict do nothing
-      returning tenant_id, dedup_key`),
+      returning tenant_id, dedup_key, id`),
   );
+}
+
+/**
+ * The outbox rows of newly stored events (never a replayed one: those were not inserted): one per
+ * enabled forwarder of the event's tenant that takes its kind. Suspended tenants' events are queued
+ * too and held until the tenant is active again. For tenants without forwarders this is a join
+ * against nothing; the event ids are this transaction's own, so no other batch writes these keys.
+ */
+async function enqueueDeliveries(tx: Database, events: Array<{ tenant_id: string; id: number; kind: string }>) {
+  if (!events.length) return;
+  await executePrepared(tx, sql`
+    insert into forward_deliveries (tenant_id, forwarder_id, event_id)
+    select e.tenant_id, f.id, e.id
+    from json_to_recordset(${jsonParameter(events)}) as e(tenant_id uuid, id bigint, kind network_event_kind)
+    join forwarders f on f.tenant_id = e.tenant_id and f.enabled and e.kind = any(f.event_kinds)
+    on conflict do nothing`);
 }
 
 /** What the history view needs beyond the columns: per-gateway reception and the occasional log or location. */
@@ -193,7 +209,7 @@ async function addUsage(tx: Database, events: MeteredEvent[]) {
   if (!deltas.length) return;
   await executePrepared(tx, sql`
     insert into usage_hourly (tenant_id, hour, device_id, uplinks, downlinks, joins, payload_bytes, phy_bytes, credits, airtime_ms, gateway_receptions)
-    select * from json_to_recordset(${json(deltas)}) as x("tenantId" uuid, hour timestamptz, "deviceId" uuid, uplinks int, downlinks int, joins int,
+    select * from json_to_recordset(${jsonParameter(deltas)}) as x("tenantId" uuid, hour timestamptz, "deviceId" uuid, uplinks int, downlinks int, joins int,
       "payloadBytes" bigint, "phyBytes" bigint, credits bigint, "airtimeMs" double precision, "gatewayReceptions" int)
     on conflict (tenant_id, hour, device_id) do update set
       uplinks = usage_hourly.uplinks + excluded.uplinks,
@@ -233,7 +249,7 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
       last_rssi = coalesce(v.rssi, d.last_rssi),
       last_snr = coalesce(v.snr, d.last_snr),
       battery_level = coalesce(v.battery, d.battery_level)
-    from json_to_recordset(${json(values)}) as v(tenant_id uuid, id uuid, seen timestamptz, f_cnt bigint, rssi real, snr real, battery real)
+    from json_to_recordset(${jsonParameter(values)}) as v(tenant_id uuid, id uuid, seen timestamptz, f_cnt bigint, rssi real, snr real, battery real)
     where d.tenant_id = v.tenant_id and d.id = v.id and (d.last_seen_at is null or v.seen >= d.last_seen_at)`);
 }
 
@@ -257,7 +273,7 @@ async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
       with stored as (
         insert into unclaimed_events (dedup_key, dev_eui, kind, source, occurred_at, rssi, snr, gateway_eui, payload_bytes)
         select dedup_key, dev_eui, kind::network_event_kind, source::network_connection_kind, occurred_at, rssi, snr, gateway_eui, payload_bytes
-        from json_to_recordset(${json(rows)}) as x(dedup_key text, dev_eui text, kind text, source text, occurred_at timestamptz, rssi real, snr real, gateway_eui text, payload_bytes int)
+        from json_to_recordset(${jsonParameter(rows)}) as x(dedup_key text, dev_eui text, kind text, source text, occurred_at timestamptz, rssi real, snr real, gateway_eui text, payload_bytes int)
         on conflict do nothing
         returning dedup_key, dev_eui, source, occurred_at, rssi, gateway_eui
       ), summed as (
@@ -299,7 +315,7 @@ async function updateGatewaysSeen(tx: Database, events: NetworkEvent[], due: (ke
   if (!heard.length) return;
   await executePrepared(tx, sql`
     insert into gateways (gateway_eui, name, last_seen_at)
-    select eui, 'Gateway ' || eui, seen from json_to_recordset(${json(heard)}) as x(eui text, seen timestamptz)
+    select eui, 'Gateway ' || eui, seen from json_to_recordset(${jsonParameter(heard)}) as x(eui text, seen timestamptz)
     on conflict (gateway_eui) do update set last_seen_at = greatest(gateways.last_seen_at, excluded.last_seen_at)`);
 }
 
@@ -310,7 +326,7 @@ async function countGatewayUplinks(tx: Database, events: NetworkEvent[], shard: 
   if (!deltas.length) return;
   await executePrepared(tx, sql`
     insert into gateway_hourly (gateway_eui, hour, shard, uplinks)
-    select eui, hour, ${shard % GATEWAY_COUNTER_SHARDS}, uplinks from json_to_recordset(${json(deltas)}) as x(eui text, hour timestamptz, uplinks int)
+    select eui, hour, ${shard % GATEWAY_COUNTER_SHARDS}, uplinks from json_to_recordset(${jsonParameter(deltas)}) as x(eui text, hour timestamptz, uplinks int)
     on conflict (gateway_eui, hour, shard) do update set uplinks = gateway_hourly.uplinks + excluded.uplinks`);
 }
 

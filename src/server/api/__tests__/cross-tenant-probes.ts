@@ -6,6 +6,9 @@ export interface VictimTenant {
   invitationId: string;
   network: Awaited<ReturnType<typeof createNetworkFixtures>>;
   invoiceId: string;
+  /** B's forwarder, with one failed delivery (so resending it would change something). */
+  forwarderId: string;
+  deliveryId: number;
 }
 
 const KEY = "2b7e151628aed2a6abf7158809cf4f3c";
@@ -34,6 +37,19 @@ const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "deviceData.usage": (v) => ({ deviceId: v.network.deviceId, window: "7d" }),
 };
 
+/** Webhooks: B's forwarder and delivery in every field that takes one. */
+const forwarderProbes: Record<string, (victim: VictimTenant) => unknown> = {
+  "forwarders.list": () => undefined,
+  "forwarders.get": (v) => ({ forwarderId: v.forwarderId }),
+  "forwarders.deliveries": (v) => ({ forwarderId: v.forwarderId, status: "failed", page: 1, pageSize: 20 }),
+  "forwarders.create": () => ({ name: "Probe", url: "https://receiver.example.org/probe", eventKinds: ["uplink"] }),
+  "forwarders.update": (v) => ({ forwarderId: v.forwarderId, name: "pwned", url: "https://attacker.example.org/", enabled: false }),
+  "forwarders.rotateSecret": (v) => ({ forwarderId: v.forwarderId }),
+  "forwarders.delete": (v) => ({ forwarderId: v.forwarderId }),
+  "forwarders.resend": (v) => ({ forwarderId: v.forwarderId, deliveryId: v.deliveryId }),
+  "forwarders.resendAllFailed": (v) => ({ forwarderId: v.forwarderId }),
+};
+
 /**
  * For every tenant procedure: the input an attacker in tenant A would send to reach tenant B's data
  * (B's ids in every id field). The isolation suite fails for any tenant procedure missing here, so a
@@ -54,4 +70,5 @@ export const crossTenantProbes: Record<string, (victim: VictimTenant) => unknown
   "billing.startCheckout": () => undefined,
   "billing.openPortal": () => undefined,
   ...deviceProbes,
+  ...forwarderProbes,
 };

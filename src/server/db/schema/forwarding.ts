@@ -58,6 +58,8 @@ export const forwardDeliveries = pgTable(
     uniqueIndex("forward_deliveries_once").on(t.tenantId, t.forwarderId, t.eventId),
     index("forward_deliveries_due").on(t.nextAttemptAt).where(sql`status = 'pending'`),
     index("forward_deliveries_by_forwarder").on(t.tenantId, t.forwarderId, t.id),
+    // The portal's counts and status filter per endpoint.
+    index("forward_deliveries_by_status").on(t.tenantId, t.forwarderId, t.status, t.id),
     foreignKey({ columns: [t.tenantId, t.forwarderId], foreignColumns: [forwarders.tenantId, forwarders.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [deviceEvents.tenantId, deviceEvents.id] }).onDelete("cascade"),
     ...tenantPolicies("forward_deliveries"),

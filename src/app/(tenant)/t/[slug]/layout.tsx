@@ -20,6 +20,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: `/t/${slug}`, label: "Overview" },
     { href: `/t/${slug}/devices`, label: "Devices" },
     { href: `/t/${slug}/device-profiles`, label: "Device profiles" },
+    { href: `/t/${slug}/integrations`, label: "Integrations" },
     { href: `/t/${slug}/team`, label: "Team" },
     ...(hasTenantRole(tenant.role, "admin") ? [{ href: `/t/${slug}/billing`, label: "Billing" }] : []),
   ];

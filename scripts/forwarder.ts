@@ -1,0 +1,74 @@
+/**
+ * `npm run forwarder`: delivers tenants' events to their webhook endpoints (see
+ * src/server/forwarding/), outside the web processes; set FORWARDING=off on those then. Run as many as
+ * needed: each claims different deliveries.
+ *
+ * It needs the web server's environment: DATABASE_URL (required: the embedded database allows one
+ * process), DEVICE_KEY_ENCRYPTION_KEY (it opens the signing secrets) and AUTH_SECRET (the environment is
+ * checked as a whole), and the same FORWARDING_INTERVAL_MS, FORWARDING_ALLOW_PRIVATE_NETWORKS and
+ * FORWARDING_ALLOW_HTTP. SIGTERM or Ctrl+C finishes the deliveries being sent and records them first.
+ */
+
+// A module, for top-level await (everything else is imported only once the settings are checked).
+export {};
+
+function fail(message: string): never {
+  console.error(`\n  npm run forwarder: ${message}\n`);
+  process.exit(1);
+}
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  fail(
+    "DATABASE_URL is not set. The forwarder must share a PostgreSQL database with the web server: the\n" +
+      "  embedded (PGlite) database can be opened by only one process, and `npm start` already has it\n" +
+      "  (and forwards events itself unless FORWARDING=off).",
+  );
+}
+
+// Imported only after DATABASE_URL is checked, so a misconfigured forwarder fails fast and clearly.
+const app = await Promise.all([
+  import("../src/env"),
+  import("../src/server/db/client"),
+  import("../src/server/forwarding/forwarding-scheduler"),
+]).catch((error: Error) => fail(`cannot start: ${error.message}`));
+const [{ env }, { openDatabase }, { startForwardingScheduler }] = app;
+
+const handle = await openDatabase({ url: databaseUrl, poolMax: 2 });
+const lastMinute = { claimed: 0, delivered: 0, failed: 0 };
+const scheduler = startForwardingScheduler({
+  database: async () => handle.db,
+  intervalMs: env.FORWARDING_INTERVAL_MS,
+  onRun: (run) => {
+    lastMinute.claimed += run.claimed;
+    lastMinute.delivered += run.delivered;
+    lastMinute.failed += run.failed;
+  },
+});
+
+// Also what keeps the process running: the scheduler's own timer does not (it must not hold a web server open).
+const summary = setInterval(() => {
+  if (lastMinute.claimed) console.log(`forwarder: last minute: ${lastMinute.delivered} delivered, ${lastMinute.failed} failed attempts`);
+  Object.assign(lastMinute, { claimed: 0, delivered: 0, failed: 0 });
+}, 60_000);
+
+let stoppingSince = 0;
+async function shutdown(signal: string) {
+  if (stoppingSince) {
+    // A signal sent to the whole process group also arrives relayed by npm/tsx: the same request, not a second one.
+    if (Date.now() - stoppingSince < 1_000) return;
+    console.log("forwarder: stopping now; deliveries being sent are retried once their claim runs out");
+    process.exit(1);
+  }
+  stoppingSince = Date.now();
+  console.log(`forwarder: ${signal}: finishing the deliveries being sent (press Ctrl+C again to stop at once)`);
+  clearInterval(summary);
+  await scheduler.stop();
+  await handle.close();
+  console.log("forwarder: stopped");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+console.log(`forwarder: delivering events every ${env.FORWARDING_INTERVAL_MS} ms${env.FORWARDING_ALLOW_PRIVATE_NETWORKS ? " (private networks allowed)" : ""}${env.FORWARDING_ALLOW_HTTP ? " (plain http allowed)" : ""}`);
