@@ -46,6 +46,7 @@ const forwarderProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "forwarders.update": (v) => ({ forwarderId: v.forwarderId, name: "pwned", url: "https://attacker.example.org/", enabled: false }),
   "forwarders.rotateSecret": (v) => ({ forwarderId: v.forwarderId }),
   "forwarders.delete": (v) => ({ forwarderId: v.forwarderId }),
+  "forwarders.sendTest": (v) => ({ forwarderId: v.forwarderId }),
   "forwarders.resend": (v) => ({ forwarderId: v.forwarderId, deliveryId: v.deliveryId }),
   "forwarders.resendAllFailed": (v) => ({ forwarderId: v.forwarderId }),
 };

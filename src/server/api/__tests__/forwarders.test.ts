@@ -6,6 +6,8 @@ import { createNetworkFixtures, ingestUplinks } from "../../../../test/device-fi
 import { callerFor, createTenantWithTeam } from "../../../../test/factories";
 import { createForwarder } from "../../../../test/forwarders";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
+import { startWebhookReceiver } from "../../../../test/webhook-receiver";
+import { SIGNATURE_HEADER, verifyDeliverySignature } from "@/domain/forwarding/signature";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { auditLog, forwardDeliveries, forwarders } from "@/server/db/schema";
@@ -294,5 +296,38 @@ describe("deliveries", () => {
     expect(await trpcErrorOf(as("admin").forwarders.resend({ forwarderId: mine.forwarderId, deliveryId: theirs.deliveryIds[0]! }))).toEqual({ code: "NOT_FOUND", message: "That delivery was not found." });
     expect(await trpcErrorOf(as("admin").forwarders.resendAllFailed({ forwarderId: theirs.forwarderId }))).toEqual({ code: "NOT_FOUND", message: "That endpoint was not found." });
     expect(await deliveryRow(theirs.deliveryIds[0]!)).toMatchObject({ status: "failed", attempts: 11 });
+  });
+});
+
+describe("sending a test event", () => {
+  it("posts a signed, marked test event to the endpoint and reports its answer, storing nothing", async () => {
+    Object.assign(policy, { allowInsecure: true, allowPrivateNetworks: true });
+    const receiver = await startWebhookReceiver((_request, index) => ({ status: index === 0 ? 204 : 503 }));
+    try {
+      const { id: forwarderId, secret } = await as("admin").forwarders.create(newEndpoint(receiver.url("/test")));
+      expect(await as("admin").forwarders.sendTest({ forwarderId })).toEqual({ delivered: true, status: 204 });
+      const [request] = receiver.requests;
+      expect(verifyDeliverySignature(secret, request!.body, String(request!.headers[SIGNATURE_HEADER.toLowerCase()]), Math.floor(Date.now() / 1000))).toBe(true);
+      expect(JSON.parse(request!.body)).toMatchObject({ test: true, kind: "uplink", device: { name: "Test device" } });
+
+      expect(await as("admin").forwarders.sendTest({ forwarderId })).toEqual({ delivered: false, status: 503, error: expect.stringContaining("503") });
+      expect(await as("admin").forwarders.deliveries({ forwarderId, page: 1, pageSize: 10 })).toMatchObject({ rows: [], total: 0 });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("is for admins, and refuses addresses the policy forbids without contacting them", async () => {
+    Object.assign(policy, { allowInsecure: true, allowPrivateNetworks: true });
+    const receiver = await startWebhookReceiver();
+    try {
+      const { id: forwarderId } = await as("admin").forwarders.create(newEndpoint(receiver.url()));
+      expect(await trpcErrorOf(as("member").forwarders.sendTest({ forwarderId }))).toMatchObject({ code: "FORBIDDEN" });
+      Object.assign(policy, { allowPrivateNetworks: false });
+      expect(await as("admin").forwarders.sendTest({ forwarderId })).toMatchObject({ delivered: false, status: null, error: expect.stringMatching(/not a public address/) });
+      expect(receiver.requests).toHaveLength(0);
+    } finally {
+      await receiver.close();
+    }
   });
 });

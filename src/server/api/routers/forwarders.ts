@@ -2,6 +2,7 @@ import { z } from "zod";
 import { forwarderChangesSchema, newForwarderSchema } from "@/domain/forwarding";
 import { DELIVERY_STATUSES, listDeliveries, resendFailedDeliveries } from "@/server/forwarding/forwarder-deliveries";
 import { createForwarder, deleteForwarder, getForwarder, listForwarders, rotateForwarderSecret, updateForwarder } from "@/server/forwarding/forwarders";
+import { sendTestEvent, testTarget } from "@/server/forwarding/test-event";
 import { id, page } from "../inputs";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
@@ -36,6 +37,11 @@ export const forwardersRouter = createTRPCRouter({
   delete: tenantProcedure("admin")
     .input(forwarderId)
     .mutation(({ ctx, input }) => ctx.inTenant((tx) => deleteForwarder(tx, ctx.actor, ctx.tenant.id, input.forwarderId))),
+
+  /** Sends a made-up event now and reports the receiver's answer; the network call is made outside the transaction. */
+  sendTest: tenantProcedure("admin")
+    .input(forwarderId)
+    .mutation(async ({ ctx, input }) => sendTestEvent(await ctx.inTenant((tx) => testTarget(tx, ctx.tenant.id, input.forwarderId)))),
 
   resend: tenantProcedure("admin")
     .input(forwarderId.extend({ deliveryId }))

@@ -26,6 +26,7 @@ export function ForwarderCard({ forwarder: f, href, canManage, onEdit, onRotate,
   const queryClient = useQueryClient();
   const titleId = useId();
   const toggle = useMutation(trpc.forwarders.update.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.forwarders.pathKey() }) }));
+  const test = useMutation(trpc.forwarders.sendTest.mutationOptions());
 
   return (
     <article aria-labelledby={titleId} className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
@@ -49,6 +50,9 @@ export function ForwarderCard({ forwarder: f, href, canManage, onEdit, onRotate,
               </span>
               Send events<span className="sr-only"> to {f.name}</span>
             </button>
+            <Button variant="secondary" className={smallButton} busy={test.isPending} onClick={() => test.mutate({ forwarderId: f.id })}>
+              Send test event<span className="sr-only"> to {f.name}</span>
+            </Button>
             <Button variant="secondary" className={smallButton} onClick={onEdit}>
               Edit<span className="sr-only"> {f.name}</span>
             </Button>
@@ -63,6 +67,10 @@ export function ForwarderCard({ forwarder: f, href, canManage, onEdit, onRotate,
       </header>
       <div className="space-y-4 p-5">
         <ErrorNotice error={toggle.error} title={f.enabled ? "Couldn't disable the endpoint" : "Couldn't enable the endpoint"} />
+        <ErrorNotice error={test.error} title="The test event wasn't sent" />
+        <p aria-live="polite" className={test.data ? `text-sm ${test.data.delivered ? "text-green-800" : "text-red-800"}` : "sr-only"}>
+          {test.data && (test.data.delivered ? `Test event delivered: your endpoint answered HTTP ${test.data.status}.` : `Test event not delivered: ${test.data.error}`)}
+        </p>
         {!f.enabled && (
           <p className="text-sm text-slate-600">Sending is off: new events are not queued for this endpoint, and deliveries already waiting are held until it is switched on again.</p>
         )}
