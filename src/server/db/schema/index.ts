@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./network";
 export * from "./billing";
 export * from "./forwarding";
+export * from "./api-access";
