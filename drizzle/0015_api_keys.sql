@@ -1,11 +1,9 @@
-CREATE TYPE "public"."api_key_scope" AS ENUM('read', 'write');--> statement-breakpoint
 CREATE TABLE "api_keys" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
 	"public_id" text NOT NULL,
 	"key_hash" text NOT NULL,
-	"scope" "api_key_scope" DEFAULT 'read' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"created_by" uuid,
 	"last_used_at" timestamp with time zone,

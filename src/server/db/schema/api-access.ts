@@ -1,13 +1,12 @@
-import { index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { timestamptz } from "./columns";
 import { tenantPolicies } from "./roles";
 import { tenants } from "./tenancy";
 
-export const apiKeyScope = pgEnum("api_key_scope", ["read", "write"]);
-
 /**
- * A tenant's key for the REST API (/api/v1): read lets a machine list devices and read their events,
- * write also lets it register devices. The key itself is shown once; only its SHA-256 is kept.
+ * A tenant's key for the REST API (/api/v1), which lets its machines list devices and read their events
+ * (read-only: changes go through the portal, where people are accountable for them). The key itself is
+ * shown once; only its SHA-256 is kept.
  * `public_id` is globally unique so a request's key is found before its tenant is known.
  */
 export const apiKeys = pgTable(
@@ -18,7 +17,6 @@ export const apiKeys = pgTable(
     name: text("name").notNull(),
     publicId: text("public_id").notNull(),
     keyHash: text("key_hash").notNull(),
-    scope: apiKeyScope("scope").notNull().default("read"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     createdBy: uuid("created_by"),
     lastUsedAt: timestamptz("last_used_at"),
