@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { API_KEY_PREFIX } from "./api-key-input";
 import { hashLinkToken } from "./tokens";
 
 /**
  * Keys for tenants' machines calling the REST API: "lrk_" + a public id (to find the key and to show
  * which one was used) + "_" + a secret. Only the SHA-256 of the whole key is stored, like link tokens.
  */
-export const API_KEY_PREFIX = "lrk_";
 const KEY_SHAPE = /^lrk_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 export function newApiKey(): { key: string; publicId: string; keyHash: string } {

@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { apiKeysRouter } from "./routers/api-keys";
 import { billingRouter } from "./routers/billing";
 import { billingAccountsRouter } from "./routers/billing-accounts";
 import { incomeReportsRouter } from "./routers/income-reports";
@@ -23,6 +24,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 /** One router per area; the folder routers/ is the map of the API. */
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  apiKeys: apiKeysRouter,
   billing: billingRouter,
   billingAccounts: billingAccountsRouter,
   incomeReports: incomeReportsRouter,

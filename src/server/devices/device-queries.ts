@@ -53,6 +53,13 @@ export async function deviceRow(tx: Database, tenantId: string, deviceId: string
   return row;
 }
 
+/** The id of the tenant's device with this DevEUI (lowercase hex), for callers that address devices by DevEUI. */
+export async function deviceIdByEui(tx: Database, tenantId: string, devEui: string) {
+  const [row] = await tx.select({ id: devices.id }).from(devices).where(and(eq(devices.tenantId, tenantId), eq(devices.devEui, devEui)));
+  if (!row) throw notFound("That device");
+  return row.id;
+}
+
 /** One device with its profile; keys masked. */
 export async function getDevice(tx: Database, tenantId: string, deviceId: string) {
   const { appKeyEnc, nwkSKeyEnc, appSKeyEnc, ...device } = await deviceRow(tx, tenantId, deviceId);

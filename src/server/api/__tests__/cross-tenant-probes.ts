@@ -9,6 +9,8 @@ export interface VictimTenant {
   /** B's forwarder, with one failed delivery (so resending it would change something). */
   forwarderId: string;
   deliveryId: number;
+  /** B's API key, still working (so revoking it would change something). */
+  apiKey: { id: string; publicId: string };
 }
 
 const KEY = "2b7e151628aed2a6abf7158809cf4f3c";
@@ -51,6 +53,13 @@ const forwarderProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "forwarders.resendAllFailed": (v) => ({ forwarderId: v.forwarderId }),
 };
 
+/** REST API keys: B's key in every field that takes one. */
+const apiKeyProbes: Record<string, (victim: VictimTenant) => unknown> = {
+  "apiKeys.list": () => undefined,
+  "apiKeys.create": () => ({ name: "Probe" }),
+  "apiKeys.revoke": (v) => ({ apiKeyId: v.apiKey.id }),
+};
+
 /**
  * For every tenant procedure: the input an attacker in tenant A would send to reach tenant B's data
  * (B's ids in every id field). The isolation suite fails for any tenant procedure missing here, so a
@@ -72,4 +81,5 @@ export const crossTenantProbes: Record<string, (victim: VictimTenant) => unknown
   "billing.openPortal": () => undefined,
   ...deviceProbes,
   ...forwarderProbes,
+  ...apiKeyProbes,
 };

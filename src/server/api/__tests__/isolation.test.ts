@@ -2,11 +2,13 @@ import { TRPCError } from "@trpc/server";
 import { eq, getTableColumns, getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKeyRow } from "../../../../test/api-key-rows";
 import { databaseErrorOf, openTestDatabase } from "../../../../test/database";
 import { eventIdsOf, insertDeliveries } from "../../../../test/delivery-rows";
 import { createNetworkFixtures } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
 import { createForwarder } from "../../../../test/forwarders";
+import { parseApiKey } from "@/domain/identity/api-keys";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { resultRows } from "@/server/db/result-rows";
@@ -83,7 +85,8 @@ beforeAll(async () => {
   const [eventId] = await eventIdsOf(db, network.deviceId);
   const forwarder = await createForwarder(db, team.tenant.id);
   const [deliveryId] = await insertDeliveries(db, team.tenant.id, forwarder.id, [{ eventId: eventId!, status: "failed", attempts: 11, lastStatus: 500, lastError: "HTTP 500" }]);
-  victim = { team, invitationId, network, invoiceId: invoice!.id, forwarderId: forwarder.id, deliveryId: deliveryId! };
+  const apiKey = await createApiKeyRow(db, team.tenant.id);
+  victim = { team, invitationId, network, invoiceId: invoice!.id, forwarderId: forwarder.id, deliveryId: deliveryId!, apiKey: { id: apiKey.id, publicId: parseApiKey(apiKey.key)!.publicId } };
 });
 afterAll(() => handle.close());
 
@@ -111,7 +114,7 @@ describe("tenant isolation through tRPC", () => {
     const result = await codeOfWithMessage(call(caller, path, input));
     // Whatever the answer, it must not mention tenant B at all.
     const said = JSON.stringify(result.ok ? (result.value ?? null) : result.message);
-    for (const secret of [victim.team.tenant.id, victim.team.tenant.slug, victim.invitationId, victim.invoiceId, victim.team.member.id, victim.team.owner.email, victim.network.deviceId, victim.network.profileId, victim.forwarderId]) {
+    for (const secret of [victim.team.tenant.id, victim.team.tenant.slug, victim.invitationId, victim.invoiceId, victim.team.member.id, victim.team.owner.email, victim.network.deviceId, victim.network.profileId, victim.forwarderId, victim.apiKey.id, victim.apiKey.publicId]) {
       expect(said).not.toContain(secret);
     }
     // A call carrying B's ids that fails must fail as "not found" or "forbidden". Procedures that take no
