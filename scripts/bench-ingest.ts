@@ -188,13 +188,17 @@ function freePort() {
   });
 }
 
+/** A process's /proc/<pid>/stat fields after its name: [2] is its process group, [11] and [12] its user and system CPU ticks. */
+const procStat = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+const cpuTicks = (fields: string[]) => Number(fields[11]) + Number(fields[12]);
+
 /** CPU seconds (all threads, garbage collection included) used so far by a process group, from /proc. */
 function processGroupCpuSeconds(groupId: number) {
   let ticks = 0;
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      if (Number(fields[2]) === groupId) ticks += Number(fields[11]) + Number(fields[12]);
+      const fields = procStat(pid);
+      if (Number(fields[2]) === groupId) ticks += cpuTicks(fields);
     } catch {
       // the process ended while we looked
     }
@@ -319,8 +323,7 @@ async function backendCpuSeconds(sql: postgres.Sql): Promise<number | null> {
     const pids = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`;
     let ticks = 0;
     for (const { pid } of pids) {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += cpuTicks(procStat(pid));
     }
     return ticks / 100;
   } catch {

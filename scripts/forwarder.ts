@@ -9,22 +9,11 @@
  * FORWARDING_ALLOW_HTTP. SIGTERM or Ctrl+C finishes the deliveries being sent and records them first.
  */
 
-// A module, for top-level await (everything else is imported only once the settings are checked).
-export {};
+import { failCommand, sharedDatabaseUrl } from "./lib/companion-process";
 
-function fail(message: string): never {
-  console.error(`\n  npm run forwarder: ${message}\n`);
-  process.exit(1);
-}
+const fail: (message: string) => never = (message) => failCommand("forwarder", message);
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  fail(
-    "DATABASE_URL is not set. The forwarder must share a PostgreSQL database with the web server: the\n" +
-      "  embedded (PGlite) database can be opened by only one process, and `npm start` already has it\n" +
-      "  (and forwards events itself unless FORWARDING=off).",
-  );
-}
+const databaseUrl = sharedDatabaseUrl("forwarder", "forwarder", "`npm start` forwards events itself unless FORWARDING=off.");
 
 // Imported only after DATABASE_URL is checked, so a misconfigured forwarder fails fast and clearly.
 const app = await Promise.all([

@@ -16,19 +16,11 @@
 import cluster from "node:cluster";
 import type { Server } from "node:http";
 import { availableParallelism } from "node:os";
+import { failCommand, sharedDatabaseUrl } from "./lib/companion-process";
 
-function fail(message: string): never {
-  console.error(`\n  npm run ingest-server: ${message}\n`);
-  process.exit(1);
-}
+const fail: (message: string) => never = (message) => failCommand("ingest-server", message);
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  fail(
-    "DATABASE_URL is not set. The ingestion server must share a PostgreSQL database with the web server: the\n" +
-      "  embedded (PGlite) database can be opened by only one process. Without one, `npm start` ingests on its own.",
-  );
-}
+const databaseUrl = sharedDatabaseUrl("ingest-server", "ingestion server", "Without one, `npm start` ingests on its own.");
 const whole = (name: string, fallback: number, max: number) => {
   const value = Number(process.env[name] || fallback);
   if (!Number.isInteger(value) || value < 1 || value > max) fail(`${name} must be a whole number from 1 to ${max}, got '${process.env[name]}'.`);

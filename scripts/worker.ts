@@ -19,20 +19,11 @@
  * beyond max_queued_messages, default 1000 per session: raise it).
  */
 import { hostname } from "node:os";
+import { failCommand, sharedDatabaseUrl } from "./lib/companion-process";
 
-function fail(message: string): never {
-  console.error(`\n  npm run worker: ${message}\n`);
-  process.exit(1);
-}
+const fail: (message: string) => never = (message) => failCommand("worker", message);
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
-  fail(
-    "DATABASE_URL is not set. The worker must share a PostgreSQL database with the web server: the embedded\n" +
-      "  (PGlite) database can be opened by only one process, and `npm start` already has it.\n" +
-      "  Set DATABASE_URL=postgres://user:password@host:5432/longreach (the same as the web server's).",
-  );
-}
+const databaseUrl = sharedDatabaseUrl("worker", "worker");
 const connectionId = process.env.MQTT_CONNECTION_ID;
 if (!connectionId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(connectionId)) {
   fail(
