@@ -2,7 +2,7 @@
  * `npm run reconcile -- 2026-11`: recomputes every invoice of a month from the raw uplinks and compares
  * it with what was billed (and, in Stripe mode, with what the Stripe meter holds). Exits 1 on any difference.
  */
-import { formatGbp, parsePeriodKey, periodContaining, periodKey } from "../src/domain/billing";
+import { formatInvoiceAmount, parsePeriodKey, periodContaining, periodKey } from "../src/domain/billing";
 import { reconcilePeriod } from "../src/server/billing/reconciliation";
 import { withPlatform } from "../src/server/db/scopes";
 import { stripeMeterUsage } from "../src/server/stripe/meter-usage";
@@ -18,7 +18,9 @@ try {
   const results = await withPlatform(handle.db, (tx) => reconcilePeriod(tx, period, stripe ? stripeMeterUsage(handle.db, stripe, period) : undefined));
   console.log(`Reconciliation for ${periodKey(period)}: ${results.length} invoice(s)`);
   for (const r of results) {
-    console.log(`  ${r.number}  billed ${formatGbp(r.billedTotalPence).padStart(12)}  recomputed ${formatGbp(r.recomputedTotalPence).padStart(12)}  ${r.matches ? "OK" : "DIFFERS"}`);
+    const settledOn = r.lateUsageLines.map((l) => l.invoiceNumber ?? `the ${l.settledPeriodKey} invoice`).join(", ");
+    const result = r.outcome === "matches" ? "OK" : r.outcome === "settled" ? `OK, late usage settled on ${settledOn}` : "DIFFERS";
+    console.log(`  ${r.number}  billed ${formatInvoiceAmount(r.billed).padStart(20)}  recomputed ${formatInvoiceAmount(r.recomputed).padStart(20)}  ${result}`);
     if (!r.matches) console.log(`    ${JSON.stringify({ lines: r.comparison.lines, totals: r.comparison.totals, stripe: r.stripe })}`);
   }
   process.exitCode = results.every((r) => r.matches) ? 0 : 1;

@@ -1,7 +1,6 @@
-import { nextPeriod, parsePeriodKey, periodContaining, periodKey, previousPeriod, type BillingPeriod } from "@/domain/billing";
+import { monthLabel, nextPeriod, parsePeriodKey, periodContaining, periodKey, previousPeriod, type BillingPeriod } from "@/domain/billing";
 
 /** Billing periods are calendar months in UTC; every label here is therefore formatted in UTC too. */
-const monthYear = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 const shortMonth = new Intl.DateTimeFormat("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" });
 const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
 const fullDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -10,7 +9,7 @@ export const currentPeriod = (now = new Date()) => periodContaining(now);
 export const lastPeriod = (now = new Date()) => previousPeriod(periodContaining(now));
 
 /** "November 2026" */
-export const periodLabel = (period: BillingPeriod | Date) => monthYear.format(period instanceof Date ? period : period.start);
+export const periodLabel = monthLabel;
 /** "Nov 26", for chart axes. */
 export const shortPeriodLabel = (date: Date) => shortMonth.format(date);
 /** "1 December", the first day of a period. */

@@ -59,6 +59,13 @@ export function periodKey(period: BillingPeriod): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
 }
 
+const MONTH_YEAR = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "November 2026": how a period is named on invoices and screens (UTC, like the periods). */
+export function monthLabel(period: BillingPeriod | Date): string {
+  return MONTH_YEAR.format(period instanceof Date ? period : period.start);
+}
+
 /** Inverse of periodKey: "2026-11" → November 2026. */
 export function parsePeriodKey(key: string): BillingPeriod {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);

@@ -8,4 +8,6 @@ export * from "./budget";
 export * from "./dunning";
 export * from "./invoice-number";
 export * from "./reconcile";
+export * from "./late-usage";
+export * from "./invoice-amount";
 export * from "./csv";

@@ -1,9 +1,10 @@
 import { type BillingPeriod, isPeriodStart, periodContaining, periodKey } from "./billing-period";
 import { formatCount, formatGbp, roundHalfUp, vatOn } from "./money";
+import { type LateUsageCharge, lateUsageLine } from "./late-usage";
 import { type PlanVersion, planVersionForPeriod } from "./plan";
 import type { DeviceUsage } from "./usage-rollup";
 
-export type RatedLineCode = "device_fee" | "overage" | "minimum_charge_top_up";
+export type RatedLineCode = "device_fee" | "overage" | "minimum_charge_top_up" | "late_usage";
 
 /**
  * One invoice line. amountPence = roundHalfUp(quantity × unitAmountPence / unitSize).
@@ -11,6 +12,8 @@ export type RatedLineCode = "device_fee" | "overage" | "minimum_charge_top_up";
  * - overage: quantity = credits above the pooled allowance,
  *   unitAmountPence = price per 1,000 credits, unitSize 1000.
  * - minimum_charge_top_up: quantity 1, unitAmountPence = the top-up, unitSize 1.
+ * - late_usage: quantity 1, unitAmountPence = what an earlier month's late uplinks add (late-usage.ts),
+ *   unitSize 1; `usagePeriod` names that month. One line per late month.
  */
 export interface RatedLine {
   code: RatedLineCode;
@@ -19,6 +22,8 @@ export interface RatedLine {
   unitAmountPence: number;
   unitSize: 1 | 1000;
   amountPence: number;
+  /** late_usage only: the month ("2026-11") whose usage the line bills. */
+  usagePeriod?: string;
 }
 
 /** Per-device breakdown (for the tenant's statement and CSV). */
@@ -78,6 +83,8 @@ export interface RatePeriodInput {
   period: BillingPeriod;
   planVersions: readonly PlanVersion[];
   devices: readonly DeviceUsage[];
+  /** Earlier months' late usage this period's invoice carries (after its own lines and top-up). */
+  lateUsage?: readonly LateUsageCharge[];
 }
 
 function assertMonthlyPeriod(period: BillingPeriod): void {
@@ -128,7 +135,7 @@ function line(
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
 
 /** Rates one tenant's usage for one billing period, line by line. */
-export function ratePeriod({ period, planVersions, devices }: RatePeriodInput): RatedPeriod {
+export function ratePeriod({ period, planVersions, devices, lateUsage = [] }: RatePeriodInput): RatedPeriod {
   assertMonthlyPeriod(period);
   assertDevices(devices);
   const plan = planVersionForPeriod(planVersions, period);
@@ -183,6 +190,8 @@ export function ratePeriod({ period, planVersions, devices }: RatePeriodInput): 
       line("minimum_charge_top_up", `Top-up to the minimum monthly charge of ${formatGbp(plan.minimumMonthlyChargePence)}`, 1, topUp, 1),
     );
   }
+  // Late usage is an earlier month's: it neither counts towards this month's minimum nor is topped up.
+  lines.push(...lateUsage.map(lateUsageLine));
 
   const notionalSubtotal = lines.reduce((s, l) => s + l.amountPence, 0);
   const notionalVat = vatOn(notionalSubtotal, plan.vatRateBasisPoints);

@@ -19,6 +19,8 @@ type LineSnapshot = Pick<RatedLine, "quantity" | "unitAmountPence" | "amountPenc
 
 export interface LineDifference {
   code: RatedLineCode;
+  /** late_usage lines: the month they bill. */
+  usagePeriod?: string;
   /** null when the line is missing on that side. */
   billed: LineSnapshot | null;
   recomputed: LineSnapshot | null;
@@ -54,15 +56,28 @@ const USAGE_FIELDS: readonly (keyof UsageSummary)[] = [
   "allowanceCredits",
   "overageCredits",
 ];
-const LINE_ORDER: readonly RatedLineCode[] = ["device_fee", "overage", "minimum_charge_top_up"];
+const LINE_ORDER: readonly RatedLineCode[] = ["device_fee", "overage", "minimum_charge_top_up", "late_usage"];
 
-function linesByCode(lines: readonly RatedLine[], side: string): Map<RatedLineCode, RatedLine> {
-  const map = new Map<RatedLineCode, RatedLine>();
+/** A line's identity: its code, and for late usage also the month it bills (one line per late month). */
+const lineKey = (l: Pick<RatedLine, "code" | "usagePeriod">) => (l.code === "late_usage" ? `late_usage:${l.usagePeriod ?? ""}` : l.code);
+
+function linesByKey(lines: readonly RatedLine[], side: string): Map<string, RatedLine> {
+  const map = new Map<string, RatedLine>();
   for (const l of lines) {
-    if (map.has(l.code)) throw new RangeError(`The ${side} result has more than one "${l.code}" line`);
-    map.set(l.code, l);
+    const key = lineKey(l);
+    if (map.has(key)) throw new RangeError(`The ${side} result has more than one "${key}" line`);
+    map.set(key, l);
   }
   return map;
+}
+
+/** Keys of both sides in a stable order: by line code, late months in date order. */
+function orderedKeys(...sides: Array<Map<string, RatedLine>>): Array<{ key: string; code: RatedLineCode; usagePeriod?: string }> {
+  const all = new Map<string, RatedLine>();
+  for (const side of sides) for (const [key, l] of side) all.set(key, l);
+  return [...all.entries()]
+    .map(([key, l]) => ({ key, code: l.code, ...(l.usagePeriod ? { usagePeriod: l.usagePeriod } : {}) }))
+    .sort((a, b) => LINE_ORDER.indexOf(a.code) - LINE_ORDER.indexOf(b.code) || (a.usagePeriod ?? "").localeCompare(b.usagePeriod ?? ""));
 }
 
 const snapshot = (l: RatedLine | undefined): LineSnapshot | null =>
@@ -83,18 +98,18 @@ export function reconcileRatings(billed: ReconcilableRating, recomputed: Reconci
   if (key !== periodKey(recomputed.period)) {
     throw new RangeError(`Cannot reconcile different periods: billed ${key}, recomputed ${periodKey(recomputed.period)}`);
   }
-  const b = linesByCode(billed.lines, "billed");
-  const r = linesByCode(recomputed.lines, "recomputed");
+  const b = linesByKey(billed.lines, "billed");
+  const r = linesByKey(recomputed.lines, "recomputed");
   const lines: LineDifference[] = [];
-  for (const code of LINE_ORDER) {
-    const bl = b.get(code);
-    const rl = r.get(code);
-    if (!bl && !rl) continue;
+  for (const { key, code, usagePeriod } of orderedKeys(b, r)) {
+    const bl = b.get(key);
+    const rl = r.get(key);
     const same =
       bl && rl && bl.quantity === rl.quantity && bl.unitAmountPence === rl.unitAmountPence && bl.amountPence === rl.amountPence;
     if (same) continue;
     lines.push({
       code,
+      ...(usagePeriod ? { usagePeriod } : {}),
       billed: snapshot(bl),
       recomputed: snapshot(rl),
       differencePence: (rl?.amountPence ?? 0) - (bl?.amountPence ?? 0),

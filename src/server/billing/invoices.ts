@@ -4,6 +4,7 @@ import { conflict, notFound } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { invoiceCounters, invoiceDeviceLines, invoices, tenantBilling, tenants } from "@/server/db/schema";
+import { carryLateUsage, lateUsageCarriedOn } from "./late-usage";
 import { rateTenantPeriod } from "./rate-tenant";
 
 const DAY_MS = 86_400_000;
@@ -21,15 +22,21 @@ async function nextInvoiceNumber(tx: Database, year: number) {
 
 /**
  * Issues the tenant's invoice (or internal cross-charging statement) for a period from the rating
- * engine, freezing its lines and per-device usage. Idempotent: the one-per-period key means a second
- * call returns the existing invoice instead of issuing another.
+ * engine, freezing its lines and per-device usage, with a line for each earlier month's late usage.
+ * Idempotent: the one-per-period key means a second call returns the existing invoice instead of
+ * issuing another, and late usage is recorded as carried in the same transaction.
  */
 export async function issueInvoice(tx: Database, tenantId: string, period: BillingPeriod, now = new Date()) {
   const [existing] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, period.start)));
   if (existing) return { invoice: existing, created: false };
-  const rated = await rateTenantPeriod(tx, tenantId, period);
-  if (!rated) return null;
   const [billing] = await tx.select().from(tenantBilling).where(eq(tenantBilling.tenantId, tenantId));
+  if (!billing?.planId) return null;
+  const mode = billing.stripeSubscriptionId ? "stripe" : "local";
+  // In Stripe mode late usage was carried when Stripe drafted this invoice (invoice.created), and only
+  // what went onto that draft may be on ours; anything later goes to the next one.
+  const lateUsage = mode === "local" ? await carryLateUsage(tx, tenantId, period) : await lateUsageCarriedOn(tx, tenantId, period);
+  const rated = await rateTenantPeriod(tx, tenantId, period, lateUsage);
+  if (!rated) return null;
   const nothingDue = rated.totalPence === 0;
   const [invoice] = await tx
     .insert(invoices)
@@ -39,11 +46,11 @@ export async function issueInvoice(tx: Database, tenantId: string, period: Billi
       periodStart: period.start,
       periodEnd: period.end,
       status: nothingDue ? "paid" : "open",
-      mode: billing?.stripeSubscriptionId ? "stripe" : "local",
+      mode,
       ...ratedColumns(rated),
-      poNumber: billing?.poNumber ?? null,
+      poNumber: billing.poNumber,
       issuedAt: now,
-      dueAt: new Date(now.getTime() + (billing?.paymentTermsDays ?? 30) * DAY_MS),
+      dueAt: new Date(now.getTime() + billing.paymentTermsDays * DAY_MS),
       paidAt: nothingDue ? now : null,
     })
     .returning();

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { estimateToDate, periodContaining, ratePeriod, type BillingPeriod } from "@/domain/billing";
+import { estimateToDate, periodContaining, ratePeriod, type BillingPeriod, type LateUsageCharge } from "@/domain/billing";
 import type { Database } from "@/server/db";
 import { tenantBilling } from "@/server/db/schema";
 import { planVersionsOf } from "./plans";
@@ -10,11 +10,14 @@ async function planIdOf(tx: Database, tenantId: string) {
   return row?.planId ?? null;
 }
 
-/** Rates a closed (or any) period from the hourly rollups; null when the tenant has no plan. */
-export async function rateTenantPeriod(tx: Database, tenantId: string, period: BillingPeriod) {
+/**
+ * Rates a closed (or any) period from the hourly rollups, with the late usage of earlier months its
+ * invoice carries; null when the tenant has no plan.
+ */
+export async function rateTenantPeriod(tx: Database, tenantId: string, period: BillingPeriod, lateUsage: readonly LateUsageCharge[] = []) {
   const planId = await planIdOf(tx, tenantId);
   if (!planId) return null;
-  return ratePeriod({ period, planVersions: await planVersionsOf(tx, planId), devices: await tenantDeviceUsage(tx, tenantId, period) });
+  return ratePeriod({ period, planVersions: await planVersionsOf(tx, planId), devices: await tenantDeviceUsage(tx, tenantId, period), lateUsage });
 }
 
 /** The current period's charges so far, with a projection to its end. */

@@ -1,8 +1,9 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
-import { ratePeriod, reconcileRatings, type BillingPeriod, type DeviceUsage } from "@/domain/billing";
+import { invoiceAmount, lateUsageSettlement, ratePeriod, reconcileRatings, type BillingPeriod, type DeviceUsage, type LateUsageCharge, type RatedLine } from "@/domain/billing";
 import { JOIN_CREDITS, messageCredits } from "@/domain/lorawan";
 import type { Database } from "@/server/db";
 import { deviceEvents, devices, invoices } from "@/server/db/schema";
+import { lateUsageCarriedFor } from "./late-usage";
 import { planVersionsOf } from "./plans";
 
 /**
@@ -38,21 +39,41 @@ export async function deviceUsageFromRawEvents(tx: Database, tenantId: string, p
   return [...byDevice.values()].map(({ hours, ...usage }) => ({ ...usage, activeHours: hours.size }));
 }
 
-/** Each invoice of a period against an independent recomputation; lists every difference. */
+/** The late-usage lines an issued invoice carries for earlier months, as the rating engine takes them. */
+const carriedLines = (lines: readonly RatedLine[]): LateUsageCharge[] =>
+  lines.filter((l) => l.code === "late_usage").map((l) => ({ usagePeriodKey: l.usagePeriod ?? "", credits: 0, uplinks: 0, amountPence: l.amountPence, description: l.description }));
+
+/**
+ * Each invoice of a period against an independent recomputation; lists every difference. The outcome is
+ * "settled" when the only difference is late usage that later invoices carry in full (naming them).
+ * In Stripe mode it also checks that Stripe's meter holds the billable credits the invoice states.
+ */
 export async function reconcilePeriod(tx: Database, period: BillingPeriod, stripeUsage?: (tenantId: string) => Promise<number | null>) {
   const issued = await tx.select().from(invoices).where(eq(invoices.periodStart, period.start));
   const results = [];
   for (const invoice of issued) {
-    const recomputed = ratePeriod({ period, planVersions: await planVersionsOf(tx, invoice.planId), devices: await deviceUsageFromRawEvents(tx, invoice.tenantId, period) });
-    const comparison = reconcileRatings(
-      { period, lines: invoice.lines, subtotalPence: invoice.subtotalPence, vatPence: invoice.vatPence, totalPence: invoice.totalPence, notionalTotalPence: invoice.notionalTotalPence, planVersion: { planId: invoice.planId, version: invoice.planVersion }, usage: invoice.usage },
-      recomputed,
-    );
+    const recomputed = ratePeriod({
+      period,
+      planVersions: await planVersionsOf(tx, invoice.planId),
+      devices: await deviceUsageFromRawEvents(tx, invoice.tenantId, period),
+      // Lines for earlier months' late usage are reconciled with those months.
+      lateUsage: carriedLines(invoice.lines),
+    });
+    const billed = { period, lines: invoice.lines, subtotalPence: invoice.subtotalPence, vatPence: invoice.vatPence, totalPence: invoice.totalPence, notionalTotalPence: invoice.notionalTotalPence, usage: invoice.usage };
+    const comparison = reconcileRatings({ ...billed, planVersion: { planId: invoice.planId, version: invoice.planVersion } }, recomputed);
+    const carried = comparison.matches ? [] : await lateUsageCarriedFor(tx, invoice.tenantId, period);
+    const lateUsage = comparison.matches ? null : lateUsageSettlement(billed, recomputed, carried);
     const stripeOverage = invoice.mode === "stripe" && stripeUsage ? await stripeUsage(invoice.tenantId) : null;
-    const stripeMatches = stripeOverage === null || stripeOverage === recomputed.usage.overageCredits;
+    // Stripe bills the period from its meter, which the reporter freezes at the invoice's figure once issued.
+    const stripeMatches = stripeOverage === null || stripeOverage === invoice.usage.overageCredits;
+    const settled = lateUsage?.status === "settled" && comparison.planVersion === null;
+    const outcome: "matches" | "settled" | "differs" = !stripeMatches ? "differs" : comparison.matches ? "matches" : settled ? "settled" : "differs";
     results.push({
-      tenantId: invoice.tenantId, invoiceId: invoice.id, number: invoice.number, billedTotalPence: invoice.totalPence, recomputedTotalPence: recomputed.totalPence,
-      matches: comparison.matches && stripeMatches, comparison, stripe: stripeOverage === null ? null : { reportedOverageCredits: stripeOverage, expectedOverageCredits: recomputed.usage.overageCredits },
+      tenantId: invoice.tenantId, invoiceId: invoice.id, number: invoice.number,
+      billed: invoiceAmount(invoice), recomputed: invoiceAmount(recomputed),
+      matches: outcome !== "differs", outcome, comparison, lateUsage,
+      lateUsageLines: carried.map((c) => ({ invoiceId: c.invoiceId, invoiceNumber: c.invoiceNumber, settledPeriodKey: c.settledPeriodKey, credits: c.credits, amountPence: c.amountPence })),
+      stripe: stripeOverage === null ? null : { reportedOverageCredits: stripeOverage, expectedOverageCredits: invoice.usage.overageCredits },
     });
   }
   return results;

@@ -5,7 +5,7 @@ import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
 import { openTestDatabase } from "../../../../test/database";
 import { callerFor, captureMail, createTenantWithTeam, createUser, unique } from "../../../../test/factories";
 import { sendUplinks } from "../../../../test/traffic";
-import { parsePeriodKey } from "@/domain/billing";
+import { formatInvoiceAmount, invoiceAmount, parsePeriodKey } from "@/domain/billing";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { devices, invoices, tenants, usageHourly } from "@/server/db/schema";
@@ -87,7 +87,7 @@ describe("a billing period from traffic to invoice", () => {
 
     const reconciliation = await withPlatform(db, (tx) => reconcilePeriod(tx, period));
     const mine = reconciliation.find((r) => r.tenantId === t.tenant.id)!;
-    expect(mine).toMatchObject({ matches: true, billedTotalPence: 967, recomputedTotalPence: 967 });
+    expect(mine).toMatchObject({ matches: true, outcome: "matches", billed: { pence: 967, notional: false }, recomputed: { pence: 967, notional: false } });
   });
 
   it("reconciliation finds a difference between the rollups billed and the raw uplinks", async () => {
@@ -100,7 +100,8 @@ describe("a billing period from traffic to invoice", () => {
     await closePeriod(db, period, null);
     const result = (await withPlatform(db, (tx) => reconcilePeriod(tx, period))).find((r) => r.tenantId === t.tenant.id)!;
     expect(result.matches).toBe(false);
-    expect(result.billedTotalPence - result.recomputedTotalPence).toBe(4); // 3 p net + 20 % VAT (0.6 → 1 p)
+    expect(result.outcome).toBe("differs");
+    expect(result.billed.pence - result.recomputed.pence).toBe(4); // 3 p net + 20 % VAT (0.6 → 1 p)
   });
 
   it("an internal plan produces a zero-total cross-charging statement with what it would have cost", async () => {
@@ -113,6 +114,12 @@ describe("a billing period from traffic to invoice", () => {
     const [statement] = await withPlatform(db, (tx) => tx.select().from(invoices).where(eq(invoices.tenantId, t.tenant.id)));
     // 2 devices × £2.50 = 500 p net, VAT 100 p → notional 600 p; charged nothing.
     expect(statement).toMatchObject({ internal: true, totalPence: 0, notionalTotalPence: 600, status: "paid" });
+
+    // Invoices and Reconciliation show the same figure for it, labelled notional — never "£0.00 billed".
+    const [listed] = (await callerFor(db, staff.id).invoices.list({ tenantId: t.tenant.id, page: 1, pageSize: 10 })).rows;
+    const reconciled = (await callerFor(db, staff.id).incomeReports.reconcile({ period: "2026-09" })).find((r) => r.tenantId === t.tenant.id)!;
+    expect(formatInvoiceAmount(invoiceAmount(listed!))).toBe("notional £6.00");
+    expect(reconciled).toMatchObject({ outcome: "matches", billed: { pence: 600, notional: true }, recomputed: { pence: 600, notional: true } });
   });
 
   it("refuses to close a month that has not ended", async () => {

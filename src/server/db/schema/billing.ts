@@ -218,3 +218,29 @@ export const jobLeases = pgTable(
   { name: text("name").primaryKey(), holder: text("holder").notNull(), until: timestamptz("until").notNull() },
   () => [operatorAccess("job_leases")],
 ).enableRLS();
+
+/**
+ * Late usage carried to a later invoice: usage of `usagePeriodStart` that reached the rollups after that
+ * month was invoiced, billed on the invoice of `settledPeriodStart` (the tenant's invoice with that
+ * period_start, in local mode issued in the same transaction; in Stripe mode recorded when Stripe drafts
+ * that invoice and added to the draft as an invoice item). One row per late month and carrying invoice,
+ * so a retry, a second close or a replayed webhook finds the row and bills nothing twice; usage arriving
+ * later still is the difference to every row so far, carried by the invoice after.
+ */
+export const lateUsageSettlements = pgTable(
+  "late_usage_settlements",
+  {
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    usagePeriodStart: timestamptz("usage_period_start").notNull(),
+    settledPeriodStart: timestamptz("settled_period_start").notNull(),
+    credits: bigint("credits", { mode: "number" }).notNull(),
+    uplinks: integer("uplinks").notNull(),
+    /** Net, at the late month's prices (notional for internal plans). */
+    amountPence: integer("amount_pence").notNull(),
+    description: text("description").notNull(),
+    /** Stripe mode: the draft invoice the line was added to. */
+    stripeInvoiceId: text("stripe_invoice_id"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.usagePeriodStart, t.settledPeriodStart] }), ...tenantPolicies("late_usage_settlements")],
+).enableRLS();

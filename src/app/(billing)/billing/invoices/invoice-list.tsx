@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { InvoiceAmount } from "@/components/billing/invoice-amount";
 import { InvoiceStatusBadge } from "@/components/billing/invoice-status-badge";
 import { formatDate, lastPeriod, periodLabel, periodOptions, periodsBackFrom } from "@/components/billing/periods";
 import { Card } from "@/components/ui/card";
@@ -11,7 +12,7 @@ import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
-import { formatGbp } from "@/domain/billing";
+import { invoiceAmount } from "@/domain/billing";
 import { useTRPC } from "@/trpc/react";
 
 type Status = "draft" | "open" | "paid" | "void" | "uncollectible";
@@ -73,13 +74,7 @@ export function InvoiceList() {
                     <td className="py-2 pr-4">{i.tenantName}</td>
                     <td className="py-2 pr-4">{periodLabel(new Date(i.periodStart))}</td>
                     <td className="py-2 pr-4 text-right tabular-nums">
-                      {i.internal ? (
-                        <span title="Internal cross-charging statement: nothing to pay">
-                          <span className="text-slate-500">notional</span> {formatGbp(i.notionalTotalPence)}
-                        </span>
-                      ) : (
-                        formatGbp(i.totalPence)
-                      )}
+                      <InvoiceAmount amount={invoiceAmount(i)} />
                     </td>
                     <td className="py-2 pr-4">{formatDate(i.issuedAt)}</td>
                     <td className="py-2 pr-4">{i.internal ? "—" : formatDate(i.dueAt)}</td>

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { InvoiceAmount } from "@/components/billing/invoice-amount";
 import { currentPeriod, periodKey, periodLabelForKey, periodOptions, periodsBackFrom } from "@/components/billing/periods";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -17,7 +18,7 @@ import { useTRPC } from "@/trpc/react";
 
 type Result = inferRouterOutputs<AppRouter>["incomeReports"]["reconcile"][number];
 
-const lineLabels: Record<string, string> = { device_fee: "Device fees", overage: "Usage above allowance", minimum_charge_top_up: "Minimum charge top-up" };
+const lineLabels: Record<string, string> = { device_fee: "Device fees", overage: "Usage above allowance", minimum_charge_top_up: "Minimum charge top-up", late_usage: "Late usage" };
 const totalLabels: Record<string, string> = { subtotalPence: "Subtotal", vatPence: "VAT", totalPence: "Total", notionalTotalPence: "Notional total (cross-charge)" };
 const usageLabels: Record<string, string> = { activeDevices: "Active devices", uplinks: "Uplinks", credits: "Credits", payloadBytes: "Payload bytes", allowanceCredits: "Allowance (credits)", overageCredits: "Credits above allowance" };
 const signed = (n: number, format: (n: number) => string) => (n > 0 ? `+${format(n)}` : n < 0 ? `−${format(-n)}` : format(0));
@@ -29,7 +30,8 @@ export function Reconciliation() {
   const report = useQuery({ ...trpc.incomeReports.reconcile.queryOptions({ period }), placeholderData: keepPreviousData });
   const accounts = useQuery(trpc.billingAccounts.list.queryOptions());
   const names = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.tenantId, a.name])), [accounts.data]);
-  const differing = report.data?.filter((r) => !r.matches).length ?? 0;
+  const differing = report.data?.filter((r) => r.outcome === "differs").length ?? 0;
+  const settled = report.data?.filter((r) => r.outcome === "settled").length ?? 0;
 
   return (
     <>
@@ -40,7 +42,8 @@ export function Reconciliation() {
           <p className="text-sm text-slate-600">
             Invoices are priced from the hourly usage rollups that ingestion keeps up to date. This check recomputes every invoice of the month from the raw uplinks and joins themselves —
             credits from each message&apos;s payload size, active devices from their timestamps — independently of those rollups, prices them with the same plan version, and lists every line,
-            total and usage figure that differs. Differences in pence are shown as recomputed minus billed: a positive number means the invoice was under-billed.
+            total and usage figure that differs. Differences in pence are shown as recomputed minus billed: a positive number means the invoice was under-billed. Usage that arrived after
+            a month was invoiced is billed as a late-usage line on the next invoice; once every late credit is on one, the month reads “Settled” and names that invoice.
           </p>
         </div>
       </Card>
@@ -56,7 +59,9 @@ export function Reconciliation() {
             <>
               <p className={`mb-4 text-sm font-medium ${differing ? "text-red-800" : "text-emerald-800"}`} role="status">
                 {report.isFetching ? "Recomputing… " : ""}
-                {report.data.length} {report.data.length === 1 ? "invoice" : "invoices"} checked for {periodLabelForKey(period)}: {report.data.length - differing} {report.data.length - differing === 1 ? "matches" : "match"}
+                {report.data.length} {report.data.length === 1 ? "invoice" : "invoices"} checked for {periodLabelForKey(period)}: {report.data.length - differing - settled}{" "}
+                {report.data.length - differing - settled === 1 ? "matches" : "match"}
+                {settled ? `, ${settled} settled by late-usage lines` : ""}
                 {differing ? `, ${differing} ${differing === 1 ? "differs" : "differ"}` : ""}.
               </p>
               <Card>
@@ -65,17 +70,25 @@ export function Reconciliation() {
                   columns={[{ label: "Invoice" }, { label: "Tenant" }, { label: "Billed", numeric: true }, { label: "Recomputed", numeric: true }, { label: "Result" }, { label: "Differences" }]}
                 >
                   {report.data.map((r) => (
-                    <tr key={r.invoiceId} className={r.matches ? "align-top" : "align-top bg-red-50/60"}>
+                    <tr key={r.invoiceId} className={r.outcome === "differs" ? "align-top bg-red-50/60" : "align-top"}>
                       <td className="py-2 pr-4">
                         <Link href={`/billing/invoices/${r.tenantId}/${r.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
                           {r.number}
                         </Link>
                       </td>
                       <td className="py-2 pr-4">{names.get(r.tenantId) ?? "—"}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(r.billedTotalPence)}</td>
-                      <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(r.recomputedTotalPence)}</td>
-                      <td className="py-2 pr-4">{r.matches ? <Badge tone="green">Matches</Badge> : <Badge tone="red">Differs</Badge>}</td>
-                      <td className="py-2">{r.matches ? <span className="text-slate-500">None</span> : <Differences result={r} />}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums">
+                        <InvoiceAmount amount={r.billed} />
+                      </td>
+                      <td className="py-2 pr-4 text-right tabular-nums">
+                        <InvoiceAmount amount={r.recomputed} />
+                      </td>
+                      <td className="py-2 pr-4">
+                        {r.outcome === "matches" ? <Badge tone="green">Matches</Badge> : r.outcome === "settled" ? <Badge tone="blue">Settled</Badge> : <Badge tone="red">Differs</Badge>}
+                      </td>
+                      <td className="py-2">
+                        {r.outcome === "matches" ? <span className="text-slate-500">None</span> : r.outcome === "settled" ? <LateUsageNote result={r} /> : <Differences result={r} />}
+                      </td>
                     </tr>
                   ))}
                 </DataTable>
@@ -88,10 +101,42 @@ export function Reconciliation() {
   );
 }
 
+/** Where an invoiced month's late usage was billed: "settled on invoice LR-…", or what is still to carry. */
+function LateUsageNote({ result }: { result: Result }) {
+  const { lateUsage, lateUsageLines } = result;
+  if (!lateUsage) return null;
+  const carried = lateUsageLines.reduce((sum, l) => sum + l.credits, 0);
+  return (
+    <p className="text-xs" data-testid={`late-usage-${result.number}`}>
+      {lateUsage.status === "settled" ? "Late usage settled on " : `${formatCount(lateUsage.outstandingCredits)} credits of late usage are not on an invoice yet; the next invoice carries them. `}
+      {lateUsageLines.length > 0 && (
+        <>
+          {lateUsage.status === "settled" ? "" : `${formatCount(carried)} credits already carried by `}
+          {lateUsageLines.map((l, i) => (
+            <span key={l.settledPeriodKey}>
+              {i > 0 && ", "}
+              {l.invoiceId && l.invoiceNumber ? (
+                <Link href={`/billing/invoices/${result.tenantId}/${l.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
+                  invoice {l.invoiceNumber}
+                </Link>
+              ) : (
+                `Stripe's ${periodLabelForKey(l.settledPeriodKey)} invoice (being drafted)`
+              )}{" "}
+              ({formatCount(l.credits)} credits, {formatGbp(l.amountPence)})
+            </span>
+          ))}
+          .
+        </>
+      )}
+    </p>
+  );
+}
+
 function Differences({ result }: { result: Result }) {
   const { comparison, stripe } = result;
   return (
     <div className="space-y-3 text-xs">
+      <LateUsageNote result={result} />
       {comparison.planVersion && (
         <p>
           Priced with a different plan version: billed {comparison.planVersion.billed}, recomputed {comparison.planVersion.recomputed}.
@@ -110,8 +155,11 @@ function Differences({ result }: { result: Result }) {
           </thead>
           <tbody>
             {comparison.lines.map((l) => (
-              <tr key={l.code}>
-                <th scope="row" className="pr-3 text-left font-normal">{lineLabels[l.code] ?? l.code}</th>
+              <tr key={`${l.code}:${l.usagePeriod ?? ""}`}>
+                <th scope="row" className="pr-3 text-left font-normal">
+                  {lineLabels[l.code] ?? l.code}
+                  {l.usagePeriod ? ` (${periodLabelForKey(l.usagePeriod)})` : ""}
+                </th>
                 <td className="pr-3 text-right tabular-nums">{l.billed ? `${formatCount(l.billed.quantity)} → ${formatGbp(l.billed.amountPence)}` : "missing"}</td>
                 <td className="pr-3 text-right tabular-nums">{l.recomputed ? `${formatCount(l.recomputed.quantity)} → ${formatGbp(l.recomputed.amountPence)}` : "missing"}</td>
                 <td className="text-right tabular-nums">{signed(l.differencePence, formatGbp)}</td>
