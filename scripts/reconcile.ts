@@ -15,7 +15,8 @@ const handle = await openDatabaseFromEnv();
 try {
   const key = process.env.STRIPE_SECRET_KEY;
   const stripe = key ? createStripe({ secretKey: key, apiBase: process.env.STRIPE_API_BASE }) : null;
-  const results = await withPlatform(handle.db, (tx) => reconcilePeriod(tx, period, stripe ? stripeMeterUsage(handle.db, stripe, period) : undefined));
+  const meter = stripe ? await stripeMeterUsage(handle.db, stripe, period) : undefined;
+  const results = await withPlatform(handle.db, (tx) => reconcilePeriod(tx, period, meter));
   console.log(`Reconciliation for ${periodKey(period)}: ${results.length} invoice(s)`);
   for (const r of results) {
     const settledOn = r.lateUsageLines.map((l) => l.invoiceNumber ?? `the ${l.settledPeriodKey} invoice`).join(", ");

@@ -13,10 +13,11 @@ import { formatDate, periodLabel } from "./periods";
 
 export type InvoiceDetail = inferRouterOutputs<AppRouter>["invoices"]["get"];
 
+// A late-usage line is one amount (its month re-rated, minus what was billed); its description says how many credits.
 const unitPrice = (line: RatedLine) =>
-  line.code === "overage" ? `${formatGbp(line.unitAmountPence)} per 1,000 credits` : line.code === "device_fee" ? `${formatGbp(line.unitAmountPence)} per device` : formatGbp(line.unitAmountPence);
+  line.code === "overage" ? `${formatGbp(line.unitAmountPence)} per 1,000 credits` : line.code === "device_fee" ? `${formatGbp(line.unitAmountPence)} per device` : line.code === "late_usage" ? "—" : formatGbp(line.unitAmountPence);
 const quantity = (line: RatedLine) =>
-  line.code === "overage" ? `${formatCount(line.quantity)} credits` : line.code === "device_fee" ? `${formatCount(line.quantity)} ${line.quantity === 1 ? "device" : "devices"}` : formatCount(line.quantity);
+  line.code === "overage" ? `${formatCount(line.quantity)} credits` : line.code === "device_fee" ? `${formatCount(line.quantity)} ${line.quantity === 1 ? "device" : "devices"}` : line.code === "late_usage" ? "—" : formatCount(line.quantity);
 
 /**
  * A printable invoice — or, for an internal plan, a cross-charging statement — with every line and the
@@ -146,7 +147,7 @@ export function InvoiceDocument({ invoice, actions, paymentNote }: { invoice: In
             }
           >
             {invoice.lines.map((line) => (
-              <tr key={line.code}>
+              <tr key={`${line.code}:${line.usagePeriod ?? ""}`}>
                 <td className="py-2 pr-4">{line.description}</td>
                 <td className="py-2 pr-4 text-right tabular-nums">{quantity(line)}</td>
                 <td className="py-2 pr-4 text-right tabular-nums">{unitPrice(line)}</td>

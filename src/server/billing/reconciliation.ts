@@ -2,7 +2,7 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { invoiceAmount, lateUsageSettlement, ratePeriod, reconcileRatings, type BillingPeriod, type DeviceUsage, type LateUsageCharge, type RatedLine } from "@/domain/billing";
 import { JOIN_CREDITS, messageCredits } from "@/domain/lorawan";
 import type { Database } from "@/server/db";
-import { deviceEvents, devices, invoices } from "@/server/db/schema";
+import { deviceEvents, devices, invoices, tenantBilling } from "@/server/db/schema";
 import { lateUsageCarriedFor } from "./late-usage";
 import { planVersionsOf } from "./plans";
 
@@ -39,6 +39,11 @@ export async function deviceUsageFromRawEvents(tx: Database, tenantId: string, p
   return [...byDevice.values()].map(({ hours, ...usage }) => ({ ...usage, activeHours: hours.size }));
 }
 
+async function stripeCustomerOf(tx: Database, tenantId: string) {
+  const [billing] = await tx.select({ customerId: tenantBilling.stripeCustomerId }).from(tenantBilling).where(eq(tenantBilling.tenantId, tenantId));
+  return billing?.customerId ?? null;
+}
+
 /** The late-usage lines an issued invoice carries for earlier months, as the rating engine takes them. */
 const carriedLines = (lines: readonly RatedLine[]): LateUsageCharge[] =>
   lines.filter((l) => l.code === "late_usage").map((l) => ({ usagePeriodKey: l.usagePeriod ?? "", credits: 0, uplinks: 0, amountPence: l.amountPence, description: l.description }));
@@ -48,7 +53,7 @@ const carriedLines = (lines: readonly RatedLine[]): LateUsageCharge[] =>
  * "settled" when the only difference is late usage that later invoices carry in full (naming them).
  * In Stripe mode it also checks that Stripe's meter holds the billable credits the invoice states.
  */
-export async function reconcilePeriod(tx: Database, period: BillingPeriod, stripeUsage?: (tenantId: string) => Promise<number | null>) {
+export async function reconcilePeriod(tx: Database, period: BillingPeriod, stripeUsage?: (customerId: string) => Promise<number>) {
   const issued = await tx.select().from(invoices).where(eq(invoices.periodStart, period.start));
   const results = [];
   for (const invoice of issued) {
@@ -63,7 +68,8 @@ export async function reconcilePeriod(tx: Database, period: BillingPeriod, strip
     const comparison = reconcileRatings({ ...billed, planVersion: { planId: invoice.planId, version: invoice.planVersion } }, recomputed);
     const carried = comparison.matches ? [] : await lateUsageCarriedFor(tx, invoice.tenantId, period);
     const lateUsage = comparison.matches ? null : lateUsageSettlement(billed, recomputed, carried);
-    const stripeOverage = invoice.mode === "stripe" && stripeUsage ? await stripeUsage(invoice.tenantId) : null;
+    const customerId = invoice.mode === "stripe" && stripeUsage ? await stripeCustomerOf(tx, invoice.tenantId) : null;
+    const stripeOverage = customerId && stripeUsage ? await stripeUsage(customerId) : null;
     // Stripe bills the period from its meter, which the reporter freezes at the invoice's figure once issued.
     const stripeMatches = stripeOverage === null || stripeOverage === invoice.usage.overageCredits;
     const settled = lateUsage?.status === "settled" && comparison.planVersion === null;

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { randomEui } from "../../../test/device-fixtures";
@@ -8,11 +8,13 @@ import { sendUplinks } from "../../../test/traffic";
 import { periodContaining, periodKey } from "@/domain/billing";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
-import { devices, invoices, meterReports, planVersions, stripeEvents, tenantBilling, tenants } from "@/server/db/schema";
+import { devices, invoices, lateUsageSettlements, meterReports, planVersions, stripeEvents, tenantBilling, tenants } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
 import { startFakeStripe, type FakeStripe } from "@/testing/fake-stripe";
 import { signWebhook } from "@/testing/fake-stripe/webhook";
 import { closePeriod } from "../billing/close-period";
+import { issueInvoice } from "../billing/invoices";
+import { reconcilePeriod } from "../billing/reconciliation";
 import { stripeMeterUsage } from "./meter-usage";
 import { openBillingPortal, startPaymentMethodCheckout } from "./payment-sessions";
 import { USAGE_METER_EVENT } from "./stripe-client";
@@ -126,7 +128,7 @@ describe("usage reporting to the Stripe meter", () => {
     await reportUsage(db, stripe, new Date(now.getTime() + 1000));
     expect(fake.meterTotal(USAGE_METER_EVENT, customerId, unix(period.start), unix(period.end))).toBe(19);
     // Reconciliation reads the same figure back through Stripe's event-summaries API.
-    expect(await stripeMeterUsage(db, stripe, period)(t.tenant.id)).toBe(19);
+    expect(await (await stripeMeterUsage(db, stripe, period))(customerId)).toBe(19);
   });
 
   it("retries after Stripe errors without ever reporting twice", async () => {
@@ -275,5 +277,74 @@ describe("minimum monthly charge in Stripe mode", () => {
     expect(local!.totalPence).toBe(1200);
     expect(finalized.total).toBe(1200);
     expect(local!.stripeTotalPence).toBe(1200);
+  });
+});
+
+describe("late usage in Stripe mode", () => {
+  it("goes onto the next draft as one invoice item, whatever the webhook deliveries, and our invoice matches Stripe's", async () => {
+    const september = { start: new Date("2026-09-01T00:00:00Z"), end: new Date("2026-10-01T00:00:00Z") };
+    const october = { start: new Date("2026-10-01T00:00:00Z"), end: new Date("2026-11-01T00:00:00Z") };
+    const t = await stripeTenant(1);
+    await withPlatform(db, (tx) => tx.update(planVersions).set({ effectiveFrom: september.start }).where(eq(planVersions.planId, t.plan.id)));
+    const deliver = (event: Stripe.Event) => {
+      const payload = JSON.stringify(event);
+      return handleStripeWebhook(db, stripe, payload, signWebhook(payload, WEBHOOK_SECRET), WEBHOOK_SECRET, captureMail());
+    };
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, new Date("2026-09-15T10:00:00Z"), [10]);
+    const { subscriptionId, customerId } = (await syncTenantToStripe(db, stripe, t.tenant.id, new Date("2026-09-20T00:00:00Z")))!;
+    // September is invoiced by Stripe and, on finalization, here: 1 device × 300 p, 1 credit (no overage) → 360 p.
+    const septemberInvoice = fake.finalizeUpcomingInvoice(subscriptionId, { periodStart: unix(september.start), periodEnd: unix(september.end) });
+    await deliver(fake.buildEvent("invoice.finalized", septemberInvoice));
+
+    // 50 September uplinks arrive after that: 51 credits, 41 over the 10 allowed → 41 × 0.5 p = 20.5 → 21 p more.
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, new Date("2026-09-28T10:00:00Z"), Array(50).fill(10));
+    // The meter keeps September at what the invoice billed, so Stripe cannot bill the late credits there too.
+    await reportUsage(db, stripe, new Date("2026-10-02T00:00:00Z"));
+    expect(fake.meterTotal(USAGE_METER_EVENT, customerId, unix(september.start), unix(september.end))).toBe(0);
+
+    // The device keeps reporting in October (so Stripe's per-device quantity and ours agree), then Stripe
+    // drafts October; the webhook is delivered twice, and once more as a fresh event.
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, new Date("2026-10-10T10:00:00Z"), [10]);
+    const draft = fake.createDraftInvoice(subscriptionId, { periodStart: unix(october.start), periodEnd: unix(october.end) });
+    const created = fake.buildEvent("invoice.created", draft);
+    await deliver(created);
+    await deliver(created);
+    await deliver(fake.buildEvent("invoice.created", draft));
+    const finalized = fake.finalizeInvoice(draft.id);
+    const lateItems = finalized.lines.data.filter((line) => /^Late usage for September 2026/.test(line.description ?? ""));
+    expect(lateItems.map((line) => line.amount)).toEqual([21]);
+
+    // Our October invoice, issued on finalization, carries the same line and the same total: 300 + 21 = 321 p, VAT 64 p.
+    await deliver(fake.buildEvent("invoice.finalized", finalized));
+    const [local] = await withPlatform(db, (tx) => tx.select().from(invoices).where(and(eq(invoices.tenantId, t.tenant.id), eq(invoices.periodStart, october.start))));
+    expect(local!.lines.map((l) => [l.code, l.amountPence])).toEqual([["device_fee", 300], ["late_usage", 21]]);
+    expect({ ours: local!.totalPence, stripe: finalized.total, recorded: local!.stripeTotalPence }).toEqual({ ours: 385, stripe: 385, recorded: 385 });
+
+    // A replay of the draft's event after finalization adds nothing; September reads settled on October's invoice.
+    await deliver(created);
+    expect((await withPlatform(db, (tx) => tx.select().from(lateUsageSettlements).where(eq(lateUsageSettlements.tenantId, t.tenant.id)))).map((s) => [s.amountPence, s.stripeInvoiceId])).toEqual([[21, draft.id]]);
+    const meter = await stripeMeterUsage(db, stripe, september);
+    const september1 = (await withPlatform(db, (tx) => reconcilePeriod(tx, september, meter))).find((r) => r.tenantId === t.tenant.id)!;
+    expect(september1).toMatchObject({ outcome: "settled", lateUsage: { invoiceNumbers: [local!.number] }, stripe: { reportedOverageCredits: 0, expectedOverageCredits: 0 } });
+  });
+
+  it("a draft for a period staff already invoiced here is left alone; the late usage waits for the next draft", async () => {
+    const september = { start: new Date("2026-09-01T00:00:00Z"), end: new Date("2026-10-01T00:00:00Z") };
+    const october = { start: new Date("2026-10-01T00:00:00Z"), end: new Date("2026-11-01T00:00:00Z") };
+    const t = await stripeTenant(1);
+    await withPlatform(db, (tx) => tx.update(planVersions).set({ effectiveFrom: september.start }).where(eq(planVersions.planId, t.plan.id)));
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, new Date("2026-09-15T10:00:00Z"), [10]);
+    const { subscriptionId } = (await syncTenantToStripe(db, stripe, t.tenant.id, new Date("2026-09-20T00:00:00Z")))!;
+    await withPlatform(db, (tx) => issueInvoice(tx, t.tenant.id, september));
+    await sendUplinks(db, connectionId, t.devices[0]!.devEui, new Date("2026-09-28T10:00:00Z"), Array(50).fill(10));
+    // Staff close October here before Stripe's draft webhook arrives: our October invoice has no late line,
+    // so the draft must not get one either, or the two would differ.
+    await withPlatform(db, (tx) => issueInvoice(tx, t.tenant.id, october));
+    fake.finalizeUpcomingInvoice(subscriptionId, { periodStart: unix(september.start), periodEnd: unix(september.end) });
+    const draft = fake.createDraftInvoice(subscriptionId, { periodStart: unix(october.start), periodEnd: unix(october.end) });
+    const payload = JSON.stringify(fake.buildEvent("invoice.created", draft));
+    await handleStripeWebhook(db, stripe, payload, signWebhook(payload, WEBHOOK_SECRET), WEBHOOK_SECRET, captureMail());
+    expect(fake.finalizeInvoice(draft.id).lines.data.some((line) => /Late usage/.test(line.description ?? ""))).toBe(false);
+    expect(await withPlatform(db, (tx) => tx.select().from(lateUsageSettlements).where(eq(lateUsageSettlements.tenantId, t.tenant.id)))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import Stripe from "stripe";
 import { NoPlanVersionError, periodContaining, periodKey, previousPeriod, type BillingPeriod } from "@/domain/billing";
 import { rateTenantPeriod, estimateTenant } from "@/server/billing/rate-tenant";
 import { withPlatform, withTenant, type Database } from "@/server/db";
-import { meterReports, tenantBilling } from "@/server/db/schema";
+import { invoices, meterReports, tenantBilling } from "@/server/db/schema";
 import { USAGE_METER_EVENT } from "./stripe-client";
 
 /** Stripe accepts meter events at most 35 days old; older corrections go on the next invoice by hand. */
@@ -47,14 +47,27 @@ export async function reportUsage(db: Database, stripe: Stripe, now = new Date()
   return result;
 }
 
-async function recordRevisionIfChanged(db: Database, tenantId: string, period: BillingPeriod, now: Date) {
-  const rated = await withTenant(db, { tenantId }, (tx) => (period.end > now ? estimateTenant(tx, tenantId, now) : rateTenantPeriod(tx, tenantId, period))).catch((error) => {
+/**
+ * The billable credits to report for a period: the invoice's once we issued it (usage arriving later is
+ * late usage, billed on the next invoice, so Stripe must not bill it in this period as well), else the
+ * period's rating so far. null when nothing of the period is billed through Stripe.
+ */
+async function billableCredits(db: Database, tenantId: string, period: BillingPeriod, now: Date) {
+  return withTenant(db, { tenantId }, async (tx) => {
+    const [invoice] = await tx.select({ usage: invoices.usage, internal: invoices.internal }).from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, period.start)));
+    if (invoice) return invoice.internal ? null : invoice.usage.overageCredits;
+    const rated = await (period.end > now ? estimateTenant(tx, tenantId, now) : rateTenantPeriod(tx, tenantId, period));
+    return rated && !rated.internal ? rated.usage.overageCredits : null;
+  }).catch((error) => {
     // The tenant joined its plan after that period began: nothing of it is billed through Stripe.
     if (error instanceof NoPlanVersionError) return null;
     throw error;
   });
-  if (!rated || rated.internal) return;
-  const quantity = rated.usage.overageCredits;
+}
+
+async function recordRevisionIfChanged(db: Database, tenantId: string, period: BillingPeriod, now: Date) {
+  const quantity = await billableCredits(db, tenantId, period, now);
+  if (quantity === null) return;
   await withPlatform(db, async (tx) => {
     const [latest] = await tx
       .select()

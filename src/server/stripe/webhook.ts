@@ -7,6 +7,8 @@ import { issueInvoice } from "@/server/billing/invoices";
 import { withPlatform, type Database } from "@/server/db";
 import { invoices, stripeEvents, tenantBilling } from "@/server/db/schema";
 import type { Mailer } from "@/server/mail/mailer";
+import { draftOfPeriod } from "./draft-invoice";
+import { addLateUsageItems } from "./late-usage-items";
 import { addMinimumChargeTopUp } from "./minimum-charge";
 
 export type WebhookResult = { status: 200 | 400; body: Record<string, unknown> };
@@ -26,13 +28,21 @@ export async function handleStripeWebhook(db: Database, stripe: Stripe, rawBody:
   }
   // Calls to Stripe happen before the transaction (never inside it) and are idempotent on their own,
   // so a crash here only means Stripe's retry repeats a no-op.
-  if (event.type === "invoice.created") await addMinimumChargeTopUp(db, stripe, event.data.object);
+  if (event.type === "invoice.created") await completeDraft(db, stripe, event.data.object);
   return withPlatform(db, async (tx) => {
     const fresh = await tx.insert(stripeEvents).values({ id: event.id, type: event.type, createdAt: new Date(event.created * 1000) }).onConflictDoNothing().returning();
     if (!fresh.length) return { status: 200, body: { received: true, duplicate: true } };
     const outcome = await apply(tx, event, mailer);
     return { status: 200, body: { received: true, ...outcome } };
   });
+}
+
+/** What Stripe cannot compute itself goes onto a renewal's draft before Stripe finalizes it. */
+async function completeDraft(db: Database, stripe: Stripe, draft: Stripe.Invoice) {
+  const of = await draftOfPeriod(db, draft);
+  if (!of) return;
+  await addMinimumChargeTopUp(db, stripe, draft, of);
+  await addLateUsageItems(db, stripe, draft, of);
 }
 
 async function apply(tx: Database, event: Stripe.Event, mailer: Mailer): Promise<Record<string, unknown>> {

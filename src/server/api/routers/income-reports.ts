@@ -38,6 +38,7 @@ export const incomeReportsRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const period = input.period ?? periodContaining(new Date());
       const stripe = (await getStripeSetup())?.stripe;
-      return ctx.platform((tx) => reconcilePeriod(tx, period, stripe ? stripeMeterUsage(ctx.db, stripe, period) : undefined));
+      const meter = stripe ? await stripeMeterUsage(ctx.db, stripe, period) : undefined;
+      return ctx.platform((tx) => reconcilePeriod(tx, period, meter));
     }),
 });

@@ -172,7 +172,7 @@ function Differences({ result }: { result: Result }) {
       {comparison.usage.length > 0 && <ValueTable caption="Usage" rows={comparison.usage} labels={usageLabels} format={formatCount} />}
       {stripe && stripe.reportedOverageCredits !== stripe.expectedOverageCredits && (
         <p>
-          Stripe&apos;s meter holds {formatCount(stripe.reportedOverageCredits)} credits above allowance; the recomputation expects {formatCount(stripe.expectedOverageCredits)}.
+          Stripe&apos;s meter holds {formatCount(stripe.reportedOverageCredits)} credits above allowance for the month; the invoice bills {formatCount(stripe.expectedOverageCredits)}.
         </p>
       )}
     </div>
