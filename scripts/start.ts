@@ -6,12 +6,12 @@
  * that off, SIMULATOR=on turns it on with a real database; SIMULATOR_INTERVAL_MS sets the average pause
  * between events, default 1500).
  */
-import { spawn, spawnSync } from "node:child_process";
 import { loadOrCreateEmbeddedSecrets } from "../src/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from "../src/server/demo/demo-accounts";
 import { DEMO_CHIRPSTACK_SECRET } from "../src/server/demo/demo-network";
 import { runTrafficSimulator } from "../src/server/demo/simulator-runner";
 import { buildIsCurrent } from "./lib/build-is-current";
+import { ChildFailed, ChildProcesses, stopWithParent } from "./lib/child-processes";
 
 const port = Number(process.env.PORT || 3000);
 const embedded = !process.env.DATABASE_URL;
@@ -24,28 +24,37 @@ if (embedded) {
   env.DEVICE_KEY_ENCRYPTION_KEY ||= secrets.deviceKeyEncryptionKey;
 }
 
-function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, { stdio: "inherit", env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+// Every step runs as a child in its own process group, and all of them stop with this process: on
+// Ctrl-C or SIGTERM nothing is left holding the port (scripts/lib/child-processes.ts).
+const children = new ChildProcesses();
+const simulator = new AbortController();
+const stop = stopWithParent(children, () => simulator.abort());
+
+async function run(command: string, args: string[]) {
+  try {
+    await children.run(command, args, { env });
+  } catch (error) {
+    if (stop.stopping) return new Promise<never>(() => {}); // stopWithParent exits once the children are gone
+    console.error(`\n  ${(error as Error).message}; not starting.`);
+    process.exit(error instanceof ChildFailed ? (error.code ?? 1) : 1);
+  }
 }
 
 if (process.env.SKIP_BUILD !== "true" && !buildIsCurrent()) {
   console.log("Building the app (first start, or the sources changed)…");
-  run("npx", ["next", "build"]);
+  await run("npx", ["next", "build"]);
 }
-run("npx", ["tsx", "scripts/migrate.ts"]);
+await run("npx", ["tsx", "scripts/migrate.ts"]);
 const seeding = embedded || process.env.SEED_DEMO === "true";
-if (seeding) run("npx", ["tsx", "scripts/seed.ts"]);
+if (seeding) await run("npx", ["tsx", "scripts/seed.ts"]);
 
-const server = spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env });
-const simulator = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    simulator.abort();
-    server.kill(signal);
-  });
-}
-server.on("exit", (code) => process.exit(code ?? 0));
+const server = children.spawn("npx", ["next", "start", "-p", String(port)], { env });
+// The server stopping by itself (a crash, a port in use) ends the whole start, simulator included.
+server.on("exit", (code) => {
+  if (stop.stopping) return;
+  simulator.abort();
+  void children.stopAll("SIGTERM").then(() => process.exit(code ?? 1));
+});
 
 const simulate = process.env.SIMULATOR === "on" || (embedded && process.env.SIMULATOR !== "off");
 if (seeding) void announceWhenReady().then(() => simulate && startSimulator());
