@@ -9,7 +9,7 @@ export const DEMO_STAFF = [
 export const DEMO_TENANTS = [
   { slug: "council-waste", name: "Council Waste Services", owner: { email: "waste@council.example", name: "Wyn Waste" }, planName: "Internal", billing: { paymentMethod: "invoice" as const, poNumber: "CC-WASTE-01", paymentTermsDays: 30 } },
   { slug: "riverside-cafe", name: "Riverside Café", owner: { email: "owner@riverside.example", name: "Rhiannon Rees" }, planName: "Business", billing: { paymentMethod: "stripe" as const, poNumber: null, paymentTermsDays: 14 } },
-  { slug: "northgate-parking", name: "Northgate Parking Ltd", owner: { email: "owner@northgate.example", name: "Nia Northgate" }, planName: "Business", billing: { paymentMethod: "invoice" as const, poNumber: "PO-NGP-2231", paymentTermsDays: 30 } },
+  { slug: "northgate-parking", name: "Northgate Parking Ltd", owner: { email: "owner@northgate.example", name: "Nia Northgate" }, planName: "Business", billing: { paymentMethod: "invoice" as const, poNumber: "PO-NGP-2231", paymentTermsDays: 14 } },
 ];
 
 /** Demo prices: £3.50 per active device with 2,000 credits each, 50 p per 1,000 credits beyond, 20 % VAT. */

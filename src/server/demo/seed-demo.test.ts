@@ -1,29 +1,41 @@
-import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
+import { callerFor, captureMail } from "../../../test/factories";
 import { sharedCodecRunner } from "@/domain/codecs";
 import { decryptDeviceKey } from "@/domain/crypto/device-keys";
 import { authenticate } from "@/server/auth/authenticate";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
-import { deviceEvents, deviceProfiles, devices, gateways, memberships, networkConnections, tenants, unclaimedEvents } from "@/server/db/schema";
+import { auditLog, deviceEvents, deviceProfiles, devices, gatewayHourly, gateways, invoices, memberships, networkConnections, tenantBilling, tenants, unclaimedEvents, usageHourly } from "@/server/db/schema";
 import { ingestHttpEvent } from "@/server/ingestion/web-request-ingest";
 import { createIngestion } from "@/server/ingestion/ingestion-service";
 import { findConnectionBySecret } from "@/server/network/connections";
 import { listMyTenants } from "@/server/tenancy/my-tenants";
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_CONNECTION, DEMO_DEVICES, DEMO_GATEWAYS, DEMO_PROFILES, DEMO_UNKNOWN_DEVICES } from "./demo-network";
+import { DEMO_PAST_DUE_TENANT, seedDemoHistory } from "./demo-history";
 import { seedDemo } from "./seed-demo";
 import { TrafficSimulator } from "./traffic-simulator";
 
 let handle: DatabaseHandle;
 let db: Database;
+// The demo as it would be on 16 June 2025 (a month nobody else's tests invoice), with 20 days of history
+// (60 on a real start): May's invoices issued on 1 June, those of tenants who pay settled on the 10th,
+// Northgate's due on the 15th and still open.
+const seededAt = new Date("2025-06-16T12:00:00Z");
+const history = { now: seededAt, days: 20, mailer: captureMail() };
+let first: Awaited<ReturnType<typeof seedDemoHistory>>;
+let second: Awaited<ReturnType<typeof seedDemoHistory>>;
+
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await seedDemo(db);
-  await seedDemo(db);
-});
+  await seedDemo(db, { now: seededAt });
+  first = await seedDemoHistory(db, history);
+  await seedDemo(db, { now: seededAt });
+  second = await seedDemoHistory(db, history);
+}, 120_000);
 afterAll(async () => {
   await sharedCodecRunner().close();
   await handle.close();
@@ -105,12 +117,53 @@ it("the simulator's traffic, sent with the demo secret, is stored under the righ
   expect(unclaimed).toHaveLength(unclaimedKeys.length);
 });
 
-it("puts the demo tenants on the demo plans from last month, so a demo can invoice last month", async () => {
-  await seedDemo(db);
-  const { callerFor } = await import("../../../test/factories");
+it("puts the demo tenants on the demo plans from the first month of the history, so each of its months is invoiced", async () => {
   const owner = await authenticate(db, DEMO_TENANTS[2]!.owner.email, DEMO_PASSWORD, "seed-test");
   if (!owner.ok) throw new Error("demo tenant owner cannot sign in");
   const overview = await callerFor(db, owner.user.id, DEMO_TENANTS[2]!.slug).billing.overview();
   expect(overview.account).toMatchObject({ planName: "Business", paymentMethod: "invoice", poNumber: "PO-NGP-2231" });
   expect(overview.estimate?.planVersion).toMatchObject({ deviceMonthlyFeePence: 350, allowanceCreditsPerDevice: 2000 });
+});
+
+describe("the demo's history", () => {
+  const from = new Date(seededAt.getTime() - 20 * 86_400_000);
+  const may = { start: new Date("2025-05-01T00:00:00Z"), end: new Date("2025-06-01T00:00:00Z") };
+  const demoTenants = async () => new Map((await withPlatform(db, (tx) => tx.select().from(tenants).where(inArray(tenants.slug, DEMO_TENANTS.map((t) => t.slug))))).map((t) => [t.slug, t]));
+
+  it("is the simulator's traffic stored through ingestion, metered into the rollups, once however often the seed runs", async () => {
+    expect(first).toMatchObject({ seeded: true, events: 20 * 24 * DEMO_DEVICES.length });
+    expect(second).toEqual({ seeded: false });
+    const ids = [...(await demoTenants()).values()].map((t) => t.id);
+    const inHistory = and(inArray(deviceEvents.tenantId, ids), gte(deviceEvents.occurredAt, from), lt(deviceEvents.occurredAt, seededAt));
+    const [events] = await withPlatform(db, (tx) => tx.select({ n: sql<number>`count(*)::int`, uplinks: sql<number>`(count(*) filter (where ${deviceEvents.kind} = 'uplink'))::int`, decoded: sql<number>`(count(*) filter (where ${deviceEvents.decoded} is not null))::int` }).from(deviceEvents).where(inHistory));
+    expect(events!.n).toBe((first as { stored: number }).stored);
+    // Decoded by the tenants' codecs, as live traffic is.
+    expect(events!.decoded).toBe(events!.uplinks);
+    // Every uplink is in the hourly rollups (the same statement ingestion uses wrote them), and the gateways' counters.
+    const [rolled] = await withPlatform(db, (tx) => tx.select({ uplinks: sql<number>`coalesce(sum(${usageHourly.uplinks}), 0)::int` }).from(usageHourly).where(and(inArray(usageHourly.tenantId, ids), gte(usageHourly.hour, from), lt(usageHourly.hour, seededAt))));
+    expect(rolled!.uplinks).toBe(events!.uplinks);
+    const [heard] = await withPlatform(db, (tx) => tx.select({ hours: sql<number>`count(distinct ${gatewayHourly.hour})::int` }).from(gatewayHourly).where(and(inArray(gatewayHourly.gatewayEui, DEMO_GATEWAYS.map((g) => g.gatewayEui)), gte(gatewayHourly.hour, from), lt(gatewayHourly.hour, seededAt))));
+    expect(heard!.hours).toBeGreaterThan(20 * 24 * 0.9);
+    const markers = await withPlatform(db, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, "demo.history_seeded")));
+    expect(markers).toHaveLength(1);
+  });
+
+  it("has its finished months invoiced and reconciled, older invoices paid and one tenant past due", async () => {
+    const byslug = await demoTenants();
+    const mayInvoices = await withPlatform(db, (tx) => tx.select().from(invoices).where(and(inArray(invoices.tenantId, [...byslug.values()].map((t) => t.id)), eq(invoices.periodStart, may.start))));
+    const of = (slug: string) => mayInvoices.find((i) => i.tenantId === byslug.get(slug)!.id)!;
+    expect(mayInvoices).toHaveLength(3);
+    expect(of("riverside-cafe")).toMatchObject({ status: "paid", paidAt: new Date("2025-06-10T06:00:00Z"), internal: false });
+    expect(of("council-waste")).toMatchObject({ status: "paid", internal: true, totalPence: 0 });
+    expect(of(DEMO_PAST_DUE_TENANT)).toMatchObject({ status: "open", dueAt: new Date("2025-06-15T06:00:00Z") });
+    expect(of(DEMO_PAST_DUE_TENANT).totalPence).toBeGreaterThan(0);
+    const dunning = await withPlatform(db, (tx) => tx.select({ tenantId: tenantBilling.tenantId, dunning: tenantBilling.dunning }).from(tenantBilling).where(inArray(tenantBilling.tenantId, [...byslug.values()].map((t) => t.id))));
+    expect(Object.fromEntries(dunning.map((d) => [[...byslug.values()].find((t) => t.id === d.tenantId)!.slug, d.dunning.status]))).toEqual({ "council-waste": "current", "riverside-cafe": "current", [DEMO_PAST_DUE_TENANT]: "past_due" });
+    expect(history.mailer.sent.map((m) => m.subject)).toEqual(["Payment failed · Northgate Parking Ltd"]);
+
+    const billing = await authenticate(db, DEMO_STAFF[1]!.email, DEMO_PASSWORD, "seed-test");
+    if (!billing.ok) throw new Error("demo billing staff cannot sign in");
+    const reconciled = (await callerFor(db, billing.user.id).incomeReports.reconcile({ period: "2025-05" })).filter((r) => mayInvoices.some((i) => i.id === r.invoiceId));
+    expect(reconciled.map((r) => r.outcome)).toEqual(["matches", "matches", "matches"]);
+  });
 });

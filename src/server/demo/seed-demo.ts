@@ -5,15 +5,17 @@ import { encryptDeviceKey } from "@/domain/crypto/device-keys";
 import { hashPassword } from "@/domain/identity/password";
 import { hashLinkToken } from "@/domain/identity/tokens";
 import { withPlatform, type Database } from "@/server/db";
-import { previousPeriod, periodContaining } from "@/domain/billing";
 import { deviceProfiles, devices, gateways, memberships, networkConnections, plans, planVersions, tenantBilling, tenants, users } from "@/server/db/schema";
 import { loadOrCreateEmbeddedSecrets } from "@/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_PLANS, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
+import { demoHistoryStart } from "./demo-history";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_CONNECTION, DEMO_DEVICES, DEMO_GATEWAYS, DEMO_JOIN_EUI, DEMO_PROFILES } from "./demo-network";
 
 export interface SeedDemoOptions {
   /** Encrypts the demo devices' AppKeys; defaults to DEVICE_KEY_ENCRYPTION_KEY, or the embedded mode's own. */
   deviceKeyEncryptionKey?: string;
+  /** When the demo starts: its plans are priced from the first month of the history before it. */
+  now?: Date;
 }
 
 /**
@@ -43,16 +45,16 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}) {
       tenantIds.set(demo.slug, tenant!.id);
     }
     await seedDemoNetwork(tx, tenantIds, keyEncryptionKey);
-    await seedDemoBilling(tx, tenantIds);
+    await seedDemoBilling(tx, tenantIds, demoHistoryStart(options.now ?? new Date()).start);
   });
 }
 
 /**
- * Two plans (a business plan and the council's internal cross-charging plan), in force from last month
- * so a demo can close last month and see invoices, and each demo tenant on the plan its card names.
+ * Two plans (a business plan and the council's internal cross-charging plan), in force from the first
+ * month of the demo's history so each of its months can be invoiced, and each demo tenant on the plan
+ * its card names.
  */
-async function seedDemoBilling(tx: Database, tenantIds: Map<string, string>) {
-  const from = previousPeriod(periodContaining(new Date())).start;
+async function seedDemoBilling(tx: Database, tenantIds: Map<string, string>, from: Date) {
   for (const plan of DEMO_PLANS) {
     await tx.insert(plans).values({ name: plan.name, kind: plan.kind }).onConflictDoNothing();
     const [row] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.name, plan.name));

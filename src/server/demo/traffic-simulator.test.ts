@@ -2,23 +2,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CodecRunner, EXAMPLE_CODECS } from "@/domain/codecs";
 import { normalizeChirpstackEvent } from "@/domain/lorawan";
 import { DEMO_DEVICES, DEMO_GATEWAYS, DEMO_PROFILES, DEMO_UNKNOWN_DEVICES } from "./demo-network";
+import { seededRandom } from "./seeded-random";
 import { TrafficSimulator, type SimulatedEvent } from "./traffic-simulator";
-
-/** A small seeded PRNG (mulberry32), so every run replays the same traffic. */
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function simulate(count: number, seed = 42) {
   let clock = Date.parse("2026-11-28T09:00:00Z");
   let id = 0;
   const simulator = new TrafficSimulator({
-    random: seeded(seed),
+    random: seededRandom(seed),
     now: () => new Date((clock += 1500)),
     newId: () => `00000000-0000-4000-8000-${(id++).toString(16).padStart(12, "0")}`,
   });

@@ -1,0 +1,185 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { periodContaining, periodKey, previousPeriod, type BillingPeriod } from "@/domain/billing";
+import { CodecRunner, sharedCodecRunner } from "@/domain/codecs";
+import { normalizeChirpstackEvent, type NetworkEvent } from "@/domain/lorawan";
+import type { Actor } from "@/server/audit/record-audit";
+import { recordAudit } from "@/server/audit/record-audit";
+import { closePeriod } from "@/server/billing/close-period";
+import { applyDunningEvent } from "@/server/billing/dunning";
+import { markInvoicePaid } from "@/server/billing/invoices";
+import { withPlatform, type Database } from "@/server/db";
+import { auditLog, invoices, tenants, users } from "@/server/db/schema";
+import { decodeWith } from "@/server/ingestion/decode-uplinks";
+import { storeEvents, type IngestItem } from "@/server/ingestion/store-events";
+import type { Mailer } from "@/server/mail/mailer";
+import { DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
+import { DEMO_CONNECTION, DEMO_DEVICES } from "./demo-network";
+import { seededRandom } from "./seeded-random";
+import { TrafficSimulator, type SimulatedEvent } from "./traffic-simulator";
+
+const DAY_MS = 86_400_000;
+/** About one event per demo device and hour, as a town's sensors report. */
+const EVENTS_PER_DEVICE_PER_HOUR = 1;
+const BATCH_SIZE = 1000;
+const HISTORY_SEEDED = "demo.history_seeded";
+const PAID_AFTER_MS = 9 * DAY_MS;
+/** The demo tenant whose oldest invoice is left unpaid, so the arrears list and dunning have a case. */
+export const DEMO_PAST_DUE_TENANT = "northgate-parking";
+
+export interface DemoHistoryOptions {
+  /** The end of the history (the moment of seeding). */
+  now?: Date;
+  days?: number;
+  log?: (line: string) => void;
+  /** For the payment-failed notice to the past-due tenant; the app's mailer by default. */
+  mailer?: Mailer;
+}
+
+/** The month the history starts in: demo plans are priced from it, so every month of the history can be invoiced. */
+export function demoHistoryStart(now = new Date(), days = 60): BillingPeriod {
+  return periodContaining(new Date(now.getTime() - days * DAY_MS));
+}
+
+/**
+ * Gives a new demo its past: `days` of the demo sensors' traffic, made by the same simulator that
+ * posts live traffic and stored through ingestion's own storage path (normalised, decoded by the
+ * tenants' codecs, metered into the hourly rollups in the same transaction) — never written into
+ * rollups directly; then every finished month invoiced by the real period close, older invoices paid
+ * (by billing staff, as in local invoicing), and one tenant's overdue invoice fed to dunning, so it
+ * is past due. Runs once per database: a second start finds its audit record and adds nothing (and
+ * the events' ids are deterministic, so even an interrupted run resumed adds no event twice).
+ */
+export async function seedDemoHistory(db: Database, options: DemoHistoryOptions = {}) {
+  const now = options.now ?? new Date();
+  const days = options.days ?? 60;
+  const log = options.log ?? (() => {});
+  if (await historyInPlace(db)) {
+    log("Demo history: already in place.");
+    return { seeded: false as const };
+  }
+  const from = new Date(now.getTime() - days * DAY_MS);
+  const started = Date.now();
+  const traffic = await storeHistoryTraffic(db, from, now, log);
+  const tenantIds = await demoTenantIds(db);
+  const staff = await billingStaff(db);
+  const months = await invoicePastMonths(db, tenantIds, staff, from, now, log);
+  const paid = await recordPayments(db, tenantIds, staff, now);
+  const mailer = options.mailer ?? (await import("@/server/mail/mailer")).createMailer();
+  const pastDue = await chaseOverdue(db, tenantIds, now, mailer);
+  const summary = { days, from: from.toISOString(), to: now.toISOString(), ...traffic, months: months.map(periodKey), paidInvoices: paid, pastDue };
+  await withPlatform(db, (tx) => recordAudit(tx, null, { tenantId: null, action: HISTORY_SEEDED, targetType: "demo", details: summary }));
+  log(`Demo history: done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return { seeded: true as const, ...summary };
+}
+
+async function historyInPlace(db: Database) {
+  const [row] = await withPlatform(db, (tx) => tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.action, HISTORY_SEEDED)).limit(1));
+  return Boolean(row);
+}
+
+/**
+ * The one place a simulated event becomes what ingestion stores. The simulator stamps each event with
+ * the simulated time; when the normaliser takes the time an event was received (its clock-skew
+ * policy), pass `at` here so history is not restamped as "now".
+ */
+function normalise(event: SimulatedEvent, at: Date): NetworkEvent {
+  void at;
+  return normalizeChirpstackEvent(event.type, event.body);
+}
+
+/** A UUID from the seeded sequence, so the same history gets the same deduplication ids. */
+function seededUuid(random: () => number) {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+  hex[12] = "4";
+  hex[16] = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const s = hex.join("");
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+async function storeHistoryTraffic(db: Database, from: Date, now: Date, log: (line: string) => void) {
+  const span = now.getTime() - from.getTime();
+  const total = Math.round((span / 3_600_000) * DEMO_DEVICES.length * EVENTS_PER_DEVICE_PER_HOUR);
+  const step = span / total;
+  const seed = Math.floor(from.getTime() / DAY_MS);
+  const jitter = seededRandom(seed ^ 0x5eed);
+  const ids = seededRandom(seed ^ 0x1d5);
+  let clock = from.getTime();
+  const simulator = new TrafficSimulator({ random: seededRandom(seed), now: () => new Date(clock), newId: () => seededUuid(ids) });
+  // Decoding in the codec sandbox costs more than storing; two sandboxes share it over both cores.
+  const runners = [sharedCodecRunner(), new CodecRunner()];
+  let turn = 0;
+  const decode = decodeWith({ decodeUplink: (source, input) => runners[turn++ % runners.length]!.decodeUplink(source, input) });
+  const tally = { events: 0, stored: 0, unclaimed: 0 };
+  let batch: IngestItem[] = [];
+  let nextReport = 0.1;
+  const flush = async () => {
+    for (const outcome of await storeEvents(db, batch, { decode })) {
+      if (outcome.status === "stored") tally.stored++;
+      else if (outcome.status === "unclaimed") tally.unclaimed++;
+    }
+    batch = [];
+  };
+  log(`Demo history: ${total.toLocaleString("en-GB")} events of ${Math.round(span / DAY_MS)} days' traffic through the ingestion path…`);
+  try {
+    for (let i = 0; i < total; i++) {
+      clock = Math.min(now.getTime() - 1000, from.getTime() + (i + jitter()) * step);
+      batch.push({ connectionId: DEMO_CONNECTION.id, event: normalise(simulator.next(), new Date(clock)) });
+      tally.events++;
+      if (batch.length === BATCH_SIZE) await flush();
+      if (tally.events / total >= nextReport) {
+        log(`  ${Math.round((tally.events / total) * 100)} % (up to ${new Date(clock).toISOString().slice(0, 10)})`);
+        nextReport += 0.1;
+      }
+    }
+    if (batch.length) await flush();
+  } finally {
+    await runners[1]!.close();
+  }
+  return tally;
+}
+
+async function demoTenantIds(db: Database) {
+  const rows = await withPlatform(db, (tx) => tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(inArray(tenants.slug, DEMO_TENANTS.map((t) => t.slug))));
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+async function billingStaff(db: Database): Promise<Actor | null> {
+  const email = DEMO_STAFF.find((s) => s.platformRole === "billing")!.email;
+  const [row] = await withPlatform(db, (tx) => tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email)));
+  return row ? { userId: row.id, email: row.email } : null;
+}
+
+/** Closes every month of the history that has ended, as billing staff would on the 1st of the next. */
+async function invoicePastMonths(db: Database, tenantIds: Map<string, string>, staff: Actor | null, from: Date, now: Date, log: (line: string) => void) {
+  const months: BillingPeriod[] = [];
+  for (let period = previousPeriod(periodContaining(now)); period.start >= periodContaining(from).start; period = previousPeriod(period)) months.unshift(period);
+  for (const period of months) {
+    const issuedAt = new Date(Math.min(now.getTime(), period.end.getTime() + 6 * 3_600_000));
+    const summary = await closePeriod(db, period, staff, issuedAt, [...tenantIds.values()]);
+    log(`  ${periodKey(period)} closed: ${summary.issued} invoices issued${summary.failed.length ? `, ${summary.failed.length} failed (${summary.failed.map((f) => f.error).join("; ")})` : ""}`);
+  }
+  return months;
+}
+
+/** Other tenants pay each invoice nine days after it was issued (before it is due); newer ones are still open. */
+async function recordPayments(db: Database, tenantIds: Map<string, string>, staff: Actor | null, now: Date) {
+  if (!staff) return 0;
+  const payers = [...tenantIds.entries()].filter(([slug]) => slug !== DEMO_PAST_DUE_TENANT).map(([, id]) => id);
+  const due = await withPlatform(db, (tx) =>
+    tx.select().from(invoices).where(and(inArray(invoices.tenantId, payers), eq(invoices.status, "open"), lt(invoices.issuedAt, new Date(now.getTime() - PAID_AFTER_MS)))),
+  );
+  for (const invoice of due) {
+    await withPlatform(db, (tx) => markInvoicePaid(tx, staff, invoice.tenantId, invoice.id, new Date(invoice.issuedAt.getTime() + PAID_AFTER_MS)));
+  }
+  return due.length;
+}
+
+/** Demo tenants with an invoice past its due date go through dunning as the billing jobs would take them. */
+async function chaseOverdue(db: Database, tenantIds: Map<string, string>, now: Date, mailer: Mailer) {
+  const overdue = await withPlatform(db, (tx) =>
+    tx.select({ tenantId: invoices.tenantId }).from(invoices).where(and(inArray(invoices.tenantId, [...tenantIds.values()]), eq(invoices.status, "open"), lt(invoices.dueAt, now))),
+  );
+  const chased = [...new Set(overdue.map((o) => o.tenantId))];
+  for (const tenantId of chased) await withPlatform(db, (tx) => applyDunningEvent(tx, tenantId, { type: "payment_failed", at: now }, null, mailer));
+  return chased.length;
+}
