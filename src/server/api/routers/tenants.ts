@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listAudit } from "@/server/audit/list-audit";
 import { inviteToTenant, listPendingInvitations } from "@/server/tenancy/invitations";
 import { listMembers } from "@/server/tenancy/team";
+import { tenantOverview } from "@/server/tenancy/tenant-overview";
 import { createTenant, getTenant, listTenants, setTenantStatus, updateTenant } from "@/server/tenancy/tenants";
 import { email, id, organisationName, page, search, tenantRole } from "../inputs";
 import { createTRPCRouter, operatorProcedure } from "../trpc";
@@ -27,6 +28,9 @@ export const tenantsRouter = createTRPCRouter({
       recentActivity: (await listAudit(tx, { tenantId: input.tenantId, page: 1, pageSize: 10 })).rows,
     })),
   ),
+
+  /** The tenant's devices, traffic, plan, current estimate and invoices, for its page in the console. */
+  overview: operatorProcedure.input(z.object({ tenantId: id })).query(({ ctx, input }) => ctx.platform((tx) => tenantOverview(tx, input.tenantId))),
 
   create: operatorProcedure.input(tenantFields).mutation(({ ctx, input }) => ctx.platform((tx) => createTenant(tx, ctx.actor, input))),
 

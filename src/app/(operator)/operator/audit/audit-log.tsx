@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { useTRPC } from "@/trpc/react";
+import { auditEmptyState } from "./audit-empty-state";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,6 +35,7 @@ export function AuditLog({ initialTenantId }: { initialTenantId?: string }) {
     }),
     placeholderData: keepPreviousData,
   });
+  const empty = auditEmptyState({ filtered: Boolean(filters.action || filters.actor || filters.from || filters.to), tenantScoped: Boolean(tenantId) });
   const onFilter = (set: (v: string) => void) => (e: React.ChangeEvent<HTMLInputElement>) => {
     set(e.target.value);
     setPage(1);
@@ -52,7 +54,7 @@ export function AuditLog({ initialTenantId }: { initialTenantId?: string }) {
         {log.isPending ? (
           <LoadingRows rows={8} label="Loading audit log" />
         ) : log.data?.rows.length === 0 ? (
-          <EmptyState title="Nothing recorded matches these filters" />
+          <EmptyState title={empty.title}>{empty.hint}</EmptyState>
         ) : (
           log.data && (
             <>

@@ -9,6 +9,7 @@ import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { useTRPC } from "@/trpc/react";
 import { InviteForm } from "./invite-form";
 import { StatusActions } from "./status-actions";
+import { TenantUsage } from "./tenant-usage";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
@@ -66,7 +67,7 @@ export function TenantDetail({ tenantId }: { tenantId: string }) {
         </Card>
         <Card title="Recent activity" actions={<Link href={`/operator/audit?tenantId=${tenant.id}`} className="text-sm text-teal-700 hover:underline">Full log</Link>}>
           {recentActivity.length === 0 ? (
-            <EmptyState title="No activity yet" />
+            <EmptyState title="No activity yet">Changes to this tenant, its team and its billing are recorded here as they happen.</EmptyState>
           ) : (
             <ol className="space-y-2 text-sm">
               {recentActivity.map((a) => (
@@ -78,6 +79,7 @@ export function TenantDetail({ tenantId }: { tenantId: string }) {
           )}
         </Card>
       </div>
+      <TenantUsage tenantId={tenant.id} />
     </>
   );
 }
