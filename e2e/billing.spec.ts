@@ -4,9 +4,13 @@ import { DEMO_CHIRPSTACK_SECRET, DEMO_DEVICES } from "../src/server/demo/demo-ne
 import { chirpstackUp } from "../test/network-server-samples";
 import { signIn, signOut, uniqueName } from "./helpers";
 
-/** Billing periods are calendar months in UTC. */
-function lastMonth(now = new Date()) {
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+/**
+ * A month the demo has not invoiced: the one before its 60 days of history (whose months are invoiced
+ * when the demo is seeded). Billing periods are calendar months in UTC.
+ */
+function monthBeforeDemoHistory(now = new Date()) {
+  const historyStart = new Date(now.getTime() - 60 * 86_400_000);
+  const start = new Date(Date.UTC(historyStart.getUTCFullYear(), historyStart.getUTCMonth() - 1, 1));
   const key = `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, "0")}`;
   const label = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(start);
   return { start, key, label };
@@ -23,7 +27,7 @@ async function riversideInvoicedFor(page: Page, periodKey: string) {
 
 test("billing staff invoice a month's metered traffic; the tenant sees the invoice and no other tenant can", async ({ page, request }) => {
   test.setTimeout(180_000);
-  const period = lastMonth();
+  const period = monthBeforeDemoHistory();
   const planName = uniqueName("E2E Metered");
   const poNumber = `PO-${randomUUID().slice(0, 8).toUpperCase()}`;
   const device = DEMO_DEVICES.find((d) => d.tenantSlug === "riverside-cafe")!;
@@ -35,12 +39,12 @@ test("billing staff invoice a month's metered traffic; the tenant sees the invoi
   await expect(page.getByRole("heading", { name: "Billing dashboard" })).toBeVisible();
   await expect(page.getByRole("note", { name: "Billing mode" })).toContainText(/Stripe mode|Local invoicing mode/);
 
-  // Riverside may already be invoiced for last month if this database was used by an earlier run: an
+  // Riverside may already be invoiced for that month if this database was used by an earlier run: an
   // issued invoice is never reissued, so the fresh plan, PO and uplinks can only be checked on a fresh one.
   const alreadyInvoiced = await riversideInvoicedFor(page, period.key);
   if (alreadyInvoiced) test.info().annotations.push({ type: "note", description: `Riverside Café was already invoiced for ${period.key}; only the invoice's visibility is checked.` });
 
-  // A plan whose prices start last month, so last month can be invoiced on it.
+  // A plan whose prices start in that month, so it can be invoiced on it.
   await page.getByRole("navigation", { name: "Billing navigation" }).getByRole("link", { name: "Plans", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Plans" })).toBeVisible();
   await page.getByRole("button", { name: "New plan" }).click();
@@ -71,7 +75,7 @@ test("billing staff invoice a month's metered traffic; the tenant sees the invoi
   await expect(page.getByText(`Riverside Café is now on ${planName}`)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "Riverside Café" })).toContainText(poNumber);
 
-  // One of Riverside's sensors reported during last month, through the ChirpStack integration.
+  // One of Riverside's sensors reported during that month, through the ChirpStack integration.
   for (let i = 0; i < uplinks; i++) {
     const time = new Date(period.start.getTime() + (9 * 24 + 10 + i) * 3_600_000).toISOString();
     const response = await request.post("/api/ingest/chirpstack?event=up", {
@@ -81,14 +85,14 @@ test("billing staff invoice a month's metered traffic; the tenant sees the invoi
     expect(response.status(), await response.text()).toBe(201);
   }
 
-  // Close last month on the dashboard.
+  // Close that month on the dashboard (the demo's other tenants have no prices for it: they are listed as failed).
   await page.getByRole("link", { name: "Dashboard", exact: true }).click();
   await page.getByLabel("Month to close").selectOption(period.key);
   await page.getByRole("button", { name: `Close ${period.label}…` }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Issue invoices" }).click();
   await expect(page.getByText(`${period.label} closed.`)).toBeVisible({ timeout: 60_000 });
 
-  // Riverside Café's invoice for last month: its number, the PO and the device's uplinks.
+  // Riverside Café's invoice for that month: its number, the PO and the device's uplinks.
   await page.getByRole("link", { name: "Invoices", exact: true }).click();
   // The dashboard also has "Month" selects: wait for the invoice list before choosing one.
   await expect(page.getByRole("heading", { name: "Invoices", exact: true })).toBeVisible();

@@ -5,7 +5,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { InvoiceAmount } from "@/components/billing/invoice-amount";
-import { currentPeriod, periodKey, periodLabelForKey, periodOptions, periodsBackFrom } from "@/components/billing/periods";
+import { currentPeriod, lastPeriod, periodKey, periodLabelForKey, periodOptions, periodsBackFrom } from "@/components/billing/periods";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
@@ -21,12 +21,14 @@ type Result = inferRouterOutputs<AppRouter>["incomeReports"]["reconcile"][number
 const lineLabels: Record<string, string> = { device_fee: "Device fees", overage: "Usage above allowance", minimum_charge_top_up: "Minimum charge top-up", late_usage: "Late usage" };
 const totalLabels: Record<string, string> = { subtotalPence: "Subtotal", vatPence: "VAT", totalPence: "Total", notionalTotalPence: "Notional total (cross-charge)" };
 const usageLabels: Record<string, string> = { activeDevices: "Active devices", uplinks: "Uplinks", credits: "Credits", payloadBytes: "Payload bytes", allowanceCredits: "Allowance (credits)", overageCredits: "Credits above allowance" };
+const credits = (n: number) => `${formatCount(n)} ${n === 1 ? "credit" : "credits"}`;
 const signed = (n: number, format: (n: number) => string) => (n > 0 ? `+${format(n)}` : n < 0 ? `−${format(-n)}` : format(0));
 
 export function Reconciliation() {
   const trpc = useTRPC();
   const options = useMemo(() => periodOptions(periodsBackFrom(currentPeriod(), 13)), []);
-  const [period, setPeriod] = useState(() => periodKey(currentPeriod()));
+  // Last month: the latest one with invoices (the current month is invoiced once it is over).
+  const [period, setPeriod] = useState(() => periodKey(lastPeriod()));
   const report = useQuery({ ...trpc.incomeReports.reconcile.queryOptions({ period }), placeholderData: keepPreviousData });
   const accounts = useQuery(trpc.billingAccounts.list.queryOptions());
   const names = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.tenantId, a.name])), [accounts.data]);
@@ -108,10 +110,10 @@ function LateUsageNote({ result }: { result: Result }) {
   const carried = lateUsageLines.reduce((sum, l) => sum + l.credits, 0);
   return (
     <p className="text-xs" data-testid={`late-usage-${result.number}`}>
-      {lateUsage.status === "settled" ? "Late usage settled on " : `${formatCount(lateUsage.outstandingCredits)} credits of late usage are not on an invoice yet; the next invoice carries them. `}
+      {lateUsage.status === "settled" ? "Late usage settled on " : `${credits(lateUsage.outstandingCredits)} of late usage ${lateUsage.outstandingCredits === 1 ? "is" : "are"} not on an invoice yet; the next invoice carries ${lateUsage.outstandingCredits === 1 ? "it" : "them"}. `}
       {lateUsageLines.length > 0 && (
         <>
-          {lateUsage.status === "settled" ? "" : `${formatCount(carried)} credits already carried by `}
+          {lateUsage.status === "settled" ? "" : `${credits(carried)} already carried by `}
           {lateUsageLines.map((l, i) => (
             <span key={l.settledPeriodKey}>
               {i > 0 && ", "}
@@ -122,7 +124,7 @@ function LateUsageNote({ result }: { result: Result }) {
               ) : (
                 `Stripe's ${periodLabelForKey(l.settledPeriodKey)} invoice (being drafted)`
               )}{" "}
-              ({formatCount(l.credits)} credits, {formatGbp(l.amountPence)})
+              ({credits(l.credits)}, {formatGbp(l.amountPence)})
             </span>
           ))}
           .

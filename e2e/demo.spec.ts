@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { DEMO_CHIRPSTACK_SECRET, DEMO_DEVICES } from "../src/server/demo/demo-network";
+import { chirpstackUp } from "../test/network-server-samples";
+import { signIn } from "./helpers";
+
+/** The month before this one: the latest the demo has invoiced. */
+function lastMonth(now = new Date()) {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const key = `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, "0")}`;
+  const label = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(start);
+  return { start, key, label };
+}
+
+test("on a fresh demo, billing staff see last month's income, arrears and a reconciled month without closing anything", async ({ page, request }) => {
+  const month = lastMonth();
+  await signIn(page, "billing@council.example");
+  await expect(page.getByRole("heading", { name: "Billing dashboard" })).toBeVisible();
+
+  // Last month was invoiced by the demo's history: its income is there, not £0.00.
+  const invoiced = page.getByRole("link", { name: /Invoiced this month/ });
+  await expect(invoiced).toContainText(`For usage in ${month.label}`);
+  await expect(invoiced.locator("dd").first()).toHaveText(/^£(?!0\.00$)[\d,]+\.\d\d$/);
+  await expect(page.getByRole("figure", { name: /Invoiced and paid by billing month/ })).toBeVisible();
+
+  // Northgate has not paid its older invoice: it is in the aged debt, overdue.
+  const debt = page.locator("#aged-debt");
+  await expect(debt.getByRole("row").filter({ hasText: "Northgate Parking Ltd" }).first()).toContainText(/\d+ days?|due yesterday or today/);
+
+  // Reconciliation opens on last month: every invoice matches, the council's own statement shown as notional.
+  await page.getByRole("navigation", { name: "Billing navigation" }).getByRole("link", { name: "Reconciliation", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Reconciliation" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(`3 invoices checked for ${month.label}: 3 match.`);
+  await expect(page.getByRole("row").filter({ hasText: "Council Waste Services" })).toContainText(/notional £[\d,]+\.\d\d.*notional £[\d,]+\.\d\d/);
+
+  // A Riverside uplink of last month arrives now: stored, but last month is invoiced; reconciliation says it waits for the next invoice.
+  const device = DEMO_DEVICES.find((d) => d.tenantSlug === "riverside-cafe")!;
+  const time = new Date(month.start.getTime() + 20 * 86_400_000).toISOString();
+  const response = await request.post("/api/ingest/chirpstack?event=up", {
+    headers: { Authorization: `Bearer ${DEMO_CHIRPSTACK_SECRET}` },
+    data: chirpstackUp({ devEui: device.devEui, fCnt: 40_000, time, deduplicationId: randomUUID(), gateways: device.heardBy.slice(0, 1) }),
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  await page.reload();
+  const riverside = page.getByRole("row").filter({ hasText: "Riverside Café" });
+  await expect(riverside).toContainText("Differs");
+  await expect(riverside).toContainText("1 credit of late usage is not on an invoice yet; the next invoice carries it.");
+});
+
+test("the operator's tenant page shows the tenant's devices, traffic, plan, estimate and invoices", async ({ page }) => {
+  await signIn(page, "operator@council.example");
+  await page.getByRole("link", { name: "Northgate Parking Ltd" }).click();
+  await expect(page.getByRole("heading", { name: "Northgate Parking Ltd" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Devices (6)" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Most recently heard devices" }).getByRole("row")).toHaveCount(7);
+  await expect(page.getByRole("figure", { name: "Uplinks and credits per day" })).toBeVisible();
+  await expect(page.getByText("Business", { exact: true })).toBeVisible();
+  await expect(page.getByText("past due", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("tenant-estimate")).toContainText(/£[\d,]+\.\d\d/);
+  await expect(page.getByRole("table", { name: "Latest invoices" }).getByRole("link", { name: /^LR-\d{4}-\d{6}$/ }).first()).toBeVisible();
+});
