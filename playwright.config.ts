@@ -38,6 +38,9 @@ export default defineConfig({
     url: `${baseURL}/sign-in`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
+    // Stopped as a person or a service manager stops it, so it takes every process it started with it
+    // (the default SIGKILL would leave those, which run in process groups of their own).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     env: {
       PORT: String(port),

@@ -32,7 +32,8 @@ function signalGroup(pgid: number, signal: NodeJS.Signals) {
  * so stopping it reaches everything it started in turn — `npx next start` is npm, then next, then
  * next-server, and signalling only the first left the server holding the port. The parent forwards
  * SIGINT/SIGTERM to every group, waits for each group to be empty, and kills what is left after a
- * grace period; on any other exit of the parent the groups are killed at once.
+ * grace period; on any other exit of the parent the groups are killed at once. (Only a SIGKILL of the
+ * parent itself, which no process can handle, leaves them; supervisors should stop it with SIGTERM.)
  */
 export class ChildProcesses {
   private readonly groups = new Set<number>();
@@ -82,13 +83,14 @@ export class ChildProcesses {
 }
 
 /**
- * Stops every child with the parent: on SIGINT or SIGTERM `beforeStop` runs (abort in-process work),
+ * Stops every child with the parent: on SIGINT, SIGTERM or SIGHUP `beforeStop` runs (abort in-process work),
  * the children get the same signal, and the parent exits 0 once they are gone; a second signal while
  * stopping is ignored (npm and tsx relay one Ctrl-C more than once). On any other exit they are killed.
  */
 export function stopWithParent(children: ChildProcesses, beforeStop: () => void = () => {}) {
   let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // SIGHUP too: a closed terminal signals only its foreground group, which the children are not in.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;

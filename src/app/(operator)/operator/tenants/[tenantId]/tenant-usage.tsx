@@ -30,7 +30,7 @@ export function TenantUsage({ tenantId }: { tenantId: string }) {
           <EmptyState title="Not on a plan yet">Billing staff assign a plan under Billing → Accounts; its traffic is metered meanwhile but not invoiced.</EmptyState>
         ) : (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-            <dt className="text-slate-500">Plan</dt>
+            <dt className="text-slate-500">Billing plan</dt>
             <dd>
               {account.planName} {account.planKind === "internal" && <span className="text-slate-500">(internal: cross-charged, never invoiced)</span>}
             </dd>
