@@ -157,7 +157,7 @@ export function BillingDashboard() {
 
         <Card title={`Traffic per tenant, ${periodLabel(currentPeriod(now))} so far`}>
           {traffic.length === 0 ? (
-            <EmptyState title="No tenants yet" />
+            <EmptyState title="No tenants yet">Operators onboard tenants in the operator console; put each on a plan under Accounts so its traffic is invoiced.</EmptyState>
           ) : (
             <DataTable
               caption="Devices and traffic per tenant this month, busiest first"
