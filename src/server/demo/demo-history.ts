@@ -23,6 +23,8 @@ const EVENTS_PER_DEVICE_PER_HOUR = 1;
 const BATCH_SIZE = 1000;
 const HISTORY_SEEDED = "demo.history_seeded";
 const PAID_AFTER_MS = 9 * DAY_MS;
+const LATE_BACKLOG_EVENTS = 60;
+const LATE_BACKLOG_HOURS = 4;
 /** The demo tenant whose oldest invoice is left unpaid, so the arrears list and dunning have a case. */
 export const DEMO_PAST_DUE_TENANT = "northgate-parking";
 
@@ -46,7 +48,8 @@ export function demoHistoryStart(now = new Date(), days = 60): BillingPeriod {
  * tenants' codecs, metered into the hourly rollups in the same transaction) — never written into
  * rollups directly; then every finished month invoiced by the real period close, older invoices paid
  * (by billing staff, as in local invoicing), and one tenant's overdue invoice fed to dunning, so it
- * is past due. Runs once per database: a second start finds its audit record and adds nothing (and
+ * is past due. A gateway's backlog of one month's last evening arrives after that month was invoiced,
+ * so the next invoice carries a late-usage line and reconciliation shows the month settled. Runs once per database: a second start finds its audit record and adds nothing (and
  * the events' ids are deterministic, so even an interrupted run resumed adds no event twice).
  */
 export async function seedDemoHistory(db: Database, options: DemoHistoryOptions = {}) {
@@ -59,14 +62,20 @@ export async function seedDemoHistory(db: Database, options: DemoHistoryOptions 
   }
   const from = new Date(now.getTime() - days * DAY_MS);
   const started = Date.now();
-  const traffic = await storeHistoryTraffic(db, from, now, log);
   const tenantIds = await demoTenantIds(db);
   const staff = await billingStaff(db);
-  const months = await invoicePastMonths(db, tenantIds, staff, from, now, log);
+  const traffic = new HistoryTraffic(db, from);
+  let months: BillingPeriod[];
+  try {
+    await storeHistoryTraffic(traffic, from, now, log);
+    months = await invoicePastMonths(db, traffic, [...tenantIds.values()], staff, from, now, log);
+  } finally {
+    await traffic.close();
+  }
   const paid = await recordPayments(db, tenantIds, staff, now);
   const mailer = options.mailer ?? (await import("@/server/mail/mailer")).createMailer();
   const pastDue = await chaseOverdue(db, tenantIds, now, mailer);
-  const summary = { days, from: from.toISOString(), to: now.toISOString(), ...traffic, months: months.map(periodKey), paidInvoices: paid, pastDue };
+  const summary = { days, from: from.toISOString(), to: now.toISOString(), ...traffic.tally, months: months.map(periodKey), paidInvoices: paid, pastDue };
   await withPlatform(db, (tx) => recordAudit(tx, null, { tenantId: null, action: HISTORY_SEEDED, targetType: "demo", details: summary }));
   log(`Demo history: done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return { seeded: true as const, ...summary };
@@ -96,46 +105,76 @@ function seededUuid(random: () => number) {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-async function storeHistoryTraffic(db: Database, from: Date, now: Date, log: (line: string) => void) {
+/** The demo's simulated traffic at chosen simulated times, stored through ingestion's path in batches. */
+class HistoryTraffic {
+  readonly tally = { events: 0, stored: 0, unclaimed: 0 };
+  private clock: number;
+  private readonly simulator: TrafficSimulator;
+  // Decoding in the codec sandbox costs more than storing; two sandboxes share it over both cores.
+  private readonly runners = [sharedCodecRunner(), new CodecRunner()];
+  private readonly decode: ReturnType<typeof decodeWith>;
+  private batch: IngestItem[] = [];
+
+  constructor(private readonly db: Database, from: Date) {
+    const seed = Math.floor(from.getTime() / DAY_MS);
+    const ids = seededRandom(seed ^ 0x1d5);
+    this.clock = from.getTime();
+    this.simulator = new TrafficSimulator({ random: seededRandom(seed), now: () => new Date(this.clock), newId: () => seededUuid(ids) });
+    let turn = 0;
+    this.decode = decodeWith({ decodeUplink: (source, input) => this.runners[turn++ % this.runners.length]!.decodeUplink(source, input) });
+  }
+
+  /** The next simulated event, happening at `at`. */
+  async add(at: number) {
+    this.clock = at;
+    this.batch.push({ connectionId: DEMO_CONNECTION.id, event: normalise(this.simulator.next(), new Date(at)) });
+    this.tally.events++;
+    if (this.batch.length === BATCH_SIZE) await this.flush();
+  }
+
+  async flush() {
+    if (!this.batch.length) return;
+    for (const outcome of await storeEvents(this.db, this.batch, { decode: this.decode })) {
+      if (outcome.status === "stored") this.tally.stored++;
+      else if (outcome.status === "unclaimed") this.tally.unclaimed++;
+    }
+    this.batch = [];
+  }
+
+  close() {
+    return this.runners[1]!.close();
+  }
+}
+
+/** About one event per device and hour from `from` to `now`, evenly spread with a little jitter. */
+async function storeHistoryTraffic(traffic: HistoryTraffic, from: Date, now: Date, log: (line: string) => void) {
   const span = now.getTime() - from.getTime();
   const total = Math.round((span / 3_600_000) * DEMO_DEVICES.length * EVENTS_PER_DEVICE_PER_HOUR);
   const step = span / total;
-  const seed = Math.floor(from.getTime() / DAY_MS);
-  const jitter = seededRandom(seed ^ 0x5eed);
-  const ids = seededRandom(seed ^ 0x1d5);
-  let clock = from.getTime();
-  const simulator = new TrafficSimulator({ random: seededRandom(seed), now: () => new Date(clock), newId: () => seededUuid(ids) });
-  // Decoding in the codec sandbox costs more than storing; two sandboxes share it over both cores.
-  const runners = [sharedCodecRunner(), new CodecRunner()];
-  let turn = 0;
-  const decode = decodeWith({ decodeUplink: (source, input) => runners[turn++ % runners.length]!.decodeUplink(source, input) });
-  const tally = { events: 0, stored: 0, unclaimed: 0 };
-  let batch: IngestItem[] = [];
+  const jitter = seededRandom(Math.floor(from.getTime() / DAY_MS) ^ 0x5eed);
   let nextReport = 0.1;
-  const flush = async () => {
-    for (const outcome of await storeEvents(db, batch, { decode })) {
-      if (outcome.status === "stored") tally.stored++;
-      else if (outcome.status === "unclaimed") tally.unclaimed++;
-    }
-    batch = [];
-  };
   log(`Demo history: ${total.toLocaleString("en-GB")} events of ${Math.round(span / DAY_MS)} days' traffic through the ingestion path…`);
-  try {
-    for (let i = 0; i < total; i++) {
-      clock = Math.min(now.getTime() - 1000, from.getTime() + (i + jitter()) * step);
-      batch.push({ connectionId: DEMO_CONNECTION.id, event: normalise(simulator.next(), new Date(clock)) });
-      tally.events++;
-      if (batch.length === BATCH_SIZE) await flush();
-      if (tally.events / total >= nextReport) {
-        log(`  ${Math.round((tally.events / total) * 100)} % (up to ${new Date(clock).toISOString().slice(0, 10)})`);
-        nextReport += 0.1;
-      }
+  for (let i = 0; i < total; i++) {
+    const at = Math.min(now.getTime() - 1000, from.getTime() + (i + jitter()) * step);
+    await traffic.add(at);
+    if ((i + 1) / total >= nextReport) {
+      log(`  ${Math.round(((i + 1) / total) * 100)} % (up to ${new Date(at).toISOString().slice(0, 10)})`);
+      nextReport += 0.1;
     }
-    if (batch.length) await flush();
-  } finally {
-    await runners[1]!.close();
   }
-  return tally;
+  await traffic.flush();
+}
+
+/**
+ * A gateway that was offline for the last evening of a month delivers its backlog after that month
+ * was invoiced: stored, counted in that month's rollups, and billed as late usage on the next invoice.
+ */
+async function lateBacklog(traffic: HistoryTraffic, period: BillingPeriod, log: (line: string) => void) {
+  const first = period.end.getTime() - LATE_BACKLOG_HOURS * 3_600_000;
+  const step = (LATE_BACKLOG_HOURS * 3_600_000) / LATE_BACKLOG_EVENTS;
+  for (let i = 0; i < LATE_BACKLOG_EVENTS; i++) await traffic.add(first + i * step);
+  await traffic.flush();
+  log(`  a backlog of ${LATE_BACKLOG_EVENTS} events from the evening of ${periodKey(period)}'s last day arrives after its invoice (late usage)`);
 }
 
 async function demoTenantIds(db: Database) {
@@ -149,14 +188,18 @@ async function billingStaff(db: Database): Promise<Actor | null> {
   return row ? { userId: row.id, email: row.email } : null;
 }
 
-/** Closes every month of the history that has ended, as billing staff would on the 1st of the next. */
-async function invoicePastMonths(db: Database, tenantIds: Map<string, string>, staff: Actor | null, from: Date, now: Date, log: (line: string) => void) {
+/**
+ * Closes every month of the history that has ended, as billing staff would on the 1st of the next;
+ * each month but the last then gets a late backlog, which the next month's invoice carries.
+ */
+async function invoicePastMonths(db: Database, traffic: HistoryTraffic, tenantIds: string[], staff: Actor | null, from: Date, now: Date, log: (line: string) => void) {
   const months: BillingPeriod[] = [];
   for (let period = previousPeriod(periodContaining(now)); period.start >= periodContaining(from).start; period = previousPeriod(period)) months.unshift(period);
-  for (const period of months) {
+  for (const [i, period] of months.entries()) {
     const issuedAt = new Date(Math.min(now.getTime(), period.end.getTime() + 6 * 3_600_000));
-    const summary = await closePeriod(db, period, staff, issuedAt, [...tenantIds.values()]);
+    const summary = await closePeriod(db, period, staff, issuedAt, tenantIds);
     log(`  ${periodKey(period)} closed: ${summary.issued} invoices issued${summary.failed.length ? `, ${summary.failed.length} failed (${summary.failed.map((f) => f.error).join("; ")})` : ""}`);
+    if (i < months.length - 1) await lateBacklog(traffic, period, log);
   }
   return months;
 }

@@ -20,11 +20,13 @@ import { TrafficSimulator } from "./traffic-simulator";
 
 let handle: DatabaseHandle;
 let db: Database;
-// The demo as it would be on 16 June 2025 (a month nobody else's tests invoice), with 20 days of history
-// (60 on a real start): May's invoices issued on 1 June, those of tenants who pay settled on the 10th,
-// Northgate's due on the 15th and still open.
-const seededAt = new Date("2025-06-16T12:00:00Z");
-const history = { now: seededAt, days: 20, mailer: captureMail() };
+// The demo as it would be on 3 July 2025 (months nobody else's tests invoice), with 35 days of history
+// (60 on a real start): May's and June's invoices issued on the 1st of the next month; those of tenants
+// who pay settled nine days later; Northgate's May invoice due on 15 June and still open; a backlog of
+// May's last evening arriving after May's invoice, so June's invoice carries it.
+const seededAt = new Date("2025-07-03T12:00:00Z");
+const days = 35;
+const history = { now: seededAt, days, mailer: captureMail() };
 let first: Awaited<ReturnType<typeof seedDemoHistory>>;
 let second: Awaited<ReturnType<typeof seedDemoHistory>>;
 
@@ -126,12 +128,13 @@ it("puts the demo tenants on the demo plans from the first month of the history,
 });
 
 describe("the demo's history", () => {
-  const from = new Date(seededAt.getTime() - 20 * 86_400_000);
+  const from = new Date(seededAt.getTime() - days * 86_400_000);
   const may = { start: new Date("2025-05-01T00:00:00Z"), end: new Date("2025-06-01T00:00:00Z") };
+  const june = { start: new Date("2025-06-01T00:00:00Z"), end: new Date("2025-07-01T00:00:00Z") };
   const demoTenants = async () => new Map((await withPlatform(db, (tx) => tx.select().from(tenants).where(inArray(tenants.slug, DEMO_TENANTS.map((t) => t.slug))))).map((t) => [t.slug, t]));
 
   it("is the simulator's traffic stored through ingestion, metered into the rollups, once however often the seed runs", async () => {
-    expect(first).toMatchObject({ seeded: true, events: 20 * 24 * DEMO_DEVICES.length });
+    expect(first).toMatchObject({ seeded: true, events: days * 24 * DEMO_DEVICES.length + 60 });
     expect(second).toEqual({ seeded: false });
     const ids = [...(await demoTenants()).values()].map((t) => t.id);
     const inHistory = and(inArray(deviceEvents.tenantId, ids), gte(deviceEvents.occurredAt, from), lt(deviceEvents.occurredAt, seededAt));
@@ -143,7 +146,7 @@ describe("the demo's history", () => {
     const [rolled] = await withPlatform(db, (tx) => tx.select({ uplinks: sql<number>`coalesce(sum(${usageHourly.uplinks}), 0)::int` }).from(usageHourly).where(and(inArray(usageHourly.tenantId, ids), gte(usageHourly.hour, from), lt(usageHourly.hour, seededAt))));
     expect(rolled!.uplinks).toBe(events!.uplinks);
     const [heard] = await withPlatform(db, (tx) => tx.select({ hours: sql<number>`count(distinct ${gatewayHourly.hour})::int` }).from(gatewayHourly).where(and(inArray(gatewayHourly.gatewayEui, DEMO_GATEWAYS.map((g) => g.gatewayEui)), gte(gatewayHourly.hour, from), lt(gatewayHourly.hour, seededAt))));
-    expect(heard!.hours).toBeGreaterThan(20 * 24 * 0.9);
+    expect(heard!.hours).toBeGreaterThan(days * 24 * 0.9);
     const markers = await withPlatform(db, (tx) => tx.select().from(auditLog).where(eq(auditLog.action, "demo.history_seeded")));
     expect(markers).toHaveLength(1);
   });
@@ -163,7 +166,18 @@ describe("the demo's history", () => {
 
     const billing = await authenticate(db, DEMO_STAFF[1]!.email, DEMO_PASSWORD, "seed-test");
     if (!billing.ok) throw new Error("demo billing staff cannot sign in");
-    const reconciled = (await callerFor(db, billing.user.id).incomeReports.reconcile({ period: "2025-05" })).filter((r) => mayInvoices.some((i) => i.id === r.invoiceId));
-    expect(reconciled.map((r) => r.outcome)).toEqual(["matches", "matches", "matches"]);
+    // May's late backlog is on June's invoices; May reads settled on them, June matches.
+    const juneInvoices = await withPlatform(db, (tx) => tx.select().from(invoices).where(and(inArray(invoices.tenantId, [...byslug.values()].map((t) => t.id)), eq(invoices.periodStart, june.start))));
+    expect(juneInvoices.flatMap((i) => i.lines.filter((l) => l.code === "late_usage").map((l) => l.usagePeriod))).toContain("2025-05");
+    const staff = callerFor(db, billing.user.id);
+    const mayReconciled = (await staff.incomeReports.reconcile({ period: "2025-05" })).filter((r) => mayInvoices.some((i) => i.id === r.invoiceId));
+    const carriers = new Map(juneInvoices.map((i) => [i.tenantId, i.number]));
+    for (const r of mayReconciled) {
+      if (r.outcome === "settled") expect(r.lateUsage?.invoiceNumbers).toEqual([carriers.get(r.tenantId)]);
+      else expect(r.outcome).toBe("matches"); // a tenant whose devices were not in the backlog
+    }
+    expect(mayReconciled.filter((r) => r.outcome === "settled").length).toBeGreaterThan(0);
+    const juneReconciled = (await staff.incomeReports.reconcile({ period: "2025-06" })).filter((r) => juneInvoices.some((i) => i.id === r.invoiceId));
+    expect(juneReconciled.map((r) => r.outcome)).toEqual(["matches", "matches", "matches"]);
   });
 });
