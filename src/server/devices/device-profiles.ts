@@ -3,6 +3,7 @@ import type { DeviceProfileInput } from "@/domain/devices";
 import { conflict, notFound } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
+import { countWhere, outer } from "@/server/db/correlated";
 import { deviceProfiles, devices } from "@/server/db/schema";
 
 /** A tenant's device profiles with how many devices use each. */
@@ -11,7 +12,7 @@ export function listDeviceProfiles(tx: Database, tenantId: string) {
     .select({
       id: deviceProfiles.id, name: deviceProfiles.name, region: deviceProfiles.region, macVersion: deviceProfiles.macVersion,
       deviceClass: deviceProfiles.deviceClass, codecSource: deviceProfiles.codecSource, createdAt: deviceProfiles.createdAt,
-      devices: sql<number>`(select count(*)::int from ${devices} d where d.tenant_id = ${deviceProfiles.tenantId} and d.profile_id = ${deviceProfiles.id})`,
+      devices: countWhere(devices, and(eq(devices.tenantId, outer(deviceProfiles.tenantId)), eq(devices.profileId, outer(deviceProfiles.id)))),
     })
     .from(deviceProfiles)
     .where(eq(deviceProfiles.tenantId, tenantId))

@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, ilike, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { conflict, invalid, notFound } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
+import { outer, sumWhere } from "@/server/db/correlated";
 import { gatewayHourly, gateways, tenants } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
 import { hourlySeries, seriesStart, windowStart } from "./traffic-window";
@@ -25,8 +26,7 @@ export function gatewayStatusCondition(status: GatewayStatus, now: Date): SQL {
 
 /** Unique uplinks this gateway heard in the hourly buckets from `from` up to `now`. */
 const uplinksBetween = (from: Date, now: Date) =>
-  sql<number>`(select coalesce(sum(h.uplinks), 0)::int from ${gatewayHourly} h
-    where h.gateway_eui = ${gateways.gatewayEui} and h.hour >= ${from.toISOString()}::timestamptz and h.hour <= ${now.toISOString()}::timestamptz)`;
+  sumWhere(gatewayHourly.uplinks, and(eq(gatewayHourly.gatewayEui, outer(gateways.gatewayEui)), gte(gatewayHourly.hour, from), lte(gatewayHourly.hour, now)));
 
 function gatewayColumns(now: Date) {
   return {
