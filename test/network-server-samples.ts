@@ -42,7 +42,7 @@ export function chirpstackUp(opts: { devEui: string; fCnt?: number; data?: strin
   };
 }
 
-export function ttsUplink(opts: { devEui: string; fCnt?: number; correlationId?: string; payload?: string }) {
+export function ttsUplink(opts: { devEui: string; fCnt?: number; correlationId?: string; payload?: string; receivedAt?: string }) {
   const upId = opts.correlationId ?? `as:up:01J${randomUUID().replace(/-/g, "").slice(0, 23).toUpperCase()}`;
   return {
     end_device_ids: {
@@ -63,7 +63,7 @@ export function ttsUplink(opts: { devEui: string; fCnt?: number; correlationId?:
         { gateway_ids: { gateway_id: "council-hall-roof", eui: "B827EBFFFE8B1C2D" }, time: new Date().toISOString(), rssi: -97, channel_rssi: -97, snr: 6.25, uplink_token: "ChsKGQ==", received_at: new Date().toISOString() },
       ],
       settings: { data_rate: { lora: { bandwidth: 125000, spreading_factor: 9, coding_rate: "4/5" } }, frequency: "867100000", timestamp: 1791462412 },
-      received_at: new Date().toISOString(),
+      received_at: opts.receivedAt ?? new Date().toISOString(),
       consumed_airtime: "0.185344s",
       network_ids: { net_id: "000013", tenant_id: "council", cluster_id: "eu1" },
     },

@@ -35,6 +35,8 @@ const problem = (status: number, error: string, headers?: Record<string, string>
  * worth retrying, 429/503 retry later.
  */
 export async function handleIngest(request: IngestRequest, format: IngestFormat, deps: IngestDeps): Promise<IngestReply> {
+  // Our clock, against which the event's own time is checked (domain/lorawan/event-clock.ts).
+  const receivedAt = new Date();
   const secret = request.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret) return problem(401, "Missing header 'Authorization: Bearer <connection secret>'. The secret is shown when an operator creates the network connection.");
   const connection = await deps.connections.lookup(secret);
@@ -58,7 +60,7 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
 
   let event: NetworkEvent;
   try {
-    event = format === "chirpstack" ? normalizeChirpstackEvent(request.eventType ?? "", body) : normalizeTtsEvent(body);
+    event = format === "chirpstack" ? normalizeChirpstackEvent(request.eventType ?? "", body, receivedAt) : normalizeTtsEvent(body, receivedAt);
   } catch (error) {
     if (error instanceof RadioParameterError) return { status: 422, body: { error: error.message, field: error.field } };
     if (error instanceof LorawanInputError) return { status: error.field === "eventType" ? 400 : 422, body: { error: error.message, field: error.field } };

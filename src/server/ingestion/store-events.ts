@@ -143,6 +143,7 @@ function eventRow(owner: Owner, event: NetworkEvent, decoded: { data: Record<str
     decoded: decoded.data,
     decode_error: decoded.error,
     details: eventDetails(event),
+    clock_skew: event.clockSkew,
   };
 }
 
@@ -150,12 +151,12 @@ async function insertEvents(tx: Database, rows: EventRow[]) {
   return resultRows<{ tenant_id: string; dedup_key: string; id: string | number }>(
     await executePrepared(tx, sql`
       insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
-        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details)
+        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details, clock_skew)
       select tenant_id, device_id, dedup_key, kind::network_event_kind, occurred_at, f_cnt, f_port, decode(payload_hex, 'hex'), payload_bytes, phy_bytes,
-        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details
+        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details, clock_skew
       from json_to_recordset(${jsonParameter(rows)}) as x(tenant_id uuid, device_id uuid, dedup_key text, kind text, occurred_at timestamptz, f_cnt bigint,
         f_port smallint, payload_hex text, payload_bytes int, phy_bytes int, airtime_ms real, spreading_factor smallint, bandwidth_hz int,
-        frequency_hz bigint, gateway_count smallint, rssi real, snr real, credits int, decoded jsonb, decode_error text, details jsonb)
+        frequency_hz bigint, gateway_count smallint, rssi real, snr real, credits int, decoded jsonb, decode_error text, details jsonb, clock_skew boolean)
       on conflict do nothing
       returning tenant_id, dedup_key, id`),
   );
@@ -177,9 +178,13 @@ async function enqueueDeliveries(tx: Database, events: Array<{ tenant_id: string
     on conflict do nothing`);
 }
 
-/** What the history view needs beyond the columns: per-gateway reception and the occasional log or location. */
+/**
+ * What the history view needs beyond the columns: per-gateway reception, the occasional log or
+ * location, and the time the network server reported when it was not trusted (clock_skew).
+ */
 function eventDetails(event: NetworkEvent): Record<string, unknown> | null {
   const details: Record<string, unknown> = {};
+  if (event.clockSkew) details.reportedAt = event.reportedAt.toISOString();
   if (event.gateways.length) details.gateways = event.gateways.map((g) => ({ eui: g.gatewayEui, rssi: g.rssi, snr: g.snr }));
   if (event.log) details.log = event.log;
   if (event.location) details.location = event.location;

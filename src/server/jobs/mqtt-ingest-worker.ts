@@ -252,7 +252,8 @@ export class MqttIngestWorker {
     }
     let event: NetworkEvent;
     try {
-      event = normalizeChirpstackEvent(where.eventType, body);
+      // Parsed as it arrives, so now is the receive time the event's own time is checked against.
+      event = normalizeChirpstackEvent(where.eventType, body, new Date());
     } catch (error) {
       this.log.warn(`mqtt-ingest: ignoring a message on ${topic}: ${(error as Error).message}`);
       return null;

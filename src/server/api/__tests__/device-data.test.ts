@@ -92,6 +92,14 @@ describe("device traffic", () => {
     expect(tenant.totals.uplinks).toBe(3);
   });
 
+  it("marks an event whose network-server time was not trusted, with the time it reported", async () => {
+    const { devEui, deviceId, viewer } = await tenantWithSensor();
+    const reported = "2031-06-01T12:00:00.000Z";
+    await ingestUplinks(db, devEui, [{ fCnt: 1, data: reading(20), time: reported, receivedAt: new Date() }, { fCnt: 2, data: reading(21), time: minutesAgo(1) }], sharedCodecRunner());
+    const { events } = await viewer.deviceData.history({ deviceId });
+    expect(events.map((e) => [e.fCnt, e.clockSkew, e.reportedAt?.toISOString() ?? null])).toEqual([[1, true, reported], [2, false, null]]);
+  });
+
   it("hides a suspended tenant's traffic (still stored) but lets it manage devices", async () => {
     const mine = await tenantWithSensor();
     await ingestUplinks(db, mine.devEui, [{ fCnt: 1 }]);

@@ -146,11 +146,15 @@ export const deviceEvents = pgTable(
     decoded: jsonb("decoded").$type<Record<string, unknown>>(),
     decodeError: text("decode_error"),
     details: jsonb("details").$type<Record<string, unknown>>(),
+    /** The network server's time was untrusted (domain/lorawan/event-clock.ts): occurred_at is when we received it; details.reportedAt holds what it said. */
+    clockSkew: boolean("clock_skew").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("device_events_dedup").on(t.tenantId, t.dedupKey),
     index("device_events_device_time").on(t.tenantId, t.deviceId, t.occurredAt),
+    // Few events are clock-skewed; the operator overview counts them without reading the rest.
+    index("device_events_clock_skew").on(t.occurredAt).where(sql`clock_skew`),
     ...tenantPolicies("device_events"),
   ],
 ).enableRLS();

@@ -1,0 +1,49 @@
+/**
+ * Which time an event is stored, metered and billed at.
+ *
+ * Network servers stamp events with the gateway's clock when the gateway sends one (ChirpStack takes
+ * the first gateway's GPS time, else its `time`, and only then its own clock: `get_rx_timestamp` in
+ * chirpstack/src/uplink/helpers.rs), and a gateway without GNSS or NTP can be years out. So a
+ * reported time is trusted only within a window around the moment we received the event:
+ *
+ * - up to CLOCK_POLICY.maxAheadMs ahead: clocks a little fast, and our own clock against theirs;
+ * - up to CLOCK_POLICY.maxBehindMs behind: the longest an honest event is delivered late. ChirpStack's
+ *   HTTP integration posts each event once (5 s timeout, no retry); The Things Stack's webhook retries
+ *   end about 72 minutes after the first try (4, 8, then four of 15 minutes); an MQTT broker keeps
+ *   QoS 1 messages for a worker's persistent session while the worker is down, which is the one
+ *   legitimately old source: a day covers a worker that was down overnight.
+ *
+ * Outside the window the event is kept (it is a paid-for message) but stored at the receive time and
+ * marked as clock-skewed, with the reported time kept for support; it is metered and billed in the
+ * hour it reached us, never in a month it did not happen in.
+ */
+export const CLOCK_POLICY = { maxAheadMs: 5 * 60_000, maxBehindMs: 24 * 3_600_000 } as const;
+
+export interface EventClock {
+  /** The time everything uses: the reported time when trusted, else the receive time. */
+  occurredAt: Date;
+  /** What the network server said. */
+  reportedAt: Date;
+  /** The reported time was outside the window and was replaced by the receive time. */
+  clockSkew: boolean;
+}
+
+/** True when `reported` is within the trusted window around `receivedAt` (boundaries included). */
+export function isTrustedTime(reported: Date, receivedAt: Date): boolean {
+  const offset = reported.getTime() - receivedAt.getTime();
+  return offset <= CLOCK_POLICY.maxAheadMs && offset >= -CLOCK_POLICY.maxBehindMs;
+}
+
+/** The event's time under CLOCK_POLICY, from the reported time and when we received it (our clock). */
+export function eventClock(reportedAt: Date, receivedAt: Date): EventClock {
+  const trusted = isTrustedTime(reportedAt, receivedAt);
+  return { occurredAt: trusted ? reportedAt : receivedAt, reportedAt, clockSkew: !trusted };
+}
+
+/**
+ * A gateway's reception time under the same window, or null when it is untrusted (or absent), so
+ * the gateway's "last seen" falls back to the event's own, already checked, time.
+ */
+export function trustedReceptionTime(reported: Date | null, receivedAt: Date): Date | null {
+  return reported !== null && isTrustedTime(reported, receivedAt) ? reported : null;
+}
