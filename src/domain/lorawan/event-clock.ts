@@ -1,10 +1,11 @@
 /**
  * Which time an event is stored, metered and billed at.
  *
- * Network servers stamp events with the gateway's clock when the gateway sends one (ChirpStack takes
- * the first gateway's GPS time, else its `time`, and only then its own clock: `get_rx_timestamp` in
- * chirpstack/src/uplink/helpers.rs), and a gateway without GNSS or NTP can be years out. So a
- * reported time is trusted only within a window around the moment we received the event:
+ * ChirpStack stamps events with the gateway's clock when the gateway sends one (the first gateway's
+ * GPS time, else its `time`, and only then its own clock: `get_rx_timestamp` in
+ * chirpstack/src/uplink/helpers.rs), and a gateway without GNSS or NTP can be years out; The Things
+ * Stack uses its own clock, which can be wrong too. So a reported time is trusted only within a
+ * window around the moment we received the event:
  *
  * - up to CLOCK_POLICY.maxAheadMs ahead: clocks a little fast, and our own clock against theirs;
  * - up to CLOCK_POLICY.maxBehindMs behind: the longest an honest event is delivered late. ChirpStack's
