@@ -27,6 +27,7 @@ export interface IngestRequest {
 export interface IngestReply { status: number; body: Record<string, unknown>; headers?: Record<string, string> }
 
 const problem = (status: number, error: string, headers?: Record<string, string>): IngestReply => ({ status, body: { error }, headers });
+const refusedSecret = () => problem(401, "That connection secret is not valid or the connection is disabled.");
 
 /**
  * One event from a network server: authenticate the connection, limit its rate, validate and normalise
@@ -40,7 +41,7 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
   const secret = request.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret) return problem(401, "Missing header 'Authorization: Bearer <connection secret>'. The secret is shown when an operator creates the network connection.");
   const connection = await deps.connections.lookup(secret);
-  if (!connection || connection.disabled) return problem(401, "That connection secret is not valid or the connection is disabled.");
+  if (!connection || connection.disabled) return refusedSecret();
   if (connection.kind !== format) return problem(403, `This connection is for ${connection.kind === "tts" ? "The Things Stack" : "ChirpStack"}; send its events to /api/ingest/${connection.kind}.`);
 
   const retryAfter = deps.limiter.take(connection.id, connection.ratePerSecond);
@@ -68,7 +69,8 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
   }
 
   try {
-    const outcome = await deps.batcher.submit({ event, connectionId: connection.id });
+    const outcome = await deps.batcher.submit({ event, connectionId: connection.id, secretHash: connection.secretHash });
+    if (outcome.status === "refused") return refusedSecret();
     return { status: outcome.status === "stored" ? 201 : 200, body: { ...outcome, dedupKey: event.dedupKey } };
   } catch (error) {
     console.error("ingestion: storing an event failed", error);

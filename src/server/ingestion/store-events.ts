@@ -9,13 +9,23 @@ import { networkConnections } from "@/server/db/schema";
 import type { DecodeUplink } from "./decode-uplinks";
 import type { LastSeenThrottle } from "./last-seen-throttle";
 
-export interface IngestItem { event: NetworkEvent; connectionId: string }
+export interface IngestItem {
+  event: NetworkEvent;
+  connectionId: string;
+  /**
+   * The hash of the secret the event was sent with (HTTP ingestion). Checked against the connection in
+   * the transaction that would store the event, so a rotated secret or a disabled connection stores
+   * nothing from the moment that change commits, whatever a process's connection cache remembers.
+   */
+  secretHash?: string;
+}
 
 /**
  * stored: new, metered. duplicate: seen before (a retry), nothing changed. unclaimed: no tenant owns the
- * DevEUI. A suspended tenant's events are stored and metered like any other; `suspended` tells the caller.
+ * DevEUI. refused: its secret is no longer the connection's, or the connection is disabled; nothing
+ * was written. A suspended tenant's events are stored and metered like any other; `suspended` tells the caller.
  */
-export type IngestOutcome = { status: "stored" | "duplicate"; suspended: boolean } | { status: "unclaimed" };
+export type IngestOutcome = { status: "stored" | "duplicate"; suspended: boolean } | { status: "unclaimed" | "refused" };
 
 export interface StoreOptions {
   decode: DecodeUplink;
@@ -43,14 +53,16 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
   const claimedLastSeen: string[] = [];
   try {
     return await withPlatform(db, async (tx) => {
-      const owners = await findOwners(tx, [...new Set(items.map((i) => i.event.devEui))]);
+      const [owners, refused] = await Promise.all([findOwners(tx, [...new Set(items.map((i) => i.event.devEui))]), refusedCredentials(tx, items)]);
       const outcomes: IngestOutcome[] = new Array(items.length);
       const claimed: Array<{ index: number; owner: Owner; event: NetworkEvent }> = [];
       const unclaimed: NetworkEvent[] = [];
       const inBatch = new Set<string>();
-      items.forEach(({ event }, index) => {
+      items.forEach(({ event, connectionId, secretHash }, index) => {
         const owner = owners.get(event.devEui);
-        if (!owner) {
+        if (secretHash !== undefined && refused.has(`${connectionId}|${secretHash}`)) {
+          outcomes[index] = { status: "refused" };
+        } else if (!owner) {
           outcomes[index] = { status: "unclaimed" };
           unclaimed.push(event);
         } else if (inBatch.has(`${owner.tenantId}|${event.dedupKey}`)) {
@@ -85,7 +97,8 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
         return true;
       };
       const now = new Date();
-      const connectionIds = [...new Set(items.map((i) => i.connectionId))].filter((id) => lastSeen(`connection:${id}`, now));
+      const accepted = items.filter((_, index) => outcomes[index]!.status !== "refused");
+      const connectionIds = [...new Set(accepted.map((i) => i.connectionId))].filter((id) => lastSeen(`connection:${id}`, now));
       await Promise.all([
         addUsage(tx, fresh.map(({ owner, event }) => metered(owner, event))),
         enqueueDeliveries(tx, fresh.map(({ id, row }) => ({ tenant_id: row.tenant_id, id, kind: row.kind }))),
@@ -103,6 +116,19 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
 }
 
 interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null }
+
+/** The `connectionId|secretHash` pairs of the batch that no longer authenticate: rotated away, or the connection disabled or deleted. */
+async function refusedCredentials(tx: Database, items: readonly IngestItem[]) {
+  const checked = items.filter((i) => i.secretHash !== undefined);
+  if (!checked.length) return new Set<string>();
+  const rows = resultRows<{ id: string; secret_hash: string }>(
+    await executePrepared(tx, sql`
+      select id, secret_hash from network_connections
+      where not disabled and id in (select json_array_elements_text(${jsonParameter([...new Set(checked.map((i) => i.connectionId))])})::uuid)`),
+  );
+  const valid = new Set(rows.map((r) => `${r.id}|${r.secret_hash}`));
+  return new Set(checked.map((i) => `${i.connectionId}|${i.secretHash}`).filter((pair) => !valid.has(pair)));
+}
 
 /** Devices of closed tenants are released: their traffic is unclaimed again. */
 async function findOwners(tx: Database, devEuis: string[]) {
