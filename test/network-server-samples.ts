@@ -4,7 +4,11 @@ import { randomUUID } from "node:crypto";
  * Realistic network-server event bodies, written from the ChirpStack v4 and The Things Stack v3
  * documentation (not produced by our own code), with the ids a test needs to vary.
  */
-export function chirpstackUp(opts: { devEui: string; fCnt?: number; data?: string; time?: string; deduplicationId?: string; gateways?: string[]; spreadingFactor?: number }) {
+export function chirpstackUp(opts: {
+  devEui: string; fCnt?: number; data?: string; time?: string; deduplicationId?: string; gateways?: string[]; spreadingFactor?: number;
+  /** Where every receiving gateway says it is (default Cardiff); null leaves the location out. */
+  gatewayLocation?: { latitude: number; longitude: number } | null;
+}) {
   return {
     deduplicationId: opts.deduplicationId ?? randomUUID(),
     time: opts.time ?? new Date().toISOString(),
@@ -33,7 +37,7 @@ export function chirpstackUp(opts: { devEui: string; fCnt?: number; data?: strin
       rssi: -60 - i * 10,
       snr: 9.5 - i,
       channel: 2,
-      location: { latitude: 51.4816, longitude: -3.1791 },
+      ...(opts.gatewayLocation === null ? {} : { location: opts.gatewayLocation ?? { latitude: 51.4816, longitude: -3.1791 } }),
       context: "EFwMtA==",
       metadata: { region_config_id: "eu868", region_common_name: "EU868" },
       crcStatus: "CRC_OK",

@@ -33,8 +33,9 @@ export function historicalNow() {
  * A ChirpStack uplink dated `at`, normalised as ingestion would on receiving it at `receivedAt`
  * (default: at once). Same deduplicationId = same event (a retry).
  */
-export function uplink(opts: { devEui: string; at: Date; receivedAt?: Date; gateways?: string[]; deduplicationId?: string }): NetworkEvent {
-  return normalizeChirpstackEvent("up", chirpstackUp({ devEui: opts.devEui, time: opts.at.toISOString(), gateways: opts.gateways, deduplicationId: opts.deduplicationId }), opts.receivedAt ?? opts.at);
+export function uplink(opts: { devEui: string; at: Date; receivedAt?: Date; gateways?: string[]; deduplicationId?: string; gatewayLocation?: { latitude: number; longitude: number } | null }): NetworkEvent {
+  const { receivedAt, at, ...body } = opts;
+  return normalizeChirpstackEvent("up", chirpstackUp({ ...body, time: at.toISOString() }), receivedAt ?? at);
 }
 
 export function join(opts: { devEui: string; at: Date }): NetworkEvent {

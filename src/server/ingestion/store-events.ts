@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import type { NetworkEvent } from "@/domain/lorawan";
+import type { GatewayReception, NetworkEvent } from "@/domain/lorawan";
 import { gatewayDeltas, usageDeltas, type MeteredEvent } from "@/domain/metering/usage-deltas";
 import type { Database } from "@/server/db/client";
 import { executePrepared, jsonParameter } from "@/server/db/prepared";
@@ -330,24 +330,45 @@ async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
   return unique.filter((e) => isNew.has(e.dedupKey));
 }
 
-/** Gateways heard for the first time appear in the operator's list, named by their EUI until renamed. */
+/**
+ * Gateways heard for the first time appear in the operator's list, named by their EUI until renamed,
+ * at the location their receptions report. A reported location replaces one the network reported
+ * before (the gateway may have moved), never one an operator set.
+ */
 async function updateGatewaysSeen(tx: Database, events: NetworkEvent[], due: (key: string, at: Date) => boolean) {
-  const lastSeen = new Map<string, Date>();
+  const lastSeen = new Map<string, { seen: Date; latitude: number | null; longitude: number | null }>();
   for (const event of events) {
     for (const g of event.gateways) {
       const seen = g.receivedAt ?? event.occurredAt;
-      if (!lastSeen.has(g.gatewayEui) || seen > lastSeen.get(g.gatewayEui)!) lastSeen.set(g.gatewayEui, seen);
+      const known = lastSeen.get(g.gatewayEui);
+      const located = isReportedLocation(g);
+      if (!known || seen > known.seen) {
+        lastSeen.set(g.gatewayEui, { seen, latitude: located ? g.latitude! : (known?.latitude ?? null), longitude: located ? g.longitude! : (known?.longitude ?? null) });
+      } else if (located && known.latitude === null) {
+        known.latitude = g.latitude!;
+        known.longitude = g.longitude!;
+      }
     }
   }
   const heard = [...lastSeen.entries()]
-    .filter(([eui, seen]) => due(`gateway:${eui}`, seen))
+    .filter(([eui, { seen }]) => due(`gateway:${eui}`, seen))
     .sort(([a], [b]) => compare(a, b))
-    .map(([eui, seen]) => ({ eui, seen: seen.toISOString() }));
+    .map(([eui, { seen, latitude, longitude }]) => ({ eui, seen: seen.toISOString(), latitude, longitude }));
   if (!heard.length) return;
   await executePrepared(tx, sql`
-    insert into gateways (gateway_eui, name, last_seen_at)
-    select eui, 'Gateway ' || eui, seen from json_to_recordset(${jsonParameter(heard)}) as x(eui text, seen timestamptz)
-    on conflict (gateway_eui) do update set last_seen_at = greatest(gateways.last_seen_at, excluded.last_seen_at)`);
+    insert into gateways (gateway_eui, name, last_seen_at, latitude, longitude, location_source)
+    select eui, 'Gateway ' || eui, seen, latitude, longitude, case when latitude is not null then 'network'::gateway_location_source end
+    from json_to_recordset(${jsonParameter(heard)}) as x(eui text, seen timestamptz, latitude double precision, longitude double precision)
+    on conflict (gateway_eui) do update set
+      last_seen_at = greatest(gateways.last_seen_at, excluded.last_seen_at),
+      latitude = case when excluded.latitude is not null and gateways.location_source is distinct from 'operator' then excluded.latitude else gateways.latitude end,
+      longitude = case when excluded.latitude is not null and gateways.location_source is distinct from 'operator' then excluded.longitude else gateways.longitude end,
+      location_source = case when excluded.latitude is not null and gateways.location_source is distinct from 'operator' then 'network' else gateways.location_source end`);
+}
+
+/** Gateways without a GPS fix report latitude and longitude 0 (off the coast of Ghana): no location. */
+function isReportedLocation(g: GatewayReception): boolean {
+  return g.latitude !== undefined && g.longitude !== undefined && !(g.latitude === 0 && g.longitude === 0);
 }
 
 async function countGatewayUplinks(tx: Database, events: NetworkEvent[], shard: number) {

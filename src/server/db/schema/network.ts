@@ -37,6 +37,9 @@ export const networkConnections = pgTable(
   () => operatorOnly("network_connections"),
 ).enableRLS();
 
+/** Who gave a gateway its location: an operator (never overwritten by traffic) or the network's events. */
+export const gatewayLocationSource = pgEnum("gateway_location_source", ["operator", "network"]);
+
 /** Gateways are the council's infrastructure; a tenant may host one (owner), but only operators manage them. */
 export const gateways = pgTable(
   "gateways",
@@ -45,6 +48,8 @@ export const gateways = pgTable(
     name: text("name").notNull(),
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
+    /** Null while there is no location. */
+    locationSource: gatewayLocationSource("location_source"),
     ownerTenantId: uuid("owner_tenant_id").references(() => tenants.id, { onDelete: "set null" }),
     lastSeenAt: timestamptz("last_seen_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
