@@ -70,13 +70,13 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
     .onConflictDoNothing();
   await tx
     .insert(gateways)
-    .values(DEMO_GATEWAYS.map((g) => ({ gatewayEui: g.gatewayEui, name: g.name, latitude: g.latitude, longitude: g.longitude, ownerTenantId: g.hostedBy ? tenantIds.get(g.hostedBy) ?? null : null })))
+    .values(DEMO_GATEWAYS.map((g) => ({ gatewayEui: g.gatewayEui, name: g.name, latitude: g.latitude, longitude: g.longitude, locationSource: "operator" as const, ownerTenantId: g.hostedBy ? tenantIds.get(g.hostedBy) ?? null : null })))
     // A gateway ingestion already added (heard before the seed ran) gets its demo name and place;
-    // one an operator has edited (it has a location) is left alone.
+    // one an operator has placed is left alone.
     .onConflictDoUpdate({
       target: gateways.gatewayEui,
-      set: { name: sql`excluded.name`, latitude: sql`excluded.latitude`, longitude: sql`excluded.longitude`, ownerTenantId: sql`excluded.owner_tenant_id` },
-      setWhere: sql`${gateways.latitude} is null`,
+      set: { name: sql`excluded.name`, latitude: sql`excluded.latitude`, longitude: sql`excluded.longitude`, locationSource: sql`excluded.location_source`, ownerTenantId: sql`excluded.owner_tenant_id` },
+      setWhere: sql`${gateways.locationSource} is distinct from 'operator'`,
     });
 
   const profileIds = new Map<string, string>();
