@@ -1,4 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
+import { eventBattery, payloadBatteryPercent, preferredBattery, type BatteryRange, type BatteryReading } from "@/domain/devices/battery";
 import type { GatewayReception, NetworkEvent } from "@/domain/lorawan";
 import { gatewayDeltas, usageDeltas, type MeteredEvent } from "@/domain/metering/usage-deltas";
 import type { Database } from "@/server/db/client";
@@ -76,7 +77,10 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
 
       const decoded = await options.decode(claimed.map(({ owner, event }) => ({ event, codecSource: owner.codecSource })));
       const rows = claimed
-        .map(({ owner, event }, i) => ({ owner, event, row: eventRow(owner, event, decoded[i]!) }))
+        .map(({ owner, event }, i) => ({
+          owner, event, row: eventRow(owner, event, decoded[i]!),
+          battery: eventBattery(payloadBatteryPercent(decoded[i]!.data, owner.batteryRange), event.batteryLevel),
+        }))
         .sort((a, b) => compare(`${a.row.tenant_id}|${a.row.dedup_key}`, `${b.row.tenant_id}|${b.row.dedup_key}`));
       const [inserted, newUnclaimed] = await Promise.all([
         rows.length ? insertEvents(tx, rows.map((r) => r.row)) : [],
@@ -115,7 +119,7 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
   }
 }
 
-interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null }
+interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null; batteryRange: BatteryRange | null }
 
 /** The `connectionId|secretHash` pairs of the batch that no longer authenticate: rotated away, or the connection disabled or deleted. */
 async function refusedCredentials(tx: Database, items: readonly IngestItem[]) {
@@ -133,15 +137,20 @@ async function refusedCredentials(tx: Database, items: readonly IngestItem[]) {
 /** Devices of closed tenants are released: their traffic is unclaimed again. */
 async function findOwners(tx: Database, devEuis: string[]) {
   if (!devEuis.length) return new Map<string, Owner>();
-  const rows = resultRows<{ dev_eui: string; tenant_id: string; device_id: string; tenant_status: string; codec_source: string | null }>(
+  const rows = resultRows<{ dev_eui: string; tenant_id: string; device_id: string; tenant_status: string; codec_source: string | null; battery_min_mv: number | null; battery_max_mv: number | null }>(
     await executePrepared(tx, sql`
-      select d.dev_eui, d.tenant_id, d.id as device_id, t.status as tenant_status, p.codec_source
+      select d.dev_eui, d.tenant_id, d.id as device_id, t.status as tenant_status, p.codec_source, p.battery_min_mv, p.battery_max_mv
       from devices d
       join tenants t on t.id = d.tenant_id
       left join device_profiles p on p.tenant_id = d.tenant_id and p.id = d.profile_id
       where d.dev_eui in (select json_array_elements_text(${jsonParameter(devEuis)})) and t.status <> 'closed'`),
   );
-  return new Map<string, Owner>(rows.map((r) => [r.dev_eui, { tenantId: r.tenant_id, deviceId: r.device_id, tenantStatus: r.tenant_status, codecSource: r.codec_source }]));
+  return new Map<string, Owner>(
+    rows.map((r) => [r.dev_eui, {
+      tenantId: r.tenant_id, deviceId: r.device_id, tenantStatus: r.tenant_status, codecSource: r.codec_source,
+      batteryRange: r.battery_min_mv !== null && r.battery_max_mv !== null ? { minMv: r.battery_min_mv, maxMv: r.battery_max_mv } : null,
+    }]),
+  );
 }
 
 type EventRow = ReturnType<typeof eventRow>;
@@ -253,15 +262,17 @@ async function addUsage(tx: Database, events: MeteredEvent[]) {
       gateway_receptions = usage_hourly.gateway_receptions + excluded.gateway_receptions`);
 }
 
-/** Last seen, frame counter, signal and battery: from each device's newest new event in the batch. */
-async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; event: NetworkEvent }>) {
-  const newest = new Map<string, { owner: Owner; event: NetworkEvent; battery: number | null }>();
-  for (const item of fresh) {
+/**
+ * Last seen, frame counter, signal and battery: from each device's newest new event in the batch. The
+ * battery is the batch's preferred reading in time order (preferredBattery: a payload's reading is
+ * never replaced by the network server's), applied to the stored one by the same rule.
+ */
+async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; event: NetworkEvent; battery: BatteryReading | null }>) {
+  const newest = new Map<string, { owner: Owner; event: NetworkEvent; battery: BatteryReading | null }>();
+  for (const item of [...fresh].sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime())) {
     const key = `${item.owner.tenantId}|${item.owner.deviceId}`;
     const current = newest.get(key);
-    const battery = item.event.batteryLevel ?? current?.battery ?? null;
-    if (!current || item.event.occurredAt >= current.event.occurredAt) newest.set(key, { ...item, battery });
-    else if (item.event.batteryLevel !== null) current.battery = item.event.batteryLevel;
+    newest.set(key, { ...item, battery: preferredBattery(current?.battery ?? null, item.battery) });
   }
   const values = [...newest.entries()]
     .sort(([a], [b]) => compare(a, b))
@@ -269,7 +280,8 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
       const isUplink = event.kind === "uplink";
       return {
         tenant_id: owner.tenantId, id: owner.deviceId, seen: event.occurredAt.toISOString(),
-        f_cnt: isUplink ? event.fCnt : null, rssi: isUplink ? event.bestRssi : null, snr: isUplink ? event.bestSnr : null, battery,
+        f_cnt: isUplink ? event.fCnt : null, rssi: isUplink ? event.bestRssi : null, snr: isUplink ? event.bestSnr : null,
+        battery: battery?.percent ?? null, battery_source: battery?.source ?? null,
       };
     });
   if (!values.length) return;
@@ -279,8 +291,9 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
       last_f_cnt = coalesce(v.f_cnt, d.last_f_cnt),
       last_rssi = coalesce(v.rssi, d.last_rssi),
       last_snr = coalesce(v.snr, d.last_snr),
-      battery_level = coalesce(v.battery, d.battery_level)
-    from json_to_recordset(${jsonParameter(values)}) as v(tenant_id uuid, id uuid, seen timestamptz, f_cnt bigint, rssi real, snr real, battery real)
+      battery_level = case when v.battery is not null and (v.battery_source = 'payload' or d.battery_source is distinct from 'payload') then v.battery else d.battery_level end,
+      battery_source = case when v.battery is not null and (v.battery_source = 'payload' or d.battery_source is distinct from 'payload') then v.battery_source::battery_source else d.battery_source end
+    from json_to_recordset(${jsonParameter(values)}) as v(tenant_id uuid, id uuid, seen timestamptz, f_cnt bigint, rssi real, snr real, battery real, battery_source text)
     where d.tenant_id = v.tenant_id and d.id = v.id and (d.last_seen_at is null or v.seen >= d.last_seen_at)`);
 }
 

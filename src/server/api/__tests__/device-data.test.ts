@@ -33,7 +33,7 @@ async function tenantWithSensor() {
   return { team, devEui, deviceId: device.id, viewer: callerFor(db, team.viewer.id, team.tenant.slug) };
 }
 
-const reading = (temperatureC: number) => Buffer.from(encodeTemperatureHumidity({ temperatureC, humidityPercent: 50, batteryMv: 3300 })).toString("base64");
+const reading = (temperatureC: number) => Buffer.from(encodeTemperatureHumidity({ temperatureC, humidityPercent: 50, batteryMillivolts: 3300 })).toString("base64");
 
 describe("device traffic", () => {
   it("pages a device's history newest first, decoded, and shows only the tenant's own events", async () => {
@@ -44,7 +44,7 @@ describe("device traffic", () => {
 
     const first = await mine.viewer.deviceData.history({ deviceId: mine.deviceId, limit: 2 });
     expect(first.events.map((e) => e.fCnt)).toEqual([5, 4]);
-    expect(first.events[0]).toMatchObject({ kind: "uplink", fPort: 1, decoded: { temperatureC: 25, humidityPercent: 50, batteryMv: 3300 }, decodeError: null, gatewayCount: 1, spreadingFactor: 7, credits: 1 });
+    expect(first.events[0]).toMatchObject({ kind: "uplink", fPort: 1, decoded: { temperatureC: 25, humidityPercent: 50, batteryMillivolts: 3300 }, decodeError: null, gatewayCount: 1, spreadingFactor: 7, credits: 1 });
     expect(first.events[0]!.payloadHex).toBe(Buffer.from(reading(25), "base64").toString("hex"));
     expect(first.events[0]!.gateways).toEqual([{ eui: "0016c001ff10a235", rssi: -60, snr: 9.5 }]);
     const second = await mine.viewer.deviceData.history({ deviceId: mine.deviceId, limit: 2, cursor: first.nextCursor });
