@@ -1,6 +1,6 @@
 import type { ChirpstackRxInfo, ChirpstackTxInfo } from "./chirpstack-event-schema";
 import { toCoordinates } from "./coordinates";
-import { trustedReceptionTime } from "./event-clock";
+import { trustedReceptionTime, type ClockPolicy } from "./event-clock";
 import type { GatewayReception, RadioSettings } from "./network-event";
 import { LORAWAN_CODING_RATE, loraRadioSettings, parseCodingRate } from "./radio-parameters";
 
@@ -22,14 +22,14 @@ export function chirpstackRadioSettings(
   });
 }
 
-export function chirpstackGatewayReception(rxInfo: ChirpstackRxInfo, receivedAt: Date): GatewayReception {
+export function chirpstackGatewayReception(rxInfo: ChirpstackRxInfo, receivedAt: Date, policy: ClockPolicy): GatewayReception {
   const coordinates = toCoordinates(rxInfo.location);
   return {
     gatewayEui: rxInfo.gatewayId,
     rssi: rxInfo.rssi ?? null,
     snr: rxInfo.snr ?? null,
     // The network server's clock is NTP-synchronised; a gateway's can only be trusted with GNSS.
-    receivedAt: trustedReceptionTime(rxInfo.nsTime ?? rxInfo.gwTime ?? rxInfo.time ?? null, receivedAt),
+    receivedAt: trustedReceptionTime(rxInfo.nsTime ?? rxInfo.gwTime ?? rxInfo.time ?? null, receivedAt, policy),
     ...coordinates,
   };
 }

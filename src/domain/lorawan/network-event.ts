@@ -1,4 +1,4 @@
-import { eventClock } from "./event-clock";
+import { eventClock, type ClockPolicy } from "./event-clock";
 
 /** What every ingestion format (ChirpStack, The Things Stack) is converted to before metering and storage. */
 export type NetworkEventKind = "uplink" | "join" | "status" | "ack" | "txack" | "log" | "location" | "downlink";
@@ -80,8 +80,8 @@ export type NetworkEventIdentity = Pick<
  * An event carrying only its identity, timed by the clock policy from its reported time and
  * `receivedAt` (when our server received it); normalisers add what each event type reports.
  */
-export function bareNetworkEvent(identity: NetworkEventIdentity, receivedAt: Date): NetworkEvent {
-  const clock = eventClock(identity.reportedAt, receivedAt);
+export function bareNetworkEvent(identity: NetworkEventIdentity, receivedAt: Date, policy: ClockPolicy): NetworkEvent {
+  const clock = eventClock(identity.reportedAt, receivedAt, policy);
   // Listed field by field: spreading `identity` into a literal this wide is several times slower in V8,
   // and ingestion builds one per event.
   return {

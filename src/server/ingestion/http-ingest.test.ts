@@ -152,6 +152,18 @@ describe("events from clocks that are wrong", () => {
     expect(gateway!.lastSeenAt!.getTime()).toBeLessThanOrEqual(after.getTime());
   });
 
+  it("applies the deployment's window: two days late is believed where CLOCK_SKEW_MAX_LATE_HOURS allows 72", async () => {
+    const tenant = await createTenant(db);
+    const device = await registerDevice(tenant.id);
+    const wide = createIngestion(db, { maxWaitMs: 2, clockPolicy: { maxAheadMs: 5 * 60_000, maxBehindMs: 72 * 3_600_000 } });
+    const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
+    const body = chirpstackUp({ devEui: device.devEui, time: twoDaysAgo.toISOString() });
+    const request = new Request("http://localhost/api/ingest/chirpstack?event=up", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${chirpstackSecret}` }, body: JSON.stringify(body) });
+    expect((await ingestHttpEvent(request, "chirpstack", wide)).status).toBe(201);
+    const [event] = await eventsOf(device.id);
+    expect(event).toMatchObject({ clockSkew: false, occurredAt: twoDaysAgo });
+  });
+
   it("stores a TTS uplink dated five years back at the receive time, flagged; an on-time one is not flagged", async () => {
     const tenant = await createTenant(db);
     const device = await registerDevice(tenant.id);

@@ -1,4 +1,4 @@
-import { LorawanInputError, normalizeChirpstackEvent, normalizeTtsEvent, RadioParameterError, type NetworkEvent } from "@/domain/lorawan";
+import { LorawanInputError, normalizeChirpstackEvent, normalizeTtsEvent, RadioParameterError, type ClockPolicy, type NetworkEvent } from "@/domain/lorawan";
 import type { ConnectionCache } from "./connection-cache";
 import type { IngestBatcher } from "./ingest-batcher";
 import type { ConnectionRateLimiter } from "./rate-limiter";
@@ -8,7 +8,13 @@ export type IngestFormat = "chirpstack" | "tts";
 /** Network-server events are small (a few hundred bytes, a few KiB with many gateways). */
 export const MAX_INGEST_BODY_BYTES = 64 * 1024;
 
-export interface IngestDeps { connections: ConnectionCache; limiter: ConnectionRateLimiter; batcher: IngestBatcher }
+export interface IngestDeps {
+  connections: ConnectionCache;
+  limiter: ConnectionRateLimiter;
+  batcher: IngestBatcher;
+  /** Which reported event times are believed (domain/lorawan/event-clock.ts). */
+  clockPolicy: ClockPolicy;
+}
 
 /**
  * One network-server request, as either HTTP front end sees it: the Next.js route (Web Request) and the
@@ -61,7 +67,7 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
 
   let event: NetworkEvent;
   try {
-    event = format === "chirpstack" ? normalizeChirpstackEvent(request.eventType ?? "", body, receivedAt) : normalizeTtsEvent(body, receivedAt);
+    event = format === "chirpstack" ? normalizeChirpstackEvent(request.eventType ?? "", body, receivedAt, deps.clockPolicy) : normalizeTtsEvent(body, receivedAt, deps.clockPolicy);
   } catch (error) {
     if (error instanceof RadioParameterError) return { status: 422, body: { error: error.message, field: error.field } };
     if (error instanceof LorawanInputError) return { status: error.field === "eventType" ? 400 : 422, body: { error: error.message, field: error.field } };
