@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import { eventBattery, payloadBatteryPercent, preferredBattery, type BatteryRange, type BatteryReading } from "@/domain/devices/battery";
+import { batteryRangeOf, eventBattery, payloadBatteryPercent, preferredBattery, type BatteryRange, type BatteryReading } from "@/domain/devices/battery";
 import type { GatewayReception, NetworkEvent } from "@/domain/lorawan";
 import { gatewayDeltas, usageDeltas, type MeteredEvent } from "@/domain/metering/usage-deltas";
 import type { Database } from "@/server/db/client";
@@ -148,7 +148,7 @@ async function findOwners(tx: Database, devEuis: string[]) {
   return new Map<string, Owner>(
     rows.map((r) => [r.dev_eui, {
       tenantId: r.tenant_id, deviceId: r.device_id, tenantStatus: r.tenant_status, codecSource: r.codec_source,
-      batteryRange: r.battery_min_mv !== null && r.battery_max_mv !== null ? { minMv: r.battery_min_mv, maxMv: r.battery_max_mv } : null,
+      batteryRange: batteryRangeOf({ batteryMinMv: r.battery_min_mv, batteryMaxMv: r.battery_max_mv }),
     }]),
   );
 }
