@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../../test/database";
 import { addMember, callerFor, createTenant, createTenantWithTeam, createUser } from "../../../test/factories";
 import { registerDevice } from "../../../test/network-traffic";
-import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
+import { withPlatform } from "@/server/db";
 import { eq, sql } from "drizzle-orm";
 import { countWhere, outer, sumWhere } from "@/server/db/correlated";
 import { deviceProfiles, devices, tenants, usageHourly } from "@/server/db/schema";
@@ -14,35 +13,28 @@ import { deviceProfiles, devices, tenants, usageHourly } from "@/server/db/schem
  * counted rows the shape that a subquery comparing its own table's columns with themselves would
  * count differently (ids that are not the tenant's, devices without a profile, other tenants' rows).
  */
-let handle: DatabaseHandle;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-afterAll(() => handle.close());
+const database = useTestDatabase();
 
 const profileRow = (tenantId: string, name: string) => ({ tenantId, name, region: "EU868", macVersion: "1.0.3" });
 
 describe("counts per row", () => {
   it("device profiles list how many of the tenant's devices use each", async () => {
-    const team = await createTenantWithTeam(db);
-    const [bins, parking] = await withPlatform(db, (tx) =>
+    const team = await createTenantWithTeam(database.db);
+    const [bins, parking] = await withPlatform(database.db, (tx) =>
       tx.insert(deviceProfiles).values([profileRow(team.tenant.id, "Bins"), profileRow(team.tenant.id, "Parking"), profileRow(team.tenant.id, "Unused")]).returning(),
     );
     const device = (profileId: string | null) => ({ tenantId: team.tenant.id, devEui: randomUUID().replaceAll("-", "").slice(0, 16), name: "sensor", activation: "otaa" as const, profileId });
-    await withPlatform(db, (tx) => tx.insert(devices).values([device(bins!.id), device(bins!.id), device(bins!.id), device(parking!.id), device(null)]));
+    await withPlatform(database.db, (tx) => tx.insert(devices).values([device(bins!.id), device(bins!.id), device(bins!.id), device(parking!.id), device(null)]));
 
-    const listed = await callerFor(db, team.viewer.id, team.tenant.slug).deviceProfiles.list();
+    const listed = await callerFor(database.db, team.viewer.id, team.tenant.slug).deviceProfiles.list();
     expect(Object.fromEntries(listed.map((p) => [p.name, p.devices]))).toEqual({ Bins: 3, Parking: 1, Unused: 0 });
   });
 
   it("the operator's tenant list counts each tenant's members", async () => {
-    const operator = callerFor(db, (await createUser(db, { platformRole: "operator" })).id);
-    const crowded = await createTenantWithTeam(db);
-    const alone = await createTenant(db);
-    await addMember(db, alone.id, (await createUser(db)).id, "owner");
+    const operator = callerFor(database.db, (await createUser(database.db, { platformRole: "operator" })).id);
+    const crowded = await createTenantWithTeam(database.db);
+    const alone = await createTenant(database.db);
+    await addMember(database.db, alone.id, (await createUser(database.db)).id, "owner");
     const rows = (await operator.tenants.list({ page: 1, pageSize: 100, search: crowded.tenant.slug })).rows;
     expect(rows.map((t) => [t.id, t.members])).toEqual([[crowded.tenant.id, 4]]);
     const lonely = (await operator.tenants.list({ page: 1, pageSize: 100, search: alone.slug })).rows;
@@ -50,11 +42,11 @@ describe("counts per row", () => {
   });
 
   it("the billing dashboard counts each tenant's registered devices", async () => {
-    const billing = callerFor(db, (await createUser(db, { platformRole: "billing" })).id);
-    const big = await createTenant(db);
-    const small = await createTenant(db);
-    for (let i = 0; i < 3; i++) await registerDevice(db, big.id);
-    await registerDevice(db, small.id);
+    const billing = callerFor(database.db, (await createUser(database.db, { platformRole: "billing" })).id);
+    const big = await createTenant(database.db);
+    const small = await createTenant(database.db);
+    for (let i = 0; i < 3; i++) await registerDevice(database.db, big.id);
+    await registerDevice(database.db, small.id);
     const { traffic } = await billing.incomeReports.dashboard();
     const devicesOf = (tenantId: string) => traffic.find((t) => t.tenantId === tenantId)?.registeredDevices;
     expect([devicesOf(big.id), devicesOf(small.id)]).toEqual([3, 1]);
@@ -63,16 +55,16 @@ describe("counts per row", () => {
 
 describe("countWhere / sumWhere with outer()", () => {
   it("bind the outer row's column even when the outer query reads one table whose column names the inner table shares", async () => {
-    const tenant = await createTenant(db);
-    const [first, second] = [await registerDevice(db, tenant.id), await registerDevice(db, tenant.id)];
+    const tenant = await createTenant(database.db);
+    const [first, second] = [await registerDevice(database.db, tenant.id), await registerDevice(database.db, tenant.id)];
     const hour = new Date(Date.UTC(2003, 4, 1, 10));
-    await withPlatform(db, (tx) =>
+    await withPlatform(database.db, (tx) =>
       tx.insert(usageHourly).values([
         { tenantId: tenant.id, deviceId: first.id, hour, uplinks: 5 },
         { tenantId: tenant.id, deviceId: second.id, hour, uplinks: 2 },
       ]),
     );
-    const [row] = await withPlatform(db, (tx) =>
+    const [row] = await withPlatform(database.db, (tx) =>
       tx
         .select({
           devices: countWhere(devices, eq(devices.tenantId, outer(tenants.id))),

@@ -1,30 +1,22 @@
 import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
+import { expect, it } from "vitest";
+import { useTestDatabase } from "../../../test/database";
 import { createTenant } from "../../../test/factories";
 import { randomEui, registerDevice } from "../../../test/network-traffic";
-import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
+import { withPlatform } from "@/server/db";
 import { deviceEvents, devices, gatewayHourly, gateways } from "@/server/db/schema";
 
-let handle: DatabaseHandle;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-afterAll(() => handle.close());
+const database = useTestDatabase();
 
 const repair = readFileSync(new URL("../../../drizzle/0021_last_seen_future_repair.sql", import.meta.url), "utf8").split("--> statement-breakpoint");
 
 it("migration 0021 moves last-seen times that untrusted clocks pushed into the future back to the newest evidence before now", async () => {
-  const device = await registerDevice(db, (await createTenant(db)).id);
+  const device = await registerDevice(database.db, (await createTenant(database.db)).id);
   const gatewayEui = randomEui();
   const lastHonest = new Date(Date.now() - 3_600_000);
   const future = new Date(Date.now() + 5 * 365 * 24 * 3_600_000);
-  await withPlatform(db, async (tx) => {
+  await withPlatform(database.db, async (tx) => {
     const event = { tenantId: device.tenantId, deviceId: device.id, kind: "uplink" as const };
     await tx.insert(deviceEvents).values([{ ...event, dedupKey: randomEui(), occurredAt: lastHonest }, { ...event, dedupKey: randomEui(), occurredAt: future }]);
     await tx.update(devices).set({ lastSeenAt: future }).where(eq(devices.id, device.id));
@@ -32,12 +24,12 @@ it("migration 0021 moves last-seen times that untrusted clocks pushed into the f
     await tx.insert(gatewayHourly).values({ gatewayEui, hour: new Date(Math.floor(lastHonest.getTime() / 3_600_000) * 3_600_000), uplinks: 1 });
   });
 
-  await withPlatform(db, async (tx) => {
+  await withPlatform(database.db, async (tx) => {
     for (const statement of repair) await tx.execute(sql.raw(statement));
   });
 
-  const [repaired] = await withPlatform(db, (tx) => tx.select({ lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, device.id)));
+  const [repaired] = await withPlatform(database.db, (tx) => tx.select({ lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, device.id)));
   expect(repaired!.lastSeenAt).toEqual(lastHonest);
-  const [gateway] = await withPlatform(db, (tx) => tx.select({ lastSeenAt: gateways.lastSeenAt }).from(gateways).where(eq(gateways.gatewayEui, gatewayEui)));
+  const [gateway] = await withPlatform(database.db, (tx) => tx.select({ lastSeenAt: gateways.lastSeenAt }).from(gateways).where(eq(gateways.gatewayEui, gatewayEui)));
   expect(gateway!.lastSeenAt!.getTime()).toBeLessThanOrEqual(lastHonest.getTime());
 });

@@ -1,34 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
+import { afterAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../../test/database";
 import { ingestUplinks, randomAesKey, randomEui } from "../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam } from "../../../test/factories";
 import { chirpstackUp } from "../../../test/network-server-samples";
 import { EXAMPLE_CODECS, encodeBinFillLevel, encodeParkingOccupancy, sharedCodecRunner } from "@/domain/codecs";
 import { normalizeChirpstackEvent } from "@/domain/lorawan";
-import type { Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { decodeWith } from "./decode-uplinks";
 import { storeEvents } from "./store-events";
 
-let handle: DatabaseHandle;
-let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-});
-afterAll(async () => {
-  await sharedCodecRunner().close();
-  await handle.close();
-});
+const database = useTestDatabase();
+afterAll(() => sharedCodecRunner().close());
 
 const profileFields = { region: "EU868" as const, macVersion: "1.0.3" as const, deviceClass: "A" as const };
 const binReading = (batteryMillivolts: number) => Buffer.from(encodeBinFillLevel({ fillPercent: 40, batteryMillivolts, temperatureC: 12 })).toString("base64");
 
 async function tenantWith(profile: { codecSource: string; batteryMinMv?: number | null; batteryMaxMv?: number | null }) {
-  const team = await createTenantWithTeam(db);
-  const admin = callerFor(db, team.admin.id, team.tenant.slug);
+  const team = await createTenantWithTeam(database.db);
+  const admin = callerFor(database.db, team.admin.id, team.tenant.slug);
   const { id: profileId } = await admin.deviceProfiles.create({ name: "Sensors", ...profileFields, ...profile });
   const register = async () => {
     const devEui = randomEui();
@@ -42,7 +31,7 @@ async function tenantWith(profile: { codecSource: string; batteryMinMv?: number 
 function networkStatus(devEui: string, batteryLevel: number) {
   const { deviceInfo } = chirpstackUp({ devEui });
   const event = normalizeChirpstackEvent("status", { deduplicationId: randomUUID(), time: new Date().toISOString(), deviceInfo, margin: 7, batteryLevel }, new Date());
-  return storeEvents(db, [{ event, connectionId: randomUUID() }], { decode: decodeWith(sharedCodecRunner()) });
+  return storeEvents(database.db, [{ event, connectionId: randomUUID() }], { decode: decodeWith(sharedCodecRunner()) });
 }
 
 describe("battery level from decoded payloads", () => {
@@ -50,8 +39,8 @@ describe("battery level from decoded payloads", () => {
     const { admin, register } = await tenantWith({ codecSource: EXAMPLE_CODECS.binFillLevel.source, batteryMinMv: 3000, batteryMaxMv: 3600 });
     const healthy = await register();
     const flat = await register();
-    await ingestUplinks(db, healthy.devEui, [{ fCnt: 1, data: binReading(3450) }], sharedCodecRunner());
-    await ingestUplinks(db, flat.devEui, [{ fCnt: 1, data: binReading(3060) }], sharedCodecRunner());
+    await ingestUplinks(database.db, healthy.devEui, [{ fCnt: 1, data: binReading(3450) }], sharedCodecRunner());
+    await ingestUplinks(database.db, flat.devEui, [{ fCnt: 1, data: binReading(3060) }], sharedCodecRunner());
     expect([await healthy.battery(), await flat.battery()]).toEqual([75, 10]);
     expect(await admin.devices.summary()).toMatchObject({ total: 2, lowBattery: 1 });
   });
@@ -59,7 +48,7 @@ describe("battery level from decoded payloads", () => {
   it("takes a codec's batteryPercent as it is", async () => {
     const { register } = await tenantWith({ codecSource: EXAMPLE_CODECS.parkingOccupancy.source });
     const bay = await register();
-    await ingestUplinks(db, bay.devEui, [{ fCnt: 1, data: Buffer.from(encodeParkingOccupancy({ occupied: true, batteryPercent: 64 })).toString("base64") }], sharedCodecRunner());
+    await ingestUplinks(database.db, bay.devEui, [{ fCnt: 1, data: Buffer.from(encodeParkingOccupancy({ occupied: true, batteryPercent: 64 })).toString("base64") }], sharedCodecRunner());
     expect(await bay.battery()).toBe(64);
   });
 
@@ -68,14 +57,14 @@ describe("battery level from decoded payloads", () => {
     const bin = await withRange.register();
     await networkStatus(bin.devEui, 90);
     expect(await bin.battery()).toBe(90);
-    await ingestUplinks(db, bin.devEui, [{ fCnt: 1, data: binReading(3300) }], sharedCodecRunner());
+    await ingestUplinks(database.db, bin.devEui, [{ fCnt: 1, data: binReading(3300) }], sharedCodecRunner());
     await networkStatus(bin.devEui, 95);
     expect(await bin.battery()).toBe(50);
 
     // Millivolts but no voltage range on the profile: no payload reading, so the network's stands.
     const withoutRange = await tenantWith({ codecSource: EXAMPLE_CODECS.binFillLevel.source });
     const other = await withoutRange.register();
-    await ingestUplinks(db, other.devEui, [{ fCnt: 1, data: binReading(3300) }], sharedCodecRunner());
+    await ingestUplinks(database.db, other.devEui, [{ fCnt: 1, data: binReading(3300) }], sharedCodecRunner());
     expect(await other.battery()).toBeNull();
     await networkStatus(other.devEui, 81);
     expect(await other.battery()).toBe(81);
@@ -84,8 +73,8 @@ describe("battery level from decoded payloads", () => {
 
 describe("a profile's battery voltage range", () => {
   it("is both voltages or neither, empty below full", async () => {
-    const team = await createTenantWithTeam(db);
-    const admin = callerFor(db, team.admin.id, team.tenant.slug);
+    const team = await createTenantWithTeam(database.db);
+    const admin = callerFor(database.db, team.admin.id, team.tenant.slug);
     const refused = async (range: { batteryMinMv?: number | null; batteryMaxMv?: number | null }) =>
       admin.deviceProfiles.create({ name: `P ${randomUUID()}`, ...profileFields, codecSource: null, ...range }).then(
         () => null,
