@@ -13,6 +13,8 @@ test("a tenant registers a sensor and sees its uplinks arrive live; another tena
   await signIn(page, "owner@riverside.example");
   await page.getByRole("link", { name: "Devices", exact: true }).click();
   await page.getByRole("link", { name: "Register device" }).click();
+  // Riverside's only profile is chosen for the new device, not "No profile".
+  await expect(page.getByLabel("Device profile").locator("option:checked")).toHaveText(/^Temperature & humidity sensor \(EU868\)/);
   await page.getByLabel("Name", { exact: true }).fill(name);
   // A malformed DevEUI is refused beside the field.
   await page.getByLabel("DevEUI", { exact: true }).fill("12-34");

@@ -279,7 +279,7 @@ async function fillHistory(sql: postgres.Sql) {
                 airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, details)
               select d.tenant_id, d.device_id, 'cs:up:fill-' || lpad(g::text, 10, '0'), 'uplink', t.at, t.at, g / ${deviceCount}, 2, decode('2a0e1c007b', 'hex'), 5, 18,
                 41.2 + (g % 4) * 20, 7 + (g % 4), 125000, 868100000 + (g % 3) * 200000, 1 + (g % 3), -80 - (g % 30), 7.5 - (g % 3) * 3, 1,
-                '{"fillPercent": 42, "batteryMv": 3612, "temperatureC": 12.3}'::jsonb,
+                '{"fillPercent": 42, "batteryMillivolts": 3612, "temperatureC": 12.3}'::jsonb,
                 '{"gateways": [{"eui": "0016c001f1500a01", "rssi": -87, "snr": 5.5}]}'::jsonb
               from generate_series(${from}::bigint, ${to}::bigint) g
               join bench_devices d on d.n = g % ${deviceCount}

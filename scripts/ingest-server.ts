@@ -9,6 +9,7 @@
  *   INGEST_HOST        default 0.0.0.0
  *   INGEST_PROCESSES   processes on this machine, default: one per CPU
  *   INGEST_BATCHES     batches each process writes at the same time (its database connections), default 2
+ *   CLOCK_SKEW_MAX_LATE_HOURS  how late an event may arrive and be billed at its own time, default 24
  *
  * The npm script gives node a larger young generation (--max-semi-space-size): requests live for a
  * batch's commit, long enough to survive the default one and be copied into the old generation.
@@ -74,15 +75,23 @@ async function supervise() {
 }
 
 async function serve() {
-  const [{ openDatabase }, { createIngestion }, { createIngestionServer }] = await Promise.all([
+  const [{ openDatabase }, { createIngestion }, { createIngestionServer }, { clockPolicyFromEnvironment }] = await Promise.all([
     import("../src/server/db/client"),
     import("../src/server/ingestion/ingestion-service"),
     import("../src/server/ingestion/ingestion-server"),
+    import("../src/server/ingestion/clock-policy-setting"),
   ]).catch((error: Error) => fail(`cannot load the ingestion modules: ${error.message}`));
+  const clockPolicy = (() => {
+    try {
+      return clockPolicyFromEnvironment();
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+  })();
 
   // One connection per batch being written, plus one for connection lookups.
   const handle = await openDatabase({ url: databaseUrl!, poolMax: batches + 1 });
-  const server: Server = createIngestionServer(createIngestion(handle.db, { concurrency: batches }));
+  const server: Server = createIngestionServer(createIngestion(handle.db, { concurrency: batches, clockPolicy }));
 
   let stopping = false;
   const shutdown = () => {

@@ -13,6 +13,7 @@
  *   MQTT_SHARED_GROUP     default "longreach"
  *   MQTT_CLIENT_ID        default longreach-worker-<hostname>
  *   MQTT_SESSIONS         MQTT sessions (messages being stored at once) per worker, default 8
+ *   CLOCK_SKEW_MAX_LATE_HOURS  how late an event may arrive and be billed at its own time, default 24
  *
  * Broker: ChirpStack must publish at QoS 1 (chirpstack.toml [integration.mqtt] qos=1), and the broker
  * must be allowed to queue what piles up while workers or the database are down (Mosquitto drops
@@ -46,10 +47,18 @@ const app = await Promise.all([
   import("../src/server/ingestion/connection-enabled-cache"),
   import("../src/server/ingestion/ingestion-service"),
   import("../src/server/jobs/mqtt-ingest-worker"),
+  import("../src/server/ingestion/clock-policy-setting"),
 ]).catch((error: Error) =>
   fail(`cannot load the ingestion modules: ${error.message}`),
 );
-const [{ openDatabase }, { withPlatform }, { findConnectionById }, { connectionEnabledInDatabase }, { createIngestion }, { MqttIngestWorker }] = app;
+const [{ openDatabase }, { withPlatform }, { findConnectionById }, { connectionEnabledInDatabase }, { createIngestion }, { MqttIngestWorker }, { clockPolicyFromEnvironment }] = app;
+const clockPolicy = (() => {
+  try {
+    return clockPolicyFromEnvironment();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+})();
 
 // One connection per batch being written, plus one for the rest.
 const handle = await openDatabase({ url: databaseUrl, poolMax: 3 });
@@ -69,7 +78,7 @@ if (!connection || connection.kind !== "chirpstack") {
   );
 }
 
-const ingestion = createIngestion(handle.db, { maxWaitMs: 2, concurrency: 2 });
+const ingestion = createIngestion(handle.db, { maxWaitMs: 2, concurrency: 2, clockPolicy });
 const connectionState = connectionEnabledInDatabase(handle.db, connectionId, { logError: (message, error) => console.error(`mqtt-ingest: ${message}`, error) });
 const worker = new MqttIngestWorker({
   mqttUrl,
@@ -80,6 +89,7 @@ const worker = new MqttIngestWorker({
   sharedGroup,
   sessions,
   ingest: ingestion.batcher,
+  clockPolicy: ingestion.clockPolicy,
   connectionEnabled: () => connectionState.enabled(),
 });
 

@@ -1,6 +1,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 import { loadOrCreateEmbeddedSecrets } from "./server/embedded-secrets";
+import { maxLateHoursSchema } from "./server/ingestion/clock-policy-setting";
 
 const embedded = !process.env.DATABASE_URL;
 const dataDir = process.env.DATA_DIR || ".data";
@@ -41,6 +42,7 @@ export const env = createEnv({
     FORWARDING_INTERVAL_MS: z.coerce.number().int().min(100, "FORWARDING_INTERVAL_MS must be at least 100").max(600_000, "FORWARDING_INTERVAL_MS must be at most 600000 (10 minutes)").default(2000),
     FORWARDING_ALLOW_PRIVATE_NETWORKS: flag("FORWARDING_ALLOW_PRIVATE_NETWORKS"),
     FORWARDING_ALLOW_HTTP: flag("FORWARDING_ALLOW_HTTP"),
+    CLOCK_SKEW_MAX_LATE_HOURS: maxLateHoursSchema,
   },
   client: {},
   runtimeEnv: {
@@ -66,6 +68,7 @@ export const env = createEnv({
     FORWARDING_INTERVAL_MS: process.env.FORWARDING_INTERVAL_MS,
     FORWARDING_ALLOW_PRIVATE_NETWORKS: process.env.FORWARDING_ALLOW_PRIVATE_NETWORKS,
     FORWARDING_ALLOW_HTTP: process.env.FORWARDING_ALLOW_HTTP,
+    CLOCK_SKEW_MAX_LATE_HOURS: process.env.CLOCK_SKEW_MAX_LATE_HOURS,
     DATA_DIR: dataDir,
     AUTH_SECRET: process.env.AUTH_SECRET || embeddedSecrets?.authSecret,
     DEVICE_KEY_ENCRYPTION_KEY: process.env.DEVICE_KEY_ENCRYPTION_KEY || embeddedSecrets?.deviceKeyEncryptionKey,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { inject } from "vitest";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { afterAll, beforeAll, inject } from "vitest";
+import { openDatabase, type Database, type DatabaseHandle } from "@/server/db/client";
 
 /** A migrated database for one test file: the shared PostgreSQL test database, or a private PGlite copy. */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
@@ -8,6 +8,24 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   if (url) return openDatabase({ url, poolMax: 4 });
   const dump = readFileSync(inject("pgliteDumpPath"));
   return openDatabase({ loadDataDir: new Blob([dump]) });
+}
+
+/**
+ * Opens this test file's database before its tests and closes it after them. Read `.db` inside tests
+ * (or hooks registered after this call), once it is open.
+ */
+export function useTestDatabase(): { readonly db: Database } {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+  });
+  afterAll(() => handle?.close());
+  return {
+    get db() {
+      if (!handle) throw new Error("the test database is not open yet: read .db inside a test");
+      return handle.db;
+    },
+  };
 }
 
 /** drizzle wraps driver errors ("Failed query: ..."); the database's own message is in `cause`. */

@@ -13,10 +13,16 @@ import { unique } from "./factories";
 export const randomEui = (prefix = "") => (prefix + randomBytes(8).toString("hex")).slice(0, 16);
 export const randomAesKey = () => randomBytes(16).toString("hex");
 
-/** Stores uplinks as ingestion would (ChirpStack bodies, normalised, metered); decoded with `runner`'s codecs, or not at all. */
-export async function ingestUplinks(db: Database, devEui: string, uplinks: Array<{ fCnt: number; data?: string; time?: string }>, runner?: Pick<CodecRunner, "decodeUplink">) {
+/**
+ * Stores uplinks as ingestion would (ChirpStack bodies, normalised, metered); decoded with `runner`'s
+ * codecs, or not at all. Each is received at `receivedAt`, by default when it says it was sent.
+ */
+export async function ingestUplinks(db: Database, devEui: string, uplinks: Array<{ fCnt: number; data?: string; time?: string; receivedAt?: Date }>, runner?: Pick<CodecRunner, "decodeUplink">) {
   const decode: DecodeUplink = runner ? decodeWith(runner) : async (requests) => requests.map(() => ({ data: null, error: null }));
-  const items = uplinks.map((u) => ({ event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, ...u })), connectionId: randomUUID() }));
+  const items = uplinks.map(({ receivedAt, ...u }) => ({
+    event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, ...u }), receivedAt ?? (u.time ? new Date(u.time) : new Date())),
+    connectionId: randomUUID(),
+  }));
   return storeEvents(db, items, { decode });
 }
 

@@ -4,7 +4,11 @@ import { randomUUID } from "node:crypto";
  * Realistic network-server event bodies, written from the ChirpStack v4 and The Things Stack v3
  * documentation (not produced by our own code), with the ids a test needs to vary.
  */
-export function chirpstackUp(opts: { devEui: string; fCnt?: number; data?: string; time?: string; deduplicationId?: string; gateways?: string[]; spreadingFactor?: number }) {
+export function chirpstackUp(opts: {
+  devEui: string; fCnt?: number; data?: string; time?: string; deduplicationId?: string; gateways?: string[]; spreadingFactor?: number;
+  /** Where every receiving gateway says it is (default Cardiff); null leaves the location out. */
+  gatewayLocation?: { latitude: number; longitude: number } | null;
+}) {
   return {
     deduplicationId: opts.deduplicationId ?? randomUUID(),
     time: opts.time ?? new Date().toISOString(),
@@ -33,7 +37,7 @@ export function chirpstackUp(opts: { devEui: string; fCnt?: number; data?: strin
       rssi: -60 - i * 10,
       snr: 9.5 - i,
       channel: 2,
-      location: { latitude: 51.4816, longitude: -3.1791 },
+      ...(opts.gatewayLocation === null ? {} : { location: opts.gatewayLocation ?? { latitude: 51.4816, longitude: -3.1791 } }),
       context: "EFwMtA==",
       metadata: { region_config_id: "eu868", region_common_name: "EU868" },
       crcStatus: "CRC_OK",
@@ -42,7 +46,7 @@ export function chirpstackUp(opts: { devEui: string; fCnt?: number; data?: strin
   };
 }
 
-export function ttsUplink(opts: { devEui: string; fCnt?: number; correlationId?: string; payload?: string }) {
+export function ttsUplink(opts: { devEui: string; fCnt?: number; correlationId?: string; payload?: string; receivedAt?: string }) {
   const upId = opts.correlationId ?? `as:up:01J${randomUUID().replace(/-/g, "").slice(0, 23).toUpperCase()}`;
   return {
     end_device_ids: {
@@ -63,7 +67,7 @@ export function ttsUplink(opts: { devEui: string; fCnt?: number; correlationId?:
         { gateway_ids: { gateway_id: "council-hall-roof", eui: "B827EBFFFE8B1C2D" }, time: new Date().toISOString(), rssi: -97, channel_rssi: -97, snr: 6.25, uplink_token: "ChsKGQ==", received_at: new Date().toISOString() },
       ],
       settings: { data_rate: { lora: { bandwidth: 125000, spreading_factor: 9, coding_rate: "4/5" } }, frequency: "867100000", timestamp: 1791462412 },
-      received_at: new Date().toISOString(),
+      received_at: opts.receivedAt ?? new Date().toISOString(),
       consumed_airtime: "0.185344s",
       network_ids: { net_id: "000013", tenant_id: "council", cluster_id: "eu1" },
     },

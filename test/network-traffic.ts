@@ -29,14 +29,18 @@ export function historicalNow() {
   return new Date(Date.UTC(2001, 0, 1) + hours * HOUR_MS + 30 * 60_000);
 }
 
-/** A ChirpStack uplink, normalised as ingestion would. Same deduplicationId = same event (a retry). */
-export function uplink(opts: { devEui: string; at: Date; gateways?: string[]; deduplicationId?: string }): NetworkEvent {
-  return normalizeChirpstackEvent("up", chirpstackUp({ devEui: opts.devEui, time: opts.at.toISOString(), gateways: opts.gateways, deduplicationId: opts.deduplicationId }));
+/**
+ * A ChirpStack uplink dated `at`, normalised as ingestion would on receiving it at `receivedAt`
+ * (default: at once). Same deduplicationId = same event (a retry).
+ */
+export function uplink(opts: { devEui: string; at: Date; receivedAt?: Date; gateways?: string[]; deduplicationId?: string; gatewayLocation?: { latitude: number; longitude: number } | null }): NetworkEvent {
+  const { receivedAt, at, ...body } = opts;
+  return normalizeChirpstackEvent("up", chirpstackUp({ ...body, time: at.toISOString() }), receivedAt ?? at);
 }
 
 export function join(opts: { devEui: string; at: Date }): NetworkEvent {
   const { deviceInfo } = chirpstackUp({ devEui: opts.devEui });
-  return normalizeChirpstackEvent("join", { deduplicationId: randomUUID(), time: opts.at.toISOString(), deviceInfo, devAddr: "01020304" });
+  return normalizeChirpstackEvent("join", { deduplicationId: randomUUID(), time: opts.at.toISOString(), deviceInfo, devAddr: "01020304" }, opts.at);
 }
 
 const noCodecs = decodeWith({

@@ -12,9 +12,10 @@ const noCodecs = decodeWith({ decodeUplink: async () => ({ ok: false, error: "no
  * billing tests meter traffic exactly as production does. `payloadBytes` sizes drive the credits.
  */
 export async function sendUplinks(db: Database, connectionId: string, devEui: string, at: Date, payloadSizes: number[], gateways?: string[]) {
-  const items = payloadSizes.map((size, i) => ({
-    connectionId,
-    event: normalizeChirpstackEvent("up", chirpstackUp({ devEui, fCnt: i, time: new Date(at.getTime() + i * 60_000).toISOString(), data: Buffer.alloc(size, 7).toString("base64"), deduplicationId: randomUUID(), gateways })),
-  }));
+  const items = payloadSizes.map((size, i) => {
+    const time = new Date(at.getTime() + i * 60_000);
+    const body = chirpstackUp({ devEui, fCnt: i, time: time.toISOString(), data: Buffer.alloc(size, 7).toString("base64"), deduplicationId: randomUUID(), gateways });
+    return { connectionId, event: normalizeChirpstackEvent("up", body, time) };
+  });
   return storeEvents(db, items, { decode: noCodecs });
 }

@@ -22,7 +22,9 @@ export function StatCard({ label, value, detail, href, tone = "default" }: { lab
   );
 }
 
-/** A responsive row of StatCards. */
-export function StatGrid({ children }: { children: ReactNode }) {
-  return <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{children}</div>;
+const columnClasses = { 4: "sm:grid-cols-2 lg:grid-cols-4", 5: "sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5" };
+
+/** A responsive row of StatCards (four by default). */
+export function StatGrid({ children, columns = 4 }: { children: ReactNode; columns?: keyof typeof columnClasses }) {
+  return <div className={`mb-6 grid gap-4 ${columnClasses[columns]}`}>{children}</div>;
 }

@@ -6,7 +6,7 @@
 
 export interface BinFillLevelReading {
   fillPercent: number;
-  batteryMv: number;
+  batteryMillivolts: number;
   temperatureC: number;
 }
 
@@ -18,7 +18,7 @@ export interface ParkingOccupancyReading {
 export interface TemperatureHumidityReading {
   temperatureC: number;
   humidityPercent: number;
-  batteryMv: number;
+  batteryMillivolts: number;
 }
 
 function wireInteger(field: string, value: number, min: number, max: number, scale = 1): number {
@@ -33,7 +33,7 @@ export function encodeBinFillLevel(reading: BinFillLevelReading): Uint8Array {
   const bytes = new Uint8Array(5);
   const view = new DataView(bytes.buffer);
   bytes[0] = wireInteger("fillPercent", reading.fillPercent, 0, 255);
-  view.setUint16(1, wireInteger("batteryMv", reading.batteryMv, 0, 0xffff), false);
+  view.setUint16(1, wireInteger("batteryMillivolts", reading.batteryMillivolts, 0, 0xffff), false);
   view.setInt16(3, wireInteger("temperatureC", reading.temperatureC, -32768, 32767, 10), false);
   return bytes;
 }
@@ -50,6 +50,6 @@ export function encodeTemperatureHumidity(reading: TemperatureHumidityReading): 
   const view = new DataView(bytes.buffer);
   view.setInt16(0, wireInteger("temperatureC", reading.temperatureC, -32768, 32767, 100), false);
   bytes[2] = wireInteger("humidityPercent", reading.humidityPercent, 0, 255);
-  view.setUint16(3, wireInteger("batteryMv", reading.batteryMv, 0, 0xffff), false);
+  view.setUint16(3, wireInteger("batteryMillivolts", reading.batteryMillivolts, 0, 0xffff), false);
   return bytes;
 }

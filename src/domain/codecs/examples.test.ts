@@ -10,7 +10,7 @@ const uplink = (bytes: Uint8Array) => ({ bytes, fPort: 1, recvTime: new Date("20
 
 describe("example codecs", () => {
   it("decodes a bin fill level payload", async () => {
-    const reading = { fillPercent: 73, batteryMv: 3612, temperatureC: -5.2 };
+    const reading = { fillPercent: 73, batteryMillivolts: 3612, temperatureC: -5.2 };
     const result = await runner.decodeUplink(EXAMPLE_CODECS.binFillLevel.source, uplink(encodeBinFillLevel(reading)));
     expect(result).toEqual({ ok: true, data: reading, warnings: [] });
   });
@@ -23,14 +23,14 @@ describe("example codecs", () => {
   });
 
   it("decodes a temperature/humidity payload", async () => {
-    const reading = { temperatureC: -12.34, humidityPercent: 67, batteryMv: 2950 };
+    const reading = { temperatureC: -12.34, humidityPercent: 67, batteryMillivolts: 2950 };
     const bytes = encodeTemperatureHumidity(reading);
     const result = await runner.decodeUplink(EXAMPLE_CODECS.temperatureHumidity.source, uplink(bytes));
     expect(result).toEqual({ ok: true, data: reading, warnings: [] });
   });
 
   it("passes on warnings and reports a wrong payload length as an error", async () => {
-    const overfull = encodeBinFillLevel({ fillPercent: 120, batteryMv: 3000, temperatureC: 20 });
+    const overfull = encodeBinFillLevel({ fillPercent: 120, batteryMillivolts: 3000, temperatureC: 20 });
     expect(await runner.decodeUplink(EXAMPLE_CODECS.binFillLevel.source, uplink(overfull))).toMatchObject({
       ok: true,
       warnings: ["fill level 120% is above 100%"],

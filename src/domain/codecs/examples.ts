@@ -1,6 +1,8 @@
 /**
  * Example payload codecs (ChirpStack v4 / TTS `decodeUplink`) used by the demo. Encoders that
- * produce matching payloads for the traffic simulator are in example-payloads.ts.
+ * produce matching payloads for the traffic simulator are in example-payloads.ts. They name the
+ * battery as Longreach reads it from decoded data: `batteryPercent` or `batteryMillivolts`
+ * (domain/devices/battery.ts).
  */
 
 export interface ExampleCodec {
@@ -22,7 +24,7 @@ export const BIN_FILL_LEVEL_CODEC = `function decodeUplink(input) {
   return {
     data: {
       fillPercent: b[0],
-      batteryMv: (b[1] << 8) | b[2],
+      batteryMillivolts: (b[1] << 8) | b[2],
       temperatureC: temperature / 10
     },
     warnings: warnings
@@ -62,7 +64,7 @@ export const TEMPERATURE_HUMIDITY_CODEC = `function decodeUplink(input) {
     data: {
       temperatureC: temperature / 100,
       humidityPercent: b[2],
-      batteryMv: (b[3] << 8) | b[4]
+      batteryMillivolts: (b[3] << 8) | b[4]
     },
     warnings: warnings
   };

@@ -9,7 +9,7 @@ const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
 
 function fileError(text: string): string {
   try {
-    parseDeviceCsv(text);
+    parseDeviceCsv(text).rows;
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("BAD_REQUEST");
@@ -20,13 +20,13 @@ function fileError(text: string): string {
 
 describe("parseDeviceCsv", () => {
   it("accepts the downloadable template", () => {
-    const rows = parseDeviceCsv(DEVICE_CSV_TEMPLATE);
+    const rows = parseDeviceCsv(DEVICE_CSV_TEMPLATE).rows;
     expect(rows.map((r) => [r.row, r.ok, r.activation])).toEqual([[2, true, "otaa"], [3, true, "abp"]]);
     expect(rows[0]!.device).toMatchObject({ name: "Bin 14 Queen Street", tags: ["waste", "city-centre"], description: "Fill-level sensor" });
   });
 
   it("validates each row with the registration rules, naming the column", () => {
-    const rows = parseDeviceCsv(csv(otaaRow("Good", "70b3d57ed0000001"), "Bad,not-an-eui,otaa,,,,,,,,", `Short key,70b3d57ed0000003,abp,,,26011f01,${KEY.slice(2)},${KEY},,,`, "No mode,70b3d57ed0000004,,,,,,,,,"));
+    const rows = parseDeviceCsv(csv(otaaRow("Good", "70b3d57ed0000001"), "Bad,not-an-eui,otaa,,,,,,,,", `Short key,70b3d57ed0000003,abp,,,26011f01,${KEY.slice(2)},${KEY},,,`, "No mode,70b3d57ed0000004,,,,,,,,,")).rows;
     expect(rows.map((r) => r.ok)).toEqual([true, false, false, false]);
     expect(rows[1]!.errors).toEqual(["dev_eui: DevEUI must be 16 hexadecimal characters (8 bytes), got 'not-an-eui'.", "join_eui: Enter the JoinEUI.", "app_key: Enter the AppKey."]);
     expect(rows[2]!.errors).toEqual(["nwk_s_key: NwkSKey must be 32 hexadecimal characters (16 bytes), got 30 characters."]);
@@ -34,31 +34,31 @@ describe("parseDeviceCsv", () => {
   });
 
   it("reports the same DevEUI on several rows, however it is written, on each of them", () => {
-    const rows = parseDeviceCsv(csv(otaaRow("One", "70b3d57ed0000001"), otaaRow("Two", "70-B3-D5-7E-D0-00-00-01"), otaaRow("Three", "70b3d57ed0000009")));
+    const rows = parseDeviceCsv(csv(otaaRow("One", "70b3d57ed0000001"), otaaRow("Two", "70-B3-D5-7E-D0-00-00-01"), otaaRow("Three", "70b3d57ed0000009"))).rows;
     expect(rows.map((r) => r.ok)).toEqual([false, false, true]);
     expect(rows[0]!.errors).toEqual(["dev_eui: 70b3d57ed0000001 also appears on row 3; list each device once."]);
     expect(rows[1]!.errors).toEqual(["dev_eui: 70b3d57ed0000001 also appears on row 2; list each device once."]);
   });
 
   it("refuses keys of the other activation mode rather than silently dropping them", () => {
-    const [row] = parseDeviceCsv(csv(`Mixed,70b3d57ed0000001,otaa,70b3d57ed0000000,${KEY},26011f01,,,,,`));
+    const [row] = parseDeviceCsv(csv(`Mixed,70b3d57ed0000001,otaa,70b3d57ed0000000,${KEY},26011f01,,,,,`)).rows;
     expect(row!.errors).toEqual(["dev_addr: only used for ABP devices; leave it empty for OTAA or change the activation."]);
   });
 
   it("accepts columns in any order, in any case, with optional ones left out; skips blank lines; counts rows like a spreadsheet", () => {
-    const rows = parseDeviceCsv(`Activation,DEV EUI,Name,App_Key,Join-EUI,profile\r\n\r\nOTAA,70b3d57ed0000001,"Bin, north",${KEY},70b3d57ed0000000,Bins\r\n`);
+    const rows = parseDeviceCsv(`Activation,DEV EUI,Name,App_Key,Join-EUI,profile\r\n\r\nOTAA,70b3d57ed0000001,"Bin, north",${KEY},70b3d57ed0000000,Bins\r\n`).rows;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ row: 3, ok: true, name: "Bin, north", profile: "Bins", device: { activation: "otaa", tags: [] } });
   });
 
   it("keeps keys out of the report", () => {
-    const report = reportOf(parseDeviceCsv(DEVICE_CSV_TEMPLATE));
+    const report = reportOf(parseDeviceCsv(DEVICE_CSV_TEMPLATE).rows);
     expect(JSON.stringify(report)).not.toContain(KEY.slice(0, 20));
     expect(report[0]).toEqual({ row: 2, ok: true, errors: [], name: "Bin 14 Queen Street", devEui: "70b3d57ed0000001", activation: "otaa", profile: null });
   });
 
   it("flags rows with more values than columns", () => {
-    const [row] = parseDeviceCsv(`name,dev_eui,activation,join_eui,app_key\nBin,70b3d57ed0000001,otaa,70b3d57ed0000000,${KEY},extra`);
+    const [row] = parseDeviceCsv(`name,dev_eui,activation,join_eui,app_key\nBin,70b3d57ed0000001,otaa,70b3d57ed0000000,${KEY},extra`).rows;
     expect(row!.errors[0]).toMatch(/6 values but the header names 5 columns/);
   });
 

@@ -40,7 +40,13 @@ export interface DeviceCsvRow extends DeviceImportRowReport {
   device: NewDevice | null;
 }
 
-export function parseDeviceCsv(text: string): DeviceCsvRow[] {
+/** A parsed file: every data row's verdict, and which columns its header named. */
+export interface DeviceCsvFile {
+  rows: DeviceCsvRow[];
+  columns: DeviceCsvColumn[];
+}
+
+export function parseDeviceCsv(text: string): DeviceCsvFile {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > DEVICE_CSV_LIMITS.maxBytes) {
     throw invalid(`The file is ${(bytes / (1024 * 1024)).toFixed(1)} MiB; the limit is 1 MiB (about ${DEVICE_CSV_LIMITS.maxRows.toLocaleString("en-GB")} devices). Split it into smaller files.`);
@@ -64,7 +70,7 @@ export function parseDeviceCsv(text: string): DeviceCsvRow[] {
   }
   const rows = data.map(({ row, fields }) => readRow(row, columns, fields));
   markDuplicateDevEuis(rows);
-  return rows;
+  return { rows, columns };
 }
 
 /** The report to show: every row's verdict without the device keys. */

@@ -98,6 +98,23 @@ export const deviceChangesSchema = z.object({
 });
 export type DeviceChanges = z.output<typeof deviceChangesSchema>;
 
+const millivolts = (what: string) =>
+  z
+    .number({ error: `Enter the ${what} voltage in millivolts, e.g. 3000.` })
+    .int(`Enter the ${what} voltage as a whole number of millivolts.`)
+    .min(1, `The ${what} voltage must be between 1 and 60000 mV.`)
+    .max(60_000, `The ${what} voltage must be between 1 and 60000 mV.`)
+    .nullish()
+    .transform((value) => value ?? null);
+
+/** A battery range is both voltages or neither, and empty below full (as the database's check says too). */
+function batteryRangeIssues(value: { batteryMinMv: number | null; batteryMaxMv: number | null }, ctx: z.RefinementCtx) {
+  const { batteryMinMv: min, batteryMaxMv: max } = value;
+  if (min !== null && max === null) ctx.addIssue({ code: "custom", path: ["batteryMaxMv"], message: "Enter the full voltage too, or clear the empty one." });
+  if (max !== null && min === null) ctx.addIssue({ code: "custom", path: ["batteryMinMv"], message: "Enter the empty voltage too, or clear the full one." });
+  if (min !== null && max !== null && max <= min) ctx.addIssue({ code: "custom", path: ["batteryMaxMv"], message: "The full voltage must be above the empty one." });
+}
+
 export const deviceProfileSchema = z.object({
   name: z.string({ error: "Enter a name for the profile." }).trim().min(1, "Enter a name for the profile.").max(80, "Profile names are at most 80 characters."),
   region: z.enum(LORAWAN_REGIONS, { error: `Region must be one of ${LORAWAN_REGIONS.join(", ")}.` }),
@@ -108,7 +125,10 @@ export const deviceProfileSchema = z.object({
     .string()
     .nullish()
     .transform((source) => (source && source.trim() !== "" ? source : null)),
-});
+  /** Battery voltage when empty and when full, for codecs that report batteryMillivolts (domain/devices/battery.ts). */
+  batteryMinMv: millivolts("empty"),
+  batteryMaxMv: millivolts("full"),
+}).superRefine(batteryRangeIssues);
 export type DeviceProfileInput = z.output<typeof deviceProfileSchema>;
 
 /** Splits "a; b;c" (the CSV and form notation) into tags. */

@@ -6,9 +6,11 @@ export {
   DEVICE_CSV_TEMPLATE,
   parseDeviceCsv,
   reportOf,
+  type DeviceCsvFile,
   type DeviceCsvRow,
   type DeviceImportRowReport,
 } from "./device-csv";
+export { defaultProfile, type ProfileUsage } from "./default-profile";
 export {
   deviceChangesSchema,
   deviceProfileSchema,

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { loadFixture } from "./__fixtures__/load-fixture";
+import { FIXTURE_RECEIVED_AT, loadFixture } from "./__fixtures__/load-fixture";
 import { normalizeChirpstackEvent } from "./chirpstack-event";
 
 const fixture = (name: string) => loadFixture(`./chirpstack/${name}.json`);
+/** up-zero-values-omitted was captured from ChirpStack 4.0, in 2022. */
+const OLD_FIXTURE_RECEIVED_AT = new Date("2022-09-23T02:02:07Z");
 
 describe("normalizeChirpstackEvent: up", () => {
   it("converts a full uplink", () => {
-    const event = normalizeChirpstackEvent("up", fixture("up"));
+    const event = normalizeChirpstackEvent("up", fixture("up"), FIXTURE_RECEIVED_AT);
     expect(event).toEqual({
       source: "chirpstack",
       kind: "uplink",
       dedupKey: "cs:up:5e4f2a7c-3b1d-4c9e-9f0a-8d6b2e1c4a73",
       devEui: "a84041000181c96b",
       occurredAt: new Date("2025-03-14T08:21:07.412Z"),
+      reportedAt: new Date("2025-03-14T08:21:07.412Z"),
+      clockSkew: false,
       devAddr: "01fa3c22",
       fCnt: 4127,
       fPort: 2,
@@ -53,7 +57,7 @@ describe("normalizeChirpstackEvent: up", () => {
   });
 
   it("reads fields ChirpStack 4.0 left out at their zero value as zero", () => {
-    const event = normalizeChirpstackEvent("up", fixture("up-zero-values-omitted"));
+    const event = normalizeChirpstackEvent("up", fixture("up-zero-values-omitted"), OLD_FIXTURE_RECEIVED_AT);
     expect(event.fCnt).toBe(0);
     expect(event.radio?.dataRate).toBe(0);
     expect(event.confirmed).toBe(false);
@@ -61,7 +65,7 @@ describe("normalizeChirpstackEvent: up", () => {
   });
 
   it("charges and times a 38-byte payload at SF12", () => {
-    const event = normalizeChirpstackEvent("up", fixture("up-zero-values-omitted"));
+    const event = normalizeChirpstackEvent("up", fixture("up-zero-values-omitted"), OLD_FIXTURE_RECEIVED_AT);
     expect(event.payloadBytes).toBe(38);
     expect(event.credits).toBe(2); // 25–48 bytes
     expect(event.phyBytes).toBe(51); // 13 + 38
@@ -71,7 +75,7 @@ describe("normalizeChirpstackEvent: up", () => {
   });
 
   it("keeps a reception whose gateway location is impossible, without the location", () => {
-    const [gateway] = normalizeChirpstackEvent("up", fixture("up-zero-values-omitted")).gateways;
+    const [gateway] = normalizeChirpstackEvent("up", fixture("up-zero-values-omitted"), OLD_FIXTURE_RECEIVED_AT).gateways;
     expect(gateway).toEqual({
       gatewayEui: "b827ebfffe8a1c55",
       rssi: -119,
@@ -86,7 +90,7 @@ describe("normalizeChirpstackEvent: up", () => {
     delete body.data;
     delete body.fPort;
     delete body.object;
-    const event = normalizeChirpstackEvent("up", body);
+    const event = normalizeChirpstackEvent("up", body, FIXTURE_RECEIVED_AT);
     expect(event).toMatchObject({ payload: null, payloadBytes: 0, fPort: null, phyBytes: 12, credits: 1, decoded: null });
   });
 
@@ -94,14 +98,14 @@ describe("normalizeChirpstackEvent: up", () => {
     const body = fixture("up");
     body.object = null;
     body.txInfo = null;
-    const event = normalizeChirpstackEvent("up", body);
+    const event = normalizeChirpstackEvent("up", body, FIXTURE_RECEIVED_AT);
     expect(event).toMatchObject({ decoded: null, radio: null, airtimeMs: null, airtimeSource: null });
   });
 
   it("has no radio settings or airtime for an FSK uplink", () => {
     const body = fixture("up");
     body.txInfo.modulation = { fsk: { frequencyDeviation: 25000, datarate: 50000 } };
-    const event = normalizeChirpstackEvent("up", body);
+    const event = normalizeChirpstackEvent("up", body, FIXTURE_RECEIVED_AT);
     expect(event.radio).toBeNull();
     expect(event.airtimeMs).toBeNull();
   });
@@ -109,19 +113,19 @@ describe("normalizeChirpstackEvent: up", () => {
   it("accepts EUIs sent as base64", () => {
     const body = fixture("up");
     body.deviceInfo.devEui = "qEBBAAGByWs="; // a8 40 41 00 01 81 c9 6b
-    expect(normalizeChirpstackEvent("up", body).devEui).toBe("a84041000181c96b");
+    expect(normalizeChirpstackEvent("up", body, FIXTURE_RECEIVED_AT).devEui).toBe("a84041000181c96b");
   });
 
   it("reads the legacy code rate spelling", () => {
     const body = fixture("up");
     body.txInfo.modulation.lora = { bandwidth: 125000, spreadingFactor: 9, codeRate: "CR_UNDEFINED", codeRateLegacy: "4/6" };
-    expect(normalizeChirpstackEvent("up", body).radio?.codingRate).toBe(2);
+    expect(normalizeChirpstackEvent("up", body, FIXTURE_RECEIVED_AT).radio?.codingRate).toBe(2);
   });
 });
 
 describe("normalizeChirpstackEvent: other event types", () => {
   it("converts a join as one credit, sized as a join-request", () => {
-    expect(normalizeChirpstackEvent("join", fixture("join"))).toMatchObject({
+    expect(normalizeChirpstackEvent("join", fixture("join"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "join",
       dedupKey: "cs:join:c9d2e7a1-4f6b-4e0d-8c3a-1b5f9e2d7a64",
       devEui: "a84041000181c96b",
@@ -134,7 +138,7 @@ describe("normalizeChirpstackEvent: other event types", () => {
   });
 
   it("converts a status event with its battery level", () => {
-    expect(normalizeChirpstackEvent("status", fixture("status"))).toMatchObject({
+    expect(normalizeChirpstackEvent("status", fixture("status"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "status",
       dedupKey: "cs:status:5e4f2a7c-3b1d-4c9e-9f0a-8d6b2e1c4a73",
       batteryLevel: 87.4,
@@ -145,11 +149,11 @@ describe("normalizeChirpstackEvent: other event types", () => {
   it.each([["externalPowerSource"], ["batteryLevelUnavailable"]])("has no battery level when %s", (flag) => {
     const body = fixture("status");
     body[flag] = true;
-    expect(normalizeChirpstackEvent("status", body).batteryLevel).toBeNull();
+    expect(normalizeChirpstackEvent("status", body, FIXTURE_RECEIVED_AT).batteryLevel).toBeNull();
   });
 
   it("converts an ack, with acknowledged as confirmed", () => {
-    expect(normalizeChirpstackEvent("ack", fixture("ack"))).toMatchObject({
+    expect(normalizeChirpstackEvent("ack", fixture("ack"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "ack",
       dedupKey: "cs:ack:3f8b2d6e-9a41-4c07-b5e3-71d0c4a9f2b8",
       confirmed: true,
@@ -161,11 +165,11 @@ describe("normalizeChirpstackEvent: other event types", () => {
   it("reads an ack without `acknowledged` as a negative acknowledgement", () => {
     const body = fixture("ack");
     delete body.acknowledged;
-    expect(normalizeChirpstackEvent("ack", body).confirmed).toBe(false);
+    expect(normalizeChirpstackEvent("ack", body, FIXTURE_RECEIVED_AT).confirmed).toBe(false);
   });
 
   it("converts a txack to a free downlink with the airtime of the smallest downlink", () => {
-    expect(normalizeChirpstackEvent("txack", fixture("txack"))).toMatchObject({
+    expect(normalizeChirpstackEvent("txack", fixture("txack"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "downlink",
       dedupKey: "cs:txack:a84041000181c96b:3871165295",
       fCnt: 58,
@@ -182,7 +186,7 @@ describe("normalizeChirpstackEvent: other event types", () => {
   });
 
   it("converts a log event with its level, code and description", () => {
-    expect(normalizeChirpstackEvent("log", fixture("log"))).toMatchObject({
+    expect(normalizeChirpstackEvent("log", fixture("log"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "log",
       dedupKey: "cs:log:a84041000181c96b:2025-03-14T08:21:07.431Z:UPLINK_CODEC",
       credits: 0,
@@ -198,11 +202,11 @@ describe("normalizeChirpstackEvent: other event types", () => {
     const body = fixture("log");
     delete body.level;
     delete body.code;
-    expect(normalizeChirpstackEvent("log", body).log).toMatchObject({ level: "INFO", code: "UNKNOWN" });
+    expect(normalizeChirpstackEvent("log", body, FIXTURE_RECEIVED_AT).log).toMatchObject({ level: "INFO", code: "UNKNOWN" });
   });
 
   it("converts a location event", () => {
-    expect(normalizeChirpstackEvent("location", fixture("location"))).toMatchObject({
+    expect(normalizeChirpstackEvent("location", fixture("location"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "location",
       dedupKey: "cs:location:a41d6f28-0e93-4b75-8c2f-d9e1b7a3c650",
       devEui: "a840418f51873aa0",
@@ -216,8 +220,8 @@ describe("normalizeChirpstackEvent: dedup keys", () => {
   it.each(["up", "join", "status", "ack", "txack", "log", "location"])(
     "gives two deliveries of the same %s event the same key",
     (type) => {
-      const first = normalizeChirpstackEvent(type, fixture(type));
-      const redelivered = normalizeChirpstackEvent(type, fixture(type));
+      const first = normalizeChirpstackEvent(type, fixture(type), FIXTURE_RECEIVED_AT);
+      const redelivered = normalizeChirpstackEvent(type, fixture(type), FIXTURE_RECEIVED_AT);
       expect(redelivered.dedupKey).toBe(first.dedupKey);
     },
   );
@@ -226,38 +230,87 @@ describe("normalizeChirpstackEvent: dedup keys", () => {
     const other = fixture("up");
     other.deduplicationId = "7b0c3e91-2d4a-4f6b-8e1c-9a5d3f7b2c04";
     other.fCnt = 4128;
-    expect(normalizeChirpstackEvent("up", other).dedupKey).not.toBe(
-      normalizeChirpstackEvent("up", fixture("up")).dedupKey,
+    expect(normalizeChirpstackEvent("up", other, FIXTURE_RECEIVED_AT).dedupKey).not.toBe(
+      normalizeChirpstackEvent("up", fixture("up"), FIXTURE_RECEIVED_AT).dedupKey,
     );
   });
 
   it("keeps the up and status events of one uplink apart, though they share a deduplicationId", () => {
-    expect(normalizeChirpstackEvent("status", fixture("status")).dedupKey).not.toBe(
-      normalizeChirpstackEvent("up", fixture("up")).dedupKey,
+    expect(normalizeChirpstackEvent("status", fixture("status"), FIXTURE_RECEIVED_AT).dedupKey).not.toBe(
+      normalizeChirpstackEvent("up", fixture("up"), FIXTURE_RECEIVED_AT).dedupKey,
     );
   });
 
   it("keeps txacks of two devices apart when their random 32-bit downlink ids collide", () => {
     const otherDevice = fixture("txack");
     otherDevice.deviceInfo.devEui = "70b3d57ed005e2a1";
-    expect(normalizeChirpstackEvent("txack", otherDevice).dedupKey).not.toBe(
-      normalizeChirpstackEvent("txack", fixture("txack")).dedupKey,
+    expect(normalizeChirpstackEvent("txack", otherDevice, FIXTURE_RECEIVED_AT).dedupKey).not.toBe(
+      normalizeChirpstackEvent("txack", fixture("txack"), FIXTURE_RECEIVED_AT).dedupKey,
     );
   });
 
   it("keeps two log codes at the same instant apart", () => {
     const other = fixture("log");
     other.code = "UPLINK_F_CNT_RETRANSMISSION";
-    expect(normalizeChirpstackEvent("log", other).dedupKey).not.toBe(
-      normalizeChirpstackEvent("log", fixture("log")).dedupKey,
+    expect(normalizeChirpstackEvent("log", other, FIXTURE_RECEIVED_AT).dedupKey).not.toBe(
+      normalizeChirpstackEvent("log", fixture("log"), FIXTURE_RECEIVED_AT).dedupKey,
     );
   });
 
   it("derives a location key from device and time when ChirpStack gives no deduplicationId", () => {
     const body = fixture("location");
     delete body.deduplicationId;
-    expect(normalizeChirpstackEvent("location", body).dedupKey).toBe(
+    expect(normalizeChirpstackEvent("location", body, FIXTURE_RECEIVED_AT).dedupKey).toBe(
       "cs:location:a840418f51873aa0:2025-03-14T10:12:44.019Z",
     );
+  });
+});
+
+describe("normalizeChirpstackEvent: untrusted clocks (HTTP and MQTT bodies alike)", () => {
+  const YEAR = 365 * 24 * 3_600_000;
+  const shifted = (type: string, ms: number) => {
+    const body = fixture(type);
+    body.time = new Date(new Date(body.time).getTime() + ms).toISOString();
+    return body;
+  };
+  const receivedAt = (type: string) => new Date(new Date(fixture(type).time).getTime() + 2_000);
+
+  it.each(["up", "join", "status", "ack", "txack", "log", "location"])("stores a %s event dated five years ahead at the receive time, flagged", (type) => {
+    const body = shifted(type, 5 * YEAR);
+    const event = normalizeChirpstackEvent(type, body, receivedAt(type));
+    expect(event).toMatchObject({ occurredAt: receivedAt(type), reportedAt: new Date(body.time), clockSkew: true });
+  });
+
+  it.each(["up", "join", "status"])("stores a %s event dated five years behind at the receive time, flagged", (type) => {
+    const body = shifted(type, -5 * YEAR);
+    expect(normalizeChirpstackEvent(type, body, receivedAt(type))).toMatchObject({ occurredAt: receivedAt(type), clockSkew: true });
+  });
+
+  it("trusts an event received an hour late, or dated a minute ahead", () => {
+    const late = normalizeChirpstackEvent("up", fixture("up"), new Date("2025-03-14T09:21:07.412Z"));
+    expect(late).toMatchObject({ occurredAt: new Date("2025-03-14T08:21:07.412Z"), clockSkew: false });
+    const early = normalizeChirpstackEvent("up", fixture("up"), new Date("2025-03-14T08:20:07.412Z"));
+    expect(early).toMatchObject({ occurredAt: new Date("2025-03-14T08:21:07.412Z"), clockSkew: false });
+  });
+
+  it("drops a gateway's untrusted reception time, keeping the network server's", () => {
+    const body = fixture("up");
+    delete body.rxInfo[1].nsTime;
+    body.rxInfo[1].gwTime = "2031-01-01T00:00:00Z";
+    body.rxInfo[0].nsTime = "2019-01-01T00:00:00Z";
+    const [first, second] = normalizeChirpstackEvent("up", body, FIXTURE_RECEIVED_AT).gateways;
+    expect([first!.receivedAt, second!.receivedAt]).toEqual([null, null]);
+    expect(normalizeChirpstackEvent("up", fixture("up"), FIXTURE_RECEIVED_AT).gateways.map((g) => g.receivedAt)).toEqual([
+      new Date("2025-03-14T08:21:07.398Z"),
+      new Date("2025-03-14T08:21:07.405Z"),
+    ]);
+  });
+
+  it("keys a redelivered log event by its reported time, whenever it arrives", () => {
+    const body = shifted("log", 5 * YEAR);
+    const first = normalizeChirpstackEvent("log", body, FIXTURE_RECEIVED_AT);
+    const retried = normalizeChirpstackEvent("log", body, new Date(FIXTURE_RECEIVED_AT.getTime() + 60_000));
+    expect(retried.dedupKey).toBe(first.dedupKey);
+    expect(retried.occurredAt).not.toEqual(first.occurredAt);
   });
 });

@@ -1,5 +1,6 @@
 import type { ChirpstackRxInfo, ChirpstackTxInfo } from "./chirpstack-event-schema";
 import { toCoordinates } from "./coordinates";
+import { trustedReceptionTime, type ClockPolicy } from "./event-clock";
 import type { GatewayReception, RadioSettings } from "./network-event";
 import { LORAWAN_CODING_RATE, loraRadioSettings, parseCodingRate } from "./radio-parameters";
 
@@ -21,14 +22,14 @@ export function chirpstackRadioSettings(
   });
 }
 
-export function chirpstackGatewayReception(rxInfo: ChirpstackRxInfo): GatewayReception {
+export function chirpstackGatewayReception(rxInfo: ChirpstackRxInfo, receivedAt: Date, policy: ClockPolicy): GatewayReception {
   const coordinates = toCoordinates(rxInfo.location);
   return {
     gatewayEui: rxInfo.gatewayId,
     rssi: rxInfo.rssi ?? null,
     snr: rxInfo.snr ?? null,
     // The network server's clock is NTP-synchronised; a gateway's can only be trusted with GNSS.
-    receivedAt: rxInfo.nsTime ?? rxInfo.gwTime ?? rxInfo.time ?? null,
+    receivedAt: trustedReceptionTime(rxInfo.nsTime ?? rxInfo.gwTime ?? rxInfo.time ?? null, receivedAt, policy),
     ...coordinates,
   };
 }

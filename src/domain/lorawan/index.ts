@@ -19,6 +19,7 @@ export {
   type DataFrameContents,
 } from "./frame-size";
 export { BYTES_PER_CREDIT, JOIN_CREDITS, messageCredits } from "./credits";
+export { CLOCK_POLICY, eventClock, isTrustedTime, type ClockPolicy, type EventClock } from "./event-clock";
 export type {
   GatewayReception,
   NetworkEvent,

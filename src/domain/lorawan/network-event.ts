@@ -1,3 +1,5 @@
+import { eventClock, type ClockPolicy } from "./event-clock";
+
 /** What every ingestion format (ChirpStack, The Things Stack) is converted to before metering and storage. */
 export type NetworkEventKind = "uplink" | "join" | "status" | "ack" | "txack" | "log" | "location" | "downlink";
 
@@ -33,7 +35,12 @@ export interface NetworkEvent {
   dedupKey: string;
   /** 16 lowercase hex. */
   devEui: string;
+  /** When it happened, as far as we trust the network server's clock: see eventClock() in event-clock.ts. */
   occurredAt: Date;
+  /** The time the network server reported (the same as occurredAt unless clockSkew). */
+  reportedAt: Date;
+  /** The reported time was outside the trusted window, so occurredAt is when we received the event. */
+  clockSkew: boolean;
   devAddr: string | null;
   /** Uplink frame counter, or the downlink counter for acks and downlinks. */
   fCnt: number | null;
@@ -66,11 +73,15 @@ export interface NetworkEvent {
 
 export type NetworkEventIdentity = Pick<
   NetworkEvent,
-  "source" | "kind" | "dedupKey" | "devEui" | "occurredAt" | "networkTenantRef"
+  "source" | "kind" | "dedupKey" | "devEui" | "reportedAt" | "networkTenantRef"
 >;
 
-/** An event carrying only its identity; normalisers add what each event type reports. */
-export function bareNetworkEvent(identity: NetworkEventIdentity): NetworkEvent {
+/**
+ * An event carrying only its identity, timed by the clock policy from its reported time and
+ * `receivedAt` (when our server received it); normalisers add what each event type reports.
+ */
+export function bareNetworkEvent(identity: NetworkEventIdentity, receivedAt: Date, policy: ClockPolicy): NetworkEvent {
+  const clock = eventClock(identity.reportedAt, receivedAt, policy);
   // Listed field by field: spreading `identity` into a literal this wide is several times slower in V8,
   // and ingestion builds one per event.
   return {
@@ -78,7 +89,9 @@ export function bareNetworkEvent(identity: NetworkEventIdentity): NetworkEvent {
     kind: identity.kind,
     dedupKey: identity.dedupKey,
     devEui: identity.devEui,
-    occurredAt: identity.occurredAt,
+    occurredAt: clock.occurredAt,
+    reportedAt: clock.reportedAt,
+    clockSkew: clock.clockSkew,
     networkTenantRef: identity.networkTenantRef,
     devAddr: null,
     fCnt: null,

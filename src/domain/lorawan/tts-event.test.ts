@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { loadFixture } from "./__fixtures__/load-fixture";
+import { FIXTURE_RECEIVED_AT, loadFixture } from "./__fixtures__/load-fixture";
 import { normalizeTtsEvent } from "./tts-event";
 
 const fixture = (name: string) => loadFixture(`./tts/${name}.json`);
 
 describe("normalizeTtsEvent: uplink_message", () => {
   it("converts a full uplink, taking airtime from consumed_airtime", () => {
-    expect(normalizeTtsEvent(fixture("uplink-message"))).toEqual({
+    expect(normalizeTtsEvent(fixture("uplink-message"), FIXTURE_RECEIVED_AT)).toEqual({
       source: "tts",
       kind: "uplink",
       dedupKey: "tts:uplink:as:up:01JP8GQ7R3G5J7L9N1Q3S5U7W9",
       devEui: "70b3d57ed0064f1b",
       occurredAt: new Date("2025-03-14T11:30:01.961Z"),
+      reportedAt: new Date("2025-03-14T11:30:01.961Z"),
+      clockSkew: false,
       devAddr: "260b7a4c",
       fCnt: 1882,
       fPort: 3,
@@ -49,7 +51,7 @@ describe("normalizeTtsEvent: uplink_message", () => {
   it("computes the same airtime itself when TTS does not report it", () => {
     const body = fixture("uplink-message");
     delete body.uplink_message.consumed_airtime;
-    const event = normalizeTtsEvent(body);
+    const event = normalizeTtsEvent(body, FIXTURE_RECEIVED_AT);
     // SF7, 39 bytes: (312 − 28 + 28 + 16) / 28 = 11.71 → 12; 12 · 5 + 8 = 68 symbols
     // (12.25 + 68) · 1.024 = 82.176, which is what TTS reported above
     expect(event.airtimeMs).toBeCloseTo(82.176, 9);
@@ -59,20 +61,20 @@ describe("normalizeTtsEvent: uplink_message", () => {
   it("reads the frame counter TTS leaves out when it is 0", () => {
     const body = fixture("uplink-message");
     delete body.uplink_message.f_cnt;
-    expect(normalizeTtsEvent(body).fCnt).toBe(0);
+    expect(normalizeTtsEvent(body, FIXTURE_RECEIVED_AT).fCnt).toBe(0);
   });
 
   it("reads the coding rate where older releases put it", () => {
     const body = fixture("uplink-message");
     delete body.uplink_message.settings.data_rate.lora.coding_rate;
     body.uplink_message.settings.coding_rate = "4/7";
-    expect(normalizeTtsEvent(body).radio?.codingRate).toBe(3);
+    expect(normalizeTtsEvent(body, FIXTURE_RECEIVED_AT).radio?.codingRate).toBe(3);
   });
 
   it("keeps the network's airtime for a non-LoRa uplink", () => {
     const body = fixture("uplink-message");
     body.uplink_message.settings.data_rate = { fsk: { bit_rate: 50000 } };
-    expect(normalizeTtsEvent(body)).toMatchObject({ radio: null, airtimeMs: 82.176, airtimeSource: "network" });
+    expect(normalizeTtsEvent(body, FIXTURE_RECEIVED_AT)).toMatchObject({ radio: null, airtimeMs: 82.176, airtimeSource: "network" });
   });
 
   it("counts an uplink without frm_payload as one credit", () => {
@@ -80,13 +82,13 @@ describe("normalizeTtsEvent: uplink_message", () => {
     delete body.uplink_message.frm_payload;
     delete body.uplink_message.f_port;
     delete body.uplink_message.decoded_payload;
-    expect(normalizeTtsEvent(body)).toMatchObject({ payload: null, payloadBytes: 0, fPort: null, phyBytes: 12, credits: 1 });
+    expect(normalizeTtsEvent(body, FIXTURE_RECEIVED_AT)).toMatchObject({ payload: null, payloadBytes: 0, fPort: null, phyBytes: 12, credits: 1 });
   });
 });
 
 describe("normalizeTtsEvent: other messages", () => {
   it("converts a join_accept as one credit, sized as a join-request", () => {
-    expect(normalizeTtsEvent(fixture("join-accept"))).toMatchObject({
+    expect(normalizeTtsEvent(fixture("join-accept"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "join",
       dedupKey: "tts:join:as:up:01JP8D1E2F3G4H5J6K7L8M9N0P",
       devEui: "70b3d57ed0064f1b",
@@ -98,7 +100,7 @@ describe("normalizeTtsEvent: other messages", () => {
   });
 
   it("converts a downlink_ack", () => {
-    expect(normalizeTtsEvent(fixture("downlink-ack"))).toMatchObject({
+    expect(normalizeTtsEvent(fixture("downlink-ack"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "ack",
       dedupKey: "tts:ack:as:up:01JP8H3M4N5P6Q7R8S9T0U1V2W",
       confirmed: true,
@@ -112,11 +114,11 @@ describe("normalizeTtsEvent: other messages", () => {
     const body = fixture("downlink-ack");
     body.downlink_nack = body.downlink_ack;
     delete body.downlink_ack;
-    expect(normalizeTtsEvent(body)).toMatchObject({ kind: "ack", confirmed: false, credits: 0 });
+    expect(normalizeTtsEvent(body, FIXTURE_RECEIVED_AT)).toMatchObject({ kind: "ack", confirmed: false, credits: 0 });
   });
 
   it("converts a downlink_sent with its payload", () => {
-    expect(normalizeTtsEvent(fixture("downlink-sent"))).toMatchObject({
+    expect(normalizeTtsEvent(fixture("downlink-sent"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "downlink",
       dedupKey: "tts:downlink:as:downlink:01JP8H0A1B2C3D4E5F6G7H8J9K",
       payload: new Uint8Array([0x0a, 0x01]),
@@ -131,7 +133,7 @@ describe("normalizeTtsEvent: other messages", () => {
   });
 
   it("converts a downlink_failed to a log event with the error", () => {
-    expect(normalizeTtsEvent(fixture("downlink-failed"))).toMatchObject({
+    expect(normalizeTtsEvent(fixture("downlink-failed"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "log",
       dedupKey: "tts:log:as:downlink:01JP8J5K6L7M8N9P0Q1R2S3T4U",
       fCnt: 13,
@@ -145,7 +147,7 @@ describe("normalizeTtsEvent: other messages", () => {
   });
 
   it("converts a location_solved", () => {
-    expect(normalizeTtsEvent(fixture("location-solved"))).toMatchObject({
+    expect(normalizeTtsEvent(fixture("location-solved"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "location",
       dedupKey: "tts:location:as:up:01JP8K7A8B9C0D1E2F3G4H5J6K",
       devEui: "a840418f51873b12",
@@ -155,7 +157,7 @@ describe("normalizeTtsEvent: other messages", () => {
   });
 
   it("converts service_data to a log event carrying the data", () => {
-    expect(normalizeTtsEvent(fixture("service-data"))).toMatchObject({
+    expect(normalizeTtsEvent(fixture("service-data"), FIXTURE_RECEIVED_AT)).toMatchObject({
       kind: "log",
       dedupKey: "tts:log:as:up:01JP8K7A8B9C0D1E2F3G4H5J6K:lora-cloud-device-management-v1-uplink",
       decoded: { result: { deveui: "a8-40-41-8f-51-87-3b-12" } },
@@ -175,26 +177,26 @@ describe("normalizeTtsEvent: dedup keys", () => {
     "location-solved",
     "service-data",
   ])("gives two deliveries of the same %s the same key", (name) => {
-    expect(normalizeTtsEvent(fixture(name)).dedupKey).toBe(normalizeTtsEvent(fixture(name)).dedupKey);
+    expect(normalizeTtsEvent(fixture(name), FIXTURE_RECEIVED_AT).dedupKey).toBe(normalizeTtsEvent(fixture(name), FIXTURE_RECEIVED_AT).dedupKey);
   });
 
   it("gives different uplinks different keys", () => {
     const next = fixture("uplink-message");
     next.correlation_ids = ["as:up:01JP8HZ4B6D8F0H2K4M6P8R0T2", "ns:uplink:01JP8HZ4A1C3E5G7J9L1N3Q5S7"];
     next.uplink_message.f_cnt = 1883;
-    expect(normalizeTtsEvent(next).dedupKey).not.toBe(normalizeTtsEvent(fixture("uplink-message")).dedupKey);
+    expect(normalizeTtsEvent(next, FIXTURE_RECEIVED_AT).dedupKey).not.toBe(normalizeTtsEvent(fixture("uplink-message"), FIXTURE_RECEIVED_AT).dedupKey);
   });
 
   it("keeps the location and the service data produced by one uplink apart", () => {
-    expect(normalizeTtsEvent(fixture("location-solved")).dedupKey).not.toBe(
-      normalizeTtsEvent(fixture("service-data")).dedupKey,
+    expect(normalizeTtsEvent(fixture("location-solved"), FIXTURE_RECEIVED_AT).dedupKey).not.toBe(
+      normalizeTtsEvent(fixture("service-data"), FIXTURE_RECEIVED_AT).dedupKey,
     );
   });
 
   it("keeps service data from two services for one uplink apart", () => {
     const other = fixture("service-data");
     other.service_data.service = "lora-cloud-device-management-v1-stream";
-    expect(normalizeTtsEvent(other).dedupKey).not.toBe(normalizeTtsEvent(fixture("service-data")).dedupKey);
+    expect(normalizeTtsEvent(other, FIXTURE_RECEIVED_AT).dedupKey).not.toBe(normalizeTtsEvent(fixture("service-data"), FIXTURE_RECEIVED_AT).dedupKey);
   });
 
   describe("without an as:up correlation id", () => {
@@ -206,15 +208,41 @@ describe("normalizeTtsEvent: dedup keys", () => {
     };
 
     it("keys on device, receive time and frame counter", () => {
-      expect(normalizeTtsEvent(withoutCorrelation(1882)).dedupKey).toBe(
+      expect(normalizeTtsEvent(withoutCorrelation(1882), FIXTURE_RECEIVED_AT).dedupKey).toBe(
         "tts:uplink:70b3d57ed0064f1b:2025-03-14T11:30:02.118Z:1882",
       );
     });
 
     it("still gives a redelivery the same key and another uplink a different one", () => {
-      const key = normalizeTtsEvent(withoutCorrelation(1882)).dedupKey;
-      expect(normalizeTtsEvent(withoutCorrelation(1882)).dedupKey).toBe(key);
-      expect(normalizeTtsEvent(withoutCorrelation(1883)).dedupKey).not.toBe(key);
+      const key = normalizeTtsEvent(withoutCorrelation(1882), FIXTURE_RECEIVED_AT).dedupKey;
+      expect(normalizeTtsEvent(withoutCorrelation(1882), FIXTURE_RECEIVED_AT).dedupKey).toBe(key);
+      expect(normalizeTtsEvent(withoutCorrelation(1883), FIXTURE_RECEIVED_AT).dedupKey).not.toBe(key);
     });
+  });
+});
+
+describe("normalizeTtsEvent: untrusted clocks", () => {
+  const YEAR = 365 * 24 * 3_600_000;
+  const inFiveYears = (text: string) => new Date(new Date(text).getTime() + 5 * YEAR).toISOString();
+
+  it("stores an uplink whose received_at is five years ahead at the receive time, flagged, keeping the reported time", () => {
+    const body = fixture("uplink-message");
+    body.uplink_message.received_at = inFiveYears(body.uplink_message.received_at);
+    body.uplink_message.rx_metadata[0].received_at = inFiveYears(body.uplink_message.rx_metadata[0].received_at);
+    const event = normalizeTtsEvent(body, FIXTURE_RECEIVED_AT);
+    expect(event).toMatchObject({ occurredAt: FIXTURE_RECEIVED_AT, reportedAt: new Date(body.uplink_message.received_at), clockSkew: true });
+    expect(event.gateways.map((g) => g.receivedAt)).toEqual([null, new Date("2025-03-14T11:30:01.955Z")]);
+  });
+
+  it.each(["join-accept", "downlink-ack", "downlink-sent", "downlink-failed", "location-solved", "service-data"])("applies the same window to %s", (name) => {
+    const body = fixture(name);
+    body.received_at = "2019-06-01T00:00:00Z";
+    if (body.join_accept) body.join_accept.received_at = "2019-06-01T00:00:00Z";
+    expect(normalizeTtsEvent(body, FIXTURE_RECEIVED_AT)).toMatchObject({ occurredAt: FIXTURE_RECEIVED_AT, clockSkew: true });
+  });
+
+  it("trusts an uplink delivered by a webhook retry over an hour later", () => {
+    const event = normalizeTtsEvent(fixture("uplink-message"), new Date("2025-03-14T12:45:00Z"));
+    expect(event).toMatchObject({ occurredAt: new Date("2025-03-14T11:30:01.961Z"), clockSkew: false });
   });
 });

@@ -1,6 +1,7 @@
 import { toCoordinates } from "./coordinates";
 import { JOIN_CREDITS, messageCredits } from "./credits";
 import { LorawanInputError } from "./errors";
+import { CLOCK_POLICY, type ClockPolicy } from "./event-clock";
 import { eventAirtime } from "./event-airtime";
 import { JOIN_REQUEST_BYTES } from "./frame-size";
 import { bestSignal } from "./gateway-signal";
@@ -26,11 +27,12 @@ export const TTS_MESSAGE_TYPES = Object.keys(MESSAGE_KINDS) as TtsMessageType[];
 
 /**
  * Converts a The Things Stack v3 webhook (or MQTT) message into a
- * NetworkEvent; the kind follows from which message it carries. Throws
+ * NetworkEvent, timed by the clock policy (default CLOCK_POLICY) against
+ * `receivedAt` (our clock when it arrived); the kind follows from which message it carries. Throws
  * LorawanInputError for malformed bodies, and its subclass
  * RadioParameterError for impossible radio settings.
  */
-export function normalizeTtsEvent(body: unknown): NetworkEvent {
+export function normalizeTtsEvent(body: unknown, receivedAt: Date, policy: ClockPolicy = CLOCK_POLICY): NetworkEvent {
   const message = parseInput(ttsMessageSchema, body, "The Things Stack message");
   const type = singleMessageType(message);
   const base = bareNetworkEvent({
@@ -38,12 +40,12 @@ export function normalizeTtsEvent(body: unknown): NetworkEvent {
     kind: MESSAGE_KINDS[type],
     dedupKey: dedupKey(message, type),
     devEui: message.end_device_ids.dev_eui,
-    occurredAt: message.uplink_message?.received_at ?? message.join_accept?.received_at ?? message.received_at,
+    reportedAt: message.uplink_message?.received_at ?? message.join_accept?.received_at ?? message.received_at,
     networkTenantRef: message.end_device_ids.application_ids?.application_id ?? null,
-  });
+  }, receivedAt, policy);
   const withAddress = { ...base, devAddr: message.end_device_ids.dev_addr ?? null };
 
-  if (message.uplink_message) return { ...withAddress, ...uplinkDetails(message.uplink_message) };
+  if (message.uplink_message) return { ...withAddress, ...uplinkDetails(message.uplink_message, receivedAt, policy) };
   if (message.join_accept) return { ...withAddress, phyBytes: JOIN_REQUEST_BYTES, credits: JOIN_CREDITS };
   if (message.downlink_ack) return { ...withAddress, ...downlinkCounters(message.downlink_ack), confirmed: true };
   if (message.downlink_nack) return { ...withAddress, ...downlinkCounters(message.downlink_nack), confirmed: false };
@@ -79,10 +81,10 @@ function singleMessageType(message: TtsMessage): TtsMessageType {
   throw new LorawanInputError("body", `The Things Stack message ${problem} ${TTS_MESSAGE_TYPES.join(", ")}`);
 }
 
-function uplinkDetails(uplink: TtsUplinkMessage): Partial<NetworkEvent> {
+function uplinkDetails(uplink: TtsUplinkMessage, receivedAt: Date, policy: ClockPolicy): Partial<NetworkEvent> {
   const frame = reportedFrame(uplink.frm_payload, uplink.f_port);
   const radio = ttsRadioSettings(uplink.settings);
-  const gateways = uplink.rx_metadata.map(ttsGatewayReception);
+  const gateways = uplink.rx_metadata.map((metadata) => ttsGatewayReception(metadata, receivedAt, policy));
   // consumed_airtime, unlike a computed figure, includes any FOpts.
   const airtime = eventAirtime({
     reportedMs: uplink.consumed_airtime ?? null,

@@ -1,4 +1,5 @@
 import { toCoordinates } from "./coordinates";
+import { trustedReceptionTime, type ClockPolicy } from "./event-clock";
 import type { GatewayReception, RadioSettings } from "./network-event";
 import { LORAWAN_CODING_RATE, loraRadioSettings, parseCodingRate } from "./radio-parameters";
 import type { TtsRxMetadata, TtsSettings } from "./tts-event-schema";
@@ -17,14 +18,14 @@ export function ttsRadioSettings(settings: TtsSettings | undefined): RadioSettin
   });
 }
 
-export function ttsGatewayReception(metadata: TtsRxMetadata): GatewayReception {
+export function ttsGatewayReception(metadata: TtsRxMetadata, receivedAt: Date, policy: ClockPolicy): GatewayReception {
   const coordinates = toCoordinates(metadata.location);
   return {
     gatewayEui: metadata.gateway_ids.eui ?? metadata.gateway_ids.gateway_id,
     rssi: metadata.rssi ?? metadata.channel_rssi ?? null,
     snr: metadata.snr ?? null,
     // The Gateway Server's clock is NTP-synchronised; a gateway's can only be trusted with GNSS.
-    receivedAt: metadata.received_at ?? metadata.time ?? null,
+    receivedAt: trustedReceptionTime(metadata.received_at ?? metadata.time ?? null, receivedAt, policy),
     ...coordinates,
   };
 }

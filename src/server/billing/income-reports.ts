@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { periodContaining, type BillingPeriod } from "@/domain/billing";
 import type { Database } from "@/server/db";
+import { countWhere, outer } from "@/server/db/correlated";
 import { resultRows } from "@/server/db/result-rows";
 import { devices, invoices, tenants, usageHourly } from "@/server/db/schema";
 
@@ -57,7 +58,7 @@ export async function trafficByTenant(tx: Database, now = new Date()) {
   return tx
     .select({
       tenantId: tenants.id, tenantName: tenants.name,
-      registeredDevices: sql<number>`(select count(*)::int from ${devices} d where d.tenant_id = ${tenants.id})`,
+      registeredDevices: countWhere(devices, eq(devices.tenantId, outer(tenants.id))),
       activeDevices: sql<number>`count(distinct ${usageHourly.deviceId}) filter (where ${usageHourly.uplinks} > 0)::int`,
       uplinks: sql<number>`coalesce(sum(${usageHourly.uplinks}), 0)::int`,
       credits: sql<number>`coalesce(sum(${usageHourly.credits}), 0)::bigint`,

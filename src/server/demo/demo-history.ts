@@ -88,12 +88,11 @@ async function historyInPlace(db: Database) {
 
 /**
  * The one place a simulated event becomes what ingestion stores. The simulator stamps each event with
- * the simulated time; when the normaliser takes the time an event was received (its clock-skew
- * policy), pass `at` here so history is not restamped as "now".
+ * the simulated time, and the clock-skew policy judges it against the simulated moment it arrived, so
+ * history is not restamped as "now".
  */
-function normalise(event: SimulatedEvent, at: Date): NetworkEvent {
-  void at;
-  return normalizeChirpstackEvent(event.type, event.body);
+function normalise(event: SimulatedEvent, receivedAt: Date): NetworkEvent {
+  return normalizeChirpstackEvent(event.type, event.body, receivedAt);
 }
 
 /** A UUID from the seeded sequence, so the same history gets the same deduplication ids. */
@@ -124,10 +123,10 @@ class HistoryTraffic {
     this.decode = decodeWith({ decodeUplink: (source, input) => this.runners[turn++ % this.runners.length]!.decodeUplink(source, input) });
   }
 
-  /** The next simulated event, happening at `at`. */
-  async add(at: number) {
+  /** The next simulated event, happening at `at` and reaching the network at `receivedAt`. */
+  async add(at: number, receivedAt = at) {
     this.clock = at;
-    this.batch.push({ connectionId: DEMO_CONNECTION.id, event: normalise(this.simulator.next(), new Date(at)) });
+    this.batch.push({ connectionId: DEMO_CONNECTION.id, event: normalise(this.simulator.next(), new Date(receivedAt)) });
     this.tally.events++;
     if (this.batch.length === BATCH_SIZE) await this.flush();
   }
@@ -169,10 +168,12 @@ async function storeHistoryTraffic(traffic: HistoryTraffic, from: Date, now: Dat
  * A gateway that was offline for the last evening of a month delivers its backlog after that month
  * was invoiced: stored, counted in that month's rollups, and billed as late usage on the next invoice.
  */
-async function lateBacklog(traffic: HistoryTraffic, period: BillingPeriod, log: (line: string) => void) {
+async function lateBacklog(traffic: HistoryTraffic, period: BillingPeriod, invoicedAt: Date, log: (line: string) => void) {
   const first = period.end.getTime() - LATE_BACKLOG_HOURS * 3_600_000;
   const step = (LATE_BACKLOG_HOURS * 3_600_000) / LATE_BACKLOG_EVENTS;
-  for (let i = 0; i < LATE_BACKLOG_EVENTS; i++) await traffic.add(first + i * step);
+  // It arrives an hour after the invoice: late, but well inside the clock policy's window, so each event keeps its own time.
+  const arrival = invoicedAt.getTime() + 3_600_000;
+  for (let i = 0; i < LATE_BACKLOG_EVENTS; i++) await traffic.add(first + i * step, arrival);
   await traffic.flush();
   log(`  a backlog of ${LATE_BACKLOG_EVENTS} events from the evening of ${periodKey(period)}'s last day arrives after its invoice (late usage)`);
 }
@@ -199,7 +200,7 @@ async function invoicePastMonths(db: Database, traffic: HistoryTraffic, tenantId
     const issuedAt = new Date(Math.min(now.getTime(), period.end.getTime() + 6 * 3_600_000));
     const summary = await closePeriod(db, period, staff, issuedAt, tenantIds);
     log(`  ${periodKey(period)} closed: ${summary.issued} invoices issued${summary.failed.length ? `, ${summary.failed.length} failed (${summary.failed.map((f) => f.error).join("; ")})` : ""}`);
-    if (i < months.length - 1) await lateBacklog(traffic, period, log);
+    if (i < months.length - 1) await lateBacklog(traffic, period, issuedAt, log);
   }
   return months;
 }

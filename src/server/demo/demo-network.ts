@@ -45,12 +45,14 @@ export interface DemoProfile {
   kind: DemoSensorKind;
   /** FPort the sensor sends its readings on. */
   fPort: number;
+  /** For codecs reporting batteryMillivolts: empty and full voltages (the simulator's cells run 3.65 V down to 3.0 V). */
+  battery?: { minMv: number; maxMv: number };
 }
 
 export const DEMO_PROFILES: DemoProfile[] = [
-  { tenantSlug: "council-waste", name: "Ultrasonic bin sensor (EU868)", codec: "binFillLevel", kind: "bin", fPort: 2 },
+  { tenantSlug: "council-waste", name: "Ultrasonic bin sensor (EU868)", codec: "binFillLevel", kind: "bin", fPort: 2, battery: { minMv: 3000, maxMv: 3650 } },
   { tenantSlug: "northgate-parking", name: "Parking bay sensor (EU868)", codec: "parkingOccupancy", kind: "parking", fPort: 1 },
-  { tenantSlug: "riverside-cafe", name: "Temperature & humidity sensor (EU868)", codec: "temperatureHumidity", kind: "climate", fPort: 1 },
+  { tenantSlug: "riverside-cafe", name: "Temperature & humidity sensor (EU868)", codec: "temperatureHumidity", kind: "climate", fPort: 1, battery: { minMv: 3000, maxMv: 3650 } },
 ];
 
 export interface DemoDevice {

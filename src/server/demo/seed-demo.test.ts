@@ -64,7 +64,7 @@ it("seeds the demo network once: a ChirpStack connection with the demo secret, g
 
   const seededGateways = await withPlatform(db, (tx) => tx.select().from(gateways).where(inArray(gateways.gatewayEui, DEMO_GATEWAYS.map((g) => g.gatewayEui))));
   expect(seededGateways).toHaveLength(DEMO_GATEWAYS.length);
-  expect(seededGateways.every((g) => g.latitude! > 53 && g.latitude! < 54 && g.longitude! < -2 && g.longitude! > -3.5)).toBe(true);
+  expect(seededGateways.every((g) => g.latitude! > 53 && g.latitude! < 54 && g.longitude! < -2 && g.longitude! > -3.5 && g.locationSource === "operator")).toBe(true);
   const hosted = seededGateways.find((g) => g.ownerTenantId !== null);
   const [northgate] = await withPlatform(db, (tx) => tx.select().from(tenants).where(eq(tenants.slug, "northgate-parking")));
   expect(hosted?.ownerTenantId).toBe(northgate!.id);
@@ -113,6 +113,11 @@ it("the simulator's traffic, sent with the demo secret, is stored under the righ
     const row = stored.find((r) => r.event.dedupKey === `cs:up:${event.body.deduplicationId}`);
     expect(row).toMatchObject({ devEui: event.devEui, tenantSlug: event.tenantSlug, event: { decoded: event.reading, decodeError: null } });
   }
+  // Every demo sensor's codec names its battery, so each one heard shows a level (bins and climate sensors in millivolts).
+  const heard = [...new Set(sent.filter((e) => e.tenantSlug).map((e) => e.devEui))];
+  const states = await withPlatform(db, (tx) => tx.select({ battery: devices.batteryLevel, source: devices.batterySource }).from(devices).where(inArray(devices.devEui, heard)));
+  expect(states.length).toBeGreaterThan(0);
+  expect(states.every((d) => d.battery !== null && d.battery >= 0 && d.battery <= 100 && d.source === "payload")).toBe(true);
   const unclaimedKeys = sent.filter((e) => unknown.has(e.devEui)).map((e) => `cs:up:${e.body.deduplicationId}`);
   expect(unclaimedKeys.length).toBeGreaterThan(0);
   const unclaimed = await withPlatform(db, (tx) => tx.select().from(unclaimedEvents).where(inArray(unclaimedEvents.dedupKey, unclaimedKeys)));

@@ -72,24 +72,32 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
     .onConflictDoNothing();
   await tx
     .insert(gateways)
-    .values(DEMO_GATEWAYS.map((g) => ({ gatewayEui: g.gatewayEui, name: g.name, latitude: g.latitude, longitude: g.longitude, ownerTenantId: g.hostedBy ? tenantIds.get(g.hostedBy) ?? null : null })))
+    .values(DEMO_GATEWAYS.map((g) => ({ gatewayEui: g.gatewayEui, name: g.name, latitude: g.latitude, longitude: g.longitude, locationSource: "operator" as const, ownerTenantId: g.hostedBy ? tenantIds.get(g.hostedBy) ?? null : null })))
     // A gateway ingestion already added (heard before the seed ran) gets its demo name and place;
-    // one an operator has edited (it has a location) is left alone.
+    // one an operator has placed is left alone.
     .onConflictDoUpdate({
       target: gateways.gatewayEui,
-      set: { name: sql`excluded.name`, latitude: sql`excluded.latitude`, longitude: sql`excluded.longitude`, ownerTenantId: sql`excluded.owner_tenant_id` },
-      setWhere: sql`${gateways.latitude} is null`,
+      set: { name: sql`excluded.name`, latitude: sql`excluded.latitude`, longitude: sql`excluded.longitude`, locationSource: sql`excluded.location_source`, ownerTenantId: sql`excluded.owner_tenant_id` },
+      setWhere: sql`${gateways.locationSource} is distinct from 'operator'`,
     });
 
   const profileIds = new Map<string, string>();
   for (const profile of DEMO_PROFILES) {
     const tenantId = tenantIds.get(profile.tenantSlug)!;
-    const [existing] = await tx.select({ id: deviceProfiles.id }).from(deviceProfiles).where(and(eq(deviceProfiles.tenantId, tenantId), eq(deviceProfiles.name, profile.name)));
+    const battery = { batteryMinMv: profile.battery?.minMv ?? null, batteryMaxMv: profile.battery?.maxMv ?? null };
+    const [existing] = await tx
+      .select({ id: deviceProfiles.id, batteryMinMv: deviceProfiles.batteryMinMv })
+      .from(deviceProfiles)
+      .where(and(eq(deviceProfiles.tenantId, tenantId), eq(deviceProfiles.name, profile.name)));
+    if (existing && existing.batteryMinMv === null && profile.battery) {
+      // Seeded before profiles had a battery range: give it one, and the example codec that names the battery.
+      await tx.update(deviceProfiles).set({ ...battery, codecSource: EXAMPLE_CODECS[profile.codec].source }).where(and(eq(deviceProfiles.tenantId, tenantId), eq(deviceProfiles.id, existing.id)));
+    }
     const [row] = existing
       ? [existing]
       : await tx
           .insert(deviceProfiles)
-          .values({ tenantId, name: profile.name, region: "EU868", macVersion: "1.0.3", deviceClass: "A", codecSource: EXAMPLE_CODECS[profile.codec].source })
+          .values({ tenantId, name: profile.name, region: "EU868", macVersion: "1.0.3", deviceClass: "A", codecSource: EXAMPLE_CODECS[profile.codec].source, ...battery })
           .returning({ id: deviceProfiles.id });
     profileIds.set(profile.tenantSlug, row!.id);
   }

@@ -17,6 +17,8 @@ function simulate(count: number, seed = 42) {
 }
 
 const events = simulate(3000);
+/** Received the moment the simulator sent it. */
+const sentAt = (body: Record<string, unknown>) => new Date(body.time as string);
 const ups = events.filter((e) => e.type === "up");
 const runner = new CodecRunner();
 afterAll(() => runner.close());
@@ -24,7 +26,7 @@ afterAll(() => runner.close());
 describe("the traffic simulator", () => {
   it("builds ChirpStack v4 events that ingestion accepts, of every kind the demo needs", () => {
     for (const event of events) {
-      const normalized = normalizeChirpstackEvent(event.type, event.body);
+      const normalized = normalizeChirpstackEvent(event.type, event.body, sentAt(event.body));
       expect(normalized.devEui).toBe(event.devEui);
       expect(normalized.dedupKey).toBe(`cs:${event.type}:${(event.body as { deduplicationId: string }).deduplicationId}`);
     }
@@ -41,7 +43,7 @@ describe("the traffic simulator", () => {
   it("sends realistic radio metadata: 1–3 demo gateways, SF7–SF10 at 125 kHz, CR 4/5, a matching data rate", () => {
     const gatewayEuis = new Set(DEMO_GATEWAYS.map((g) => g.gatewayEui));
     for (const { body } of ups) {
-      const normalized = normalizeChirpstackEvent("up", body);
+      const normalized = normalizeChirpstackEvent("up", body, sentAt(body));
       expect(normalized.gateways.length).toBeGreaterThanOrEqual(1);
       expect(normalized.gateways.length).toBeLessThanOrEqual(3);
       expect(normalized.gateways.every((g) => gatewayEuis.has(g.gatewayEui) && g.rssi! < -60 && g.rssi! > -140)).toBe(true);

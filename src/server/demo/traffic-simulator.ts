@@ -135,11 +135,11 @@ export class TrafficSimulator {
       links,
     };
     const kind = profile?.kind;
-    if (kind === "bin") state.bin = { fillPercent: Math.round(this.random() * 70), batteryMv: 3450 + Math.round(this.random() * 200), temperatureC: 9 + this.random() * 6 };
+    if (kind === "bin") state.bin = { fillPercent: Math.round(this.random() * 70), batteryMillivolts: 3450 + Math.round(this.random() * 200), temperatureC: 9 + this.random() * 6 };
     if (kind === "parking") state.parking = { occupied: this.random() < 0.5, batteryPercent: 55 + Math.round(this.random() * 45) };
     if (kind === "climate") {
       const [, targetC, targetHumidity] = CLIMATE_TARGETS.find(([pattern]) => pattern.test(device?.name ?? ""))!;
-      state.climate = { targetC, targetHumidity, temperatureC: targetC + (this.random() - 0.5) * 2, humidityPercent: targetHumidity, batteryMv: 3300 + Math.round(this.random() * 300) };
+      state.climate = { targetC, targetHumidity, temperatureC: targetC + (this.random() - 0.5) * 2, humidityPercent: targetHumidity, batteryMillivolts: 3300 + Math.round(this.random() * 300) };
     }
     return state;
   }
@@ -250,9 +250,9 @@ export class TrafficSimulator {
       // Fills a little with every report; the round empties it once it is nearly full.
       bin.fillPercent = Math.min(100, bin.fillPercent + 0.5 + this.random() * 3.5);
       if (bin.fillPercent >= 100 || (bin.fillPercent > 85 && this.random() < 0.25)) bin.fillPercent = this.random() * 4;
-      bin.batteryMv = bin.batteryMv <= 3050 ? 3650 : bin.batteryMv - (this.random() < 0.3 ? 1 : 0);
+      bin.batteryMillivolts = bin.batteryMillivolts <= 3050 ? 3650 : bin.batteryMillivolts - (this.random() < 0.3 ? 1 : 0);
       bin.temperatureC = clamp(bin.temperatureC + (this.random() - 0.5) * 0.6 + (12 - bin.temperatureC) * 0.02, -10, 35);
-      const reading = { fillPercent: Math.round(bin.fillPercent), batteryMv: bin.batteryMv, temperatureC: Math.round(bin.temperatureC * 10) / 10 };
+      const reading = { fillPercent: Math.round(bin.fillPercent), batteryMillivolts: bin.batteryMillivolts, temperatureC: Math.round(bin.temperatureC * 10) / 10 };
       return { bytes: encodeBinFillLevel(reading), reading };
     }
     if (state.parking) {
@@ -266,8 +266,8 @@ export class TrafficSimulator {
       const room = state.climate;
       room.temperatureC = clamp(room.temperatureC + (room.targetC - room.temperatureC) * 0.1 + (this.random() - 0.5) * 0.8, -20, 45);
       room.humidityPercent = clamp(room.humidityPercent + (room.targetHumidity - room.humidityPercent) * 0.1 + (this.random() - 0.5) * 4, 10, 99);
-      room.batteryMv = room.batteryMv <= 2950 ? 3600 : room.batteryMv - (this.random() < 0.3 ? 1 : 0);
-      const reading = { temperatureC: Math.round(room.temperatureC * 100) / 100, humidityPercent: Math.round(room.humidityPercent), batteryMv: room.batteryMv };
+      room.batteryMillivolts = room.batteryMillivolts <= 2950 ? 3600 : room.batteryMillivolts - (this.random() < 0.3 ? 1 : 0);
+      const reading = { temperatureC: Math.round(room.temperatureC * 100) / 100, humidityPercent: Math.round(room.humidityPercent), batteryMillivolts: room.batteryMillivolts };
       return { bytes: encodeTemperatureHumidity(reading), reading };
     }
     // Someone else's sensor: a payload we cannot read.
@@ -286,7 +286,7 @@ export class TrafficSimulator {
 
 function batteryPercent(state: DeviceState): number {
   if (state.parking) return state.parking.batteryPercent;
-  const mv = state.bin?.batteryMv ?? state.climate?.batteryMv ?? 3300;
+  const mv = state.bin?.batteryMillivolts ?? state.climate?.batteryMillivolts ?? 3300;
   return clamp(((mv - 3000) / 650) * 100, 0, 100);
 }
 

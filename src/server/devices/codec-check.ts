@@ -6,7 +6,7 @@ import { sharedCodecRunner, validateCodecSource, type DecodeResult } from "@/dom
  * decodeUplink. Checked while parsing input, so the error is shown beside the codec field and no
  * database transaction waits on the sandbox.
  */
-export const deviceProfileInput = deviceProfileSchema.extend({
+export const deviceProfileInput = deviceProfileSchema.safeExtend({
   codecSource: deviceProfileSchema.shape.codecSource.superRefine(async (source, ctx) => {
     if (source === null) return;
     const checked = await validateCodecSource(source);

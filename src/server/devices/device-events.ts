@@ -14,15 +14,19 @@ const eventColumns = {
   fCnt: deviceEvents.fCnt, fPort: deviceEvents.fPort, payload: deviceEvents.payload, payloadBytes: deviceEvents.payloadBytes,
   rssi: deviceEvents.rssi, snr: deviceEvents.snr, spreadingFactor: deviceEvents.spreadingFactor, bandwidthHz: deviceEvents.bandwidthHz,
   frequencyHz: deviceEvents.frequencyHz, gatewayCount: deviceEvents.gatewayCount, airtimeMs: deviceEvents.airtimeMs, credits: deviceEvents.credits,
-  decoded: deviceEvents.decoded, decodeError: deviceEvents.decodeError, details: deviceEvents.details,
+  decoded: deviceEvents.decoded, decodeError: deviceEvents.decodeError, details: deviceEvents.details, clockSkew: deviceEvents.clockSkew,
 };
 
 type EventRow = Pick<typeof deviceEvents.$inferSelect, keyof typeof eventColumns>;
 
-/** An event as the history table shows it: the payload as hex, gateways from the stored details. */
+/**
+ * An event as the history table shows it: the payload as hex, gateways from the stored details, and
+ * for a clock-skewed event the time the network server reported (its occurredAt is our receive time).
+ */
 function present({ payload, details, ...event }: EventRow) {
   const gateways = (details?.gateways as GatewaySeen[] | undefined) ?? [];
-  return { ...event, payloadHex: toHex(payload), gateways, log: (details?.log as { level: string; code: string; description: string } | undefined) ?? null };
+  const reportedAt = typeof details?.reportedAt === "string" ? new Date(details.reportedAt) : null;
+  return { ...event, payloadHex: toHex(payload), gateways, log: (details?.log as { level: string; code: string; description: string } | undefined) ?? null, reportedAt };
 }
 export type DeviceEventView = ReturnType<typeof present>;
 

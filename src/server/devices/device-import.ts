@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { addRowError, parseDeviceCsv, reportOf, type DeviceCsvRow } from "@/domain/devices";
+import { addRowError, defaultProfile, parseDeviceCsv, reportOf, type DeviceCsvFile } from "@/domain/devices";
 import { conflict } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { deviceProfiles, devices } from "@/server/db/schema";
+import { listDeviceProfiles } from "./device-profiles";
 import { newDeviceRow } from "./device-registry";
 import { findRegisteredDevEuis } from "./registered-dev-euis";
 
@@ -21,9 +22,9 @@ const INSERT_CHUNK = 500;
 
 /** Checks a CSV without importing: each row's problems, including DevEUIs already on the network and unknown profiles. */
 export async function previewDeviceImport(scope: TenantScope, csv: string) {
-  const rows = await checkedRows(scope, csv);
-  await scope.inTenant((tx) => resolveProfiles(tx, scope.tenantId, rows));
-  return summaryOf(rows);
+  const file = await checkedFile(scope, csv);
+  const { fallback } = await scope.inTenant((tx) => resolveProfiles(tx, scope.tenantId, file));
+  return summaryOf(file, fallback);
 }
 
 /**
@@ -31,11 +32,12 @@ export async function previewDeviceImport(scope: TenantScope, csv: string) {
  * valid rows are imported and the rest reported. Either way the result lists every row's verdict.
  */
 export async function importDevices(scope: TenantScope, csv: string, mode: ImportMode) {
-  const rows = await checkedRows(scope, csv);
+  const file = await checkedFile(scope, csv);
+  const { rows } = file;
   return scope.inTenant(async (tx) => {
-    const profileIds = await resolveProfiles(tx, scope.tenantId, rows);
+    const { ids: profileIds, fallback } = await resolveProfiles(tx, scope.tenantId, file);
     const valid = rows.filter((r) => r.ok && r.device);
-    if (mode === "all_or_nothing" && valid.length < rows.length) return { ...summaryOf(rows), imported: 0 };
+    if (mode === "all_or_nothing" && valid.length < rows.length) return { ...summaryOf(file, fallback), imported: 0 };
     const inserted = new Set<string>();
     for (let i = 0; i < valid.length; i += INSERT_CHUNK) {
       const values = valid.slice(i, i + INSERT_CHUNK).map((r) => newDeviceRow(scope.tenantId, r.device!, r.profile ? profileIds.get(r.profile.toLowerCase()) : null));
@@ -51,13 +53,14 @@ export async function importDevices(scope: TenantScope, csv: string, mode: Impor
     if (inserted.size) {
       await recordAudit(tx, scope.actor, { tenantId: scope.tenantId, action: "device.imported", targetType: "device", details: { mode, count: inserted.size, devEuis: [...inserted] } });
     }
-    return { ...summaryOf(rows), imported: inserted.size };
+    return { ...summaryOf(file, fallback), imported: inserted.size };
   });
 }
 
 /** Parses the file and marks DevEUIs that are taken: in this tenant (named) or elsewhere on the network (not named). */
-async function checkedRows(scope: TenantScope, csv: string) {
-  const rows = parseDeviceCsv(csv);
+async function checkedFile(scope: TenantScope, csv: string) {
+  const file = parseDeviceCsv(csv);
+  const { rows } = file;
   const candidates = rows.map((r) => r.devEui).filter((eui) => /^[0-9a-f]{16}$/.test(eui));
   const registered = await findRegisteredDevEuis(scope.db, candidates);
   if (registered.size) {
@@ -71,11 +74,18 @@ async function checkedRows(scope: TenantScope, csv: string) {
       addRowError(row, name !== undefined ? `dev_eui: DevEUI ${row.devEui} is already registered in this organisation, as '${name}'.` : `dev_eui: DevEUI ${row.devEui} is already registered on the network.`);
     }
   }
-  return rows;
+  return file;
 }
 
-/** Profile names (any case) → ids; rows naming a profile that doesn't exist get an error. */
-async function resolveProfiles(tx: Database, tenantId: string, rows: DeviceCsvRow[]) {
+/**
+ * Profile names (any case) → ids; rows naming a profile that doesn't exist get an error. A file
+ * without a profile column gives every row the tenant's default profile (the one the register form
+ * preselects: its only or most used one), its `fallback`; in a file with the column, an empty cell
+ * means no profile, as the column was there to say otherwise.
+ */
+async function resolveProfiles(tx: Database, tenantId: string, { rows, columns }: DeviceCsvFile) {
+  const fallback = columns.includes("profile") ? null : defaultProfile(await listDeviceProfiles(tx, tenantId));
+  if (fallback) for (const row of rows) row.profile = fallback.name;
   const names = [...new Set(rows.map((r) => r.profile?.toLowerCase()).filter((n): n is string => Boolean(n)))];
   const found = names.length
     ? await tx
@@ -89,10 +99,15 @@ async function resolveProfiles(tx: Database, tenantId: string, rows: DeviceCsvRo
       addRowError(row, `profile: There is no device profile called '${row.profile}'; create it on the Device profiles page first, or leave the column empty.`);
     }
   }
-  return ids;
+  return { ids, fallback };
 }
 
-function summaryOf(rows: DeviceCsvRow[]) {
+function summaryOf({ rows, columns }: DeviceCsvFile, fallback: { name: string } | null) {
   const valid = rows.filter((r) => r.ok).length;
-  return { total: rows.length, valid, invalid: rows.length - valid, rows: reportOf(rows) };
+  return {
+    total: rows.length, valid, invalid: rows.length - valid, rows: reportOf(rows),
+    /** Whether the file had a profile column; without one, `defaultProfile` (if any) is every device's. */
+    profileColumn: columns.includes("profile"),
+    defaultProfile: fallback?.name ?? null,
+  };
 }

@@ -3,6 +3,7 @@ import type { DeviceProfileInput } from "@/domain/devices";
 import { conflict, notFound } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
+import { countWhere, outer } from "@/server/db/correlated";
 import { deviceProfiles, devices } from "@/server/db/schema";
 
 /** A tenant's device profiles with how many devices use each. */
@@ -10,8 +11,9 @@ export function listDeviceProfiles(tx: Database, tenantId: string) {
   return tx
     .select({
       id: deviceProfiles.id, name: deviceProfiles.name, region: deviceProfiles.region, macVersion: deviceProfiles.macVersion,
-      deviceClass: deviceProfiles.deviceClass, codecSource: deviceProfiles.codecSource, createdAt: deviceProfiles.createdAt,
-      devices: sql<number>`(select count(*)::int from ${devices} d where d.tenant_id = ${deviceProfiles.tenantId} and d.profile_id = ${deviceProfiles.id})`,
+      deviceClass: deviceProfiles.deviceClass, codecSource: deviceProfiles.codecSource, batteryMinMv: deviceProfiles.batteryMinMv, batteryMaxMv: deviceProfiles.batteryMaxMv,
+      createdAt: deviceProfiles.createdAt,
+      devices: countWhere(devices, and(eq(devices.tenantId, outer(deviceProfiles.tenantId)), eq(devices.profileId, outer(deviceProfiles.id)))),
     })
     .from(deviceProfiles)
     .where(eq(deviceProfiles.tenantId, tenantId))
@@ -33,7 +35,10 @@ async function assertNameFree(tx: Database, tenantId: string, name: string, exce
   if (taken) throw conflict(`There is already a profile called '${name}'; choose another name.`);
 }
 
-const auditDetails = (input: DeviceProfileInput) => ({ name: input.name, region: input.region, macVersion: input.macVersion, deviceClass: input.deviceClass, codec: input.codecSource !== null });
+const auditDetails = (input: DeviceProfileInput) => ({
+  name: input.name, region: input.region, macVersion: input.macVersion, deviceClass: input.deviceClass, codec: input.codecSource !== null,
+  batteryMinMv: input.batteryMinMv, batteryMaxMv: input.batteryMaxMv,
+});
 
 /** The codec must already have passed validateCodecSource (the API input does that before the transaction). */
 export async function createDeviceProfile(tx: Database, actor: Actor, tenantId: string, input: DeviceProfileInput) {

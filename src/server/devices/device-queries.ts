@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { LOW_BATTERY_PERCENT } from "@/domain/devices/battery";
 import { notFound } from "@/domain/errors";
 import type { Database } from "@/server/db";
 import { deviceProfiles, devices } from "@/server/db/schema";
@@ -79,7 +80,7 @@ export async function deviceSummary(tx: Database, tenantId: string) {
       total: sql<number>`count(*)::int`,
       seenLastDay: sql<number>`count(*) filter (where ${devices.lastSeenAt} > now() - interval '24 hours')::int`,
       neverSeen: sql<number>`count(*) filter (where ${devices.lastSeenAt} is null)::int`,
-      lowBattery: sql<number>`count(*) filter (where ${devices.batteryLevel} < 20)::int`,
+      lowBattery: sql<number>`count(*) filter (where ${devices.batteryLevel} < ${LOW_BATTERY_PERCENT})::int`,
     })
     .from(devices)
     .where(eq(devices.tenantId, tenantId));

@@ -6,7 +6,9 @@ type Connection = NonNullable<Awaited<ReturnType<typeof findConnectionBySecret>>
 
 /**
  * Ingestion checks the connection secret on every request; caching the answer for a short time saves
- * a database round trip per event. Disabling a connection therefore takes effect within `ttlMs`.
+ * a database round trip per event. A cached "valid" is not the last word: the transaction that stores
+ * the event checks the secret's hash again (store-events.ts), so a rotated secret or a disabled
+ * connection stores nothing at once. A cached "invalid" lasts `ttlMs`, so re-enabling takes that long.
  */
 export class ConnectionCache {
   private entries = new Map<string, { connection: Connection | null; until: number }>();

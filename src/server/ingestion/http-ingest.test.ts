@@ -124,6 +124,58 @@ describe("ChirpStack HTTP integration", () => {
   });
 });
 
+describe("events from clocks that are wrong", () => {
+  const FIVE_YEARS_MS = 5 * 365 * 24 * 3_600_000;
+  const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+
+  it("stores a far-future uplink at the receive time, flagged, billed to the current hour, and keeps last seen in the present", async () => {
+    const tenant = await createTenant(db);
+    const device = await registerDevice(tenant.id);
+    const gatewayEui = randomEui();
+    const reported = new Date(Date.now() + FIVE_YEARS_MS);
+    const body = chirpstackUp({ devEui: device.devEui, time: reported.toISOString(), gateways: [gatewayEui] });
+    (body.rxInfo[0] as Record<string, unknown>).gwTime = reported.toISOString();
+
+    const before = new Date();
+    const response = await post("chirpstack", body);
+    const after = new Date();
+    expect(response.status).toBe(201);
+
+    const [event] = await eventsOf(device.id);
+    expect(event).toMatchObject({ clockSkew: true, details: expect.objectContaining({ reportedAt: reported.toISOString() }) });
+    expect(event!.occurredAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(event!.occurredAt.getTime()).toBeLessThanOrEqual(after.getTime());
+    expect((await usageOf(device.id)).map((u) => [u.hour, u.uplinks])).toEqual([[hourOf(event!.occurredAt), 1]]);
+    const [state] = await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.id, device.id)));
+    expect(state!.lastSeenAt).toEqual(event!.occurredAt);
+    const [gateway] = await withPlatform(db, (tx) => tx.select().from(gateways).where(eq(gateways.gatewayEui, gatewayEui)));
+    expect(gateway!.lastSeenAt!.getTime()).toBeLessThanOrEqual(after.getTime());
+  });
+
+  it("applies the deployment's window: two days late is believed where CLOCK_SKEW_MAX_LATE_HOURS allows 72", async () => {
+    const tenant = await createTenant(db);
+    const device = await registerDevice(tenant.id);
+    const wide = createIngestion(db, { maxWaitMs: 2, clockPolicy: { maxAheadMs: 5 * 60_000, maxBehindMs: 72 * 3_600_000 } });
+    const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
+    const body = chirpstackUp({ devEui: device.devEui, time: twoDaysAgo.toISOString() });
+    const request = new Request("http://localhost/api/ingest/chirpstack?event=up", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${chirpstackSecret}` }, body: JSON.stringify(body) });
+    expect((await ingestHttpEvent(request, "chirpstack", wide)).status).toBe(201);
+    const [event] = await eventsOf(device.id);
+    expect(event).toMatchObject({ clockSkew: false, occurredAt: twoDaysAgo });
+  });
+
+  it("stores a TTS uplink dated five years back at the receive time, flagged; an on-time one is not flagged", async () => {
+    const tenant = await createTenant(db);
+    const device = await registerDevice(tenant.id);
+    const late = ttsUplink({ devEui: device.devEui, receivedAt: new Date(Date.now() - FIVE_YEARS_MS).toISOString() });
+    expect((await post("tts", late)).status).toBe(201);
+    expect((await post("tts", ttsUplink({ devEui: device.devEui, fCnt: 2 }))).status).toBe(201);
+    const events = await eventsOf(device.id);
+    expect(events.map((e) => e.clockSkew).sort()).toEqual([false, true]);
+    expect(events.every((e) => Math.abs(e.occurredAt.getTime() - Date.now()) < 60_000)).toBe(true);
+  });
+});
+
 describe("The Things Stack webhook", () => {
   it("stores an uplink with the airtime TTS reports, once", async () => {
     const tenant = await createTenant(db);

@@ -1,4 +1,4 @@
-import { LorawanInputError, normalizeChirpstackEvent, normalizeTtsEvent, RadioParameterError, type NetworkEvent } from "@/domain/lorawan";
+import { LorawanInputError, normalizeChirpstackEvent, normalizeTtsEvent, RadioParameterError, type ClockPolicy, type NetworkEvent } from "@/domain/lorawan";
 import type { ConnectionCache } from "./connection-cache";
 import type { IngestBatcher } from "./ingest-batcher";
 import type { ConnectionRateLimiter } from "./rate-limiter";
@@ -8,7 +8,13 @@ export type IngestFormat = "chirpstack" | "tts";
 /** Network-server events are small (a few hundred bytes, a few KiB with many gateways). */
 export const MAX_INGEST_BODY_BYTES = 64 * 1024;
 
-export interface IngestDeps { connections: ConnectionCache; limiter: ConnectionRateLimiter; batcher: IngestBatcher }
+export interface IngestDeps {
+  connections: ConnectionCache;
+  limiter: ConnectionRateLimiter;
+  batcher: IngestBatcher;
+  /** Which reported event times are believed (domain/lorawan/event-clock.ts). */
+  clockPolicy: ClockPolicy;
+}
 
 /**
  * One network-server request, as either HTTP front end sees it: the Next.js route (Web Request) and the
@@ -27,6 +33,7 @@ export interface IngestRequest {
 export interface IngestReply { status: number; body: Record<string, unknown>; headers?: Record<string, string> }
 
 const problem = (status: number, error: string, headers?: Record<string, string>): IngestReply => ({ status, body: { error }, headers });
+const refusedSecret = () => problem(401, "That connection secret is not valid or the connection is disabled.");
 
 /**
  * One event from a network server: authenticate the connection, limit its rate, validate and normalise
@@ -35,10 +42,12 @@ const problem = (status: number, error: string, headers?: Record<string, string>
  * worth retrying, 429/503 retry later.
  */
 export async function handleIngest(request: IngestRequest, format: IngestFormat, deps: IngestDeps): Promise<IngestReply> {
+  // Our clock, against which the event's own time is checked (domain/lorawan/event-clock.ts).
+  const receivedAt = new Date();
   const secret = request.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret) return problem(401, "Missing header 'Authorization: Bearer <connection secret>'. The secret is shown when an operator creates the network connection.");
   const connection = await deps.connections.lookup(secret);
-  if (!connection || connection.disabled) return problem(401, "That connection secret is not valid or the connection is disabled.");
+  if (!connection || connection.disabled) return refusedSecret();
   if (connection.kind !== format) return problem(403, `This connection is for ${connection.kind === "tts" ? "The Things Stack" : "ChirpStack"}; send its events to /api/ingest/${connection.kind}.`);
 
   const retryAfter = deps.limiter.take(connection.id, connection.ratePerSecond);
@@ -58,7 +67,7 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
 
   let event: NetworkEvent;
   try {
-    event = format === "chirpstack" ? normalizeChirpstackEvent(request.eventType ?? "", body) : normalizeTtsEvent(body);
+    event = format === "chirpstack" ? normalizeChirpstackEvent(request.eventType ?? "", body, receivedAt, deps.clockPolicy) : normalizeTtsEvent(body, receivedAt, deps.clockPolicy);
   } catch (error) {
     if (error instanceof RadioParameterError) return { status: 422, body: { error: error.message, field: error.field } };
     if (error instanceof LorawanInputError) return { status: error.field === "eventType" ? 400 : 422, body: { error: error.message, field: error.field } };
@@ -66,7 +75,8 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
   }
 
   try {
-    const outcome = await deps.batcher.submit({ event, connectionId: connection.id });
+    const outcome = await deps.batcher.submit({ event, connectionId: connection.id, secretHash: connection.secretHash });
+    if (outcome.status === "refused") return refusedSecret();
     return { status: outcome.status === "stored" ? 201 : 200, body: { ...outcome, dedupKey: event.dedupKey } };
   } catch (error) {
     console.error("ingestion: storing an event failed", error);

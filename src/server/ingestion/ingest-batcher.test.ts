@@ -6,7 +6,7 @@ import { IngestBatcher } from "./ingest-batcher";
 import type { IngestItem, IngestOutcome } from "./store-events";
 
 const item = (fCnt: number): IngestItem => ({
-  event: normalizeChirpstackEvent("up", chirpstackUp({ devEui: randomBytes(8).toString("hex"), fCnt })),
+  event: normalizeChirpstackEvent("up", chirpstackUp({ devEui: randomBytes(8).toString("hex"), fCnt }), new Date()),
   connectionId: "connection",
 });
 

@@ -8,14 +8,20 @@ import type { IngestDeps } from "./http-ingest";
 import { ConnectionRateLimiter } from "./rate-limiter";
 import { LastSeenThrottle } from "./last-seen-throttle";
 import { GATEWAY_COUNTER_SHARDS, storeEvents } from "./store-events";
+import { clockPolicyFromEnvironment } from "./clock-policy-setting";
+import type { ClockPolicy } from "@/domain/lorawan";
 
-/** Everything ingestion needs, wired once per process (web process or worker). */
-export function createIngestion(db: Database, options: BatcherOptions = {}): IngestDeps {
+/**
+ * Everything ingestion needs, wired once per process (web process or worker). The clock policy comes
+ * from CLOCK_SKEW_MAX_LATE_HOURS unless given.
+ */
+export function createIngestion(db: Database, options: BatcherOptions & { clockPolicy?: ClockPolicy } = {}): IngestDeps {
   const decode = decodeWith(sharedCodecRunner());
   const lastSeen = new LastSeenThrottle();
   // Each process starts its lanes at a random gateway-counter shard, so processes rarely share one either.
   const firstShard = randomInt(GATEWAY_COUNTER_SHARDS);
   return {
+    clockPolicy: options.clockPolicy ?? clockPolicyFromEnvironment(),
     connections: new ConnectionCache(db),
     limiter: new ConnectionRateLimiter(),
     batcher: new IngestBatcher((items, lane) => storeEvents(db, items, { decode, lastSeen, shard: firstShard + lane }), options),

@@ -1,5 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
-import type { NetworkEvent } from "@/domain/lorawan";
+import { batteryRangeOf, eventBattery, payloadBatteryPercent, preferredBattery, type BatteryRange, type BatteryReading } from "@/domain/devices/battery";
+import type { GatewayReception, NetworkEvent } from "@/domain/lorawan";
 import { gatewayDeltas, usageDeltas, type MeteredEvent } from "@/domain/metering/usage-deltas";
 import type { Database } from "@/server/db/client";
 import { executePrepared, jsonParameter } from "@/server/db/prepared";
@@ -9,13 +10,23 @@ import { networkConnections } from "@/server/db/schema";
 import type { DecodeUplink } from "./decode-uplinks";
 import type { LastSeenThrottle } from "./last-seen-throttle";
 
-export interface IngestItem { event: NetworkEvent; connectionId: string }
+export interface IngestItem {
+  event: NetworkEvent;
+  connectionId: string;
+  /**
+   * The hash of the secret the event was sent with (HTTP ingestion). Checked against the connection in
+   * the transaction that would store the event, so a rotated secret or a disabled connection stores
+   * nothing from the moment that change commits, whatever a process's connection cache remembers.
+   */
+  secretHash?: string;
+}
 
 /**
  * stored: new, metered. duplicate: seen before (a retry), nothing changed. unclaimed: no tenant owns the
- * DevEUI. A suspended tenant's events are stored and metered like any other; `suspended` tells the caller.
+ * DevEUI. refused: its secret is no longer the connection's, or the connection is disabled; nothing
+ * was written. A suspended tenant's events are stored and metered like any other; `suspended` tells the caller.
  */
-export type IngestOutcome = { status: "stored" | "duplicate"; suspended: boolean } | { status: "unclaimed" };
+export type IngestOutcome = { status: "stored" | "duplicate"; suspended: boolean } | { status: "unclaimed" | "refused" };
 
 export interface StoreOptions {
   decode: DecodeUplink;
@@ -43,14 +54,16 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
   const claimedLastSeen: string[] = [];
   try {
     return await withPlatform(db, async (tx) => {
-      const owners = await findOwners(tx, [...new Set(items.map((i) => i.event.devEui))]);
+      const [owners, refused] = await Promise.all([findOwners(tx, [...new Set(items.map((i) => i.event.devEui))]), refusedCredentials(tx, items)]);
       const outcomes: IngestOutcome[] = new Array(items.length);
       const claimed: Array<{ index: number; owner: Owner; event: NetworkEvent }> = [];
       const unclaimed: NetworkEvent[] = [];
       const inBatch = new Set<string>();
-      items.forEach(({ event }, index) => {
+      items.forEach(({ event, connectionId, secretHash }, index) => {
         const owner = owners.get(event.devEui);
-        if (!owner) {
+        if (secretHash !== undefined && refused.has(`${connectionId}|${secretHash}`)) {
+          outcomes[index] = { status: "refused" };
+        } else if (!owner) {
           outcomes[index] = { status: "unclaimed" };
           unclaimed.push(event);
         } else if (inBatch.has(`${owner.tenantId}|${event.dedupKey}`)) {
@@ -64,7 +77,10 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
 
       const decoded = await options.decode(claimed.map(({ owner, event }) => ({ event, codecSource: owner.codecSource })));
       const rows = claimed
-        .map(({ owner, event }, i) => ({ owner, event, row: eventRow(owner, event, decoded[i]!) }))
+        .map(({ owner, event }, i) => ({
+          owner, event, row: eventRow(owner, event, decoded[i]!),
+          battery: eventBattery(payloadBatteryPercent(decoded[i]!.data, owner.batteryRange), event.batteryLevel),
+        }))
         .sort((a, b) => compare(`${a.row.tenant_id}|${a.row.dedup_key}`, `${b.row.tenant_id}|${b.row.dedup_key}`));
       const [inserted, newUnclaimed] = await Promise.all([
         rows.length ? insertEvents(tx, rows.map((r) => r.row)) : [],
@@ -85,7 +101,8 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
         return true;
       };
       const now = new Date();
-      const connectionIds = [...new Set(items.map((i) => i.connectionId))].filter((id) => lastSeen(`connection:${id}`, now));
+      const accepted = items.filter((_, index) => outcomes[index]!.status !== "refused");
+      const connectionIds = [...new Set(accepted.map((i) => i.connectionId))].filter((id) => lastSeen(`connection:${id}`, now));
       await Promise.all([
         addUsage(tx, fresh.map(({ owner, event }) => metered(owner, event))),
         enqueueDeliveries(tx, fresh.map(({ id, row }) => ({ tenant_id: row.tenant_id, id, kind: row.kind }))),
@@ -102,20 +119,38 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
   }
 }
 
-interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null }
+interface Owner { tenantId: string; deviceId: string; tenantStatus: string; codecSource: string | null; batteryRange: BatteryRange | null }
+
+/** The `connectionId|secretHash` pairs of the batch that no longer authenticate: rotated away, or the connection disabled or deleted. */
+async function refusedCredentials(tx: Database, items: readonly IngestItem[]) {
+  const checked = items.filter((i) => i.secretHash !== undefined);
+  if (!checked.length) return new Set<string>();
+  const rows = resultRows<{ id: string; secret_hash: string }>(
+    await executePrepared(tx, sql`
+      select id, secret_hash from network_connections
+      where not disabled and id in (select json_array_elements_text(${jsonParameter([...new Set(checked.map((i) => i.connectionId))])})::uuid)`),
+  );
+  const valid = new Set(rows.map((r) => `${r.id}|${r.secret_hash}`));
+  return new Set(checked.map((i) => `${i.connectionId}|${i.secretHash}`).filter((pair) => !valid.has(pair)));
+}
 
 /** Devices of closed tenants are released: their traffic is unclaimed again. */
 async function findOwners(tx: Database, devEuis: string[]) {
   if (!devEuis.length) return new Map<string, Owner>();
-  const rows = resultRows<{ dev_eui: string; tenant_id: string; device_id: string; tenant_status: string; codec_source: string | null }>(
+  const rows = resultRows<{ dev_eui: string; tenant_id: string; device_id: string; tenant_status: string; codec_source: string | null; battery_min_mv: number | null; battery_max_mv: number | null }>(
     await executePrepared(tx, sql`
-      select d.dev_eui, d.tenant_id, d.id as device_id, t.status as tenant_status, p.codec_source
+      select d.dev_eui, d.tenant_id, d.id as device_id, t.status as tenant_status, p.codec_source, p.battery_min_mv, p.battery_max_mv
       from devices d
       join tenants t on t.id = d.tenant_id
       left join device_profiles p on p.tenant_id = d.tenant_id and p.id = d.profile_id
       where d.dev_eui in (select json_array_elements_text(${jsonParameter(devEuis)})) and t.status <> 'closed'`),
   );
-  return new Map<string, Owner>(rows.map((r) => [r.dev_eui, { tenantId: r.tenant_id, deviceId: r.device_id, tenantStatus: r.tenant_status, codecSource: r.codec_source }]));
+  return new Map<string, Owner>(
+    rows.map((r) => [r.dev_eui, {
+      tenantId: r.tenant_id, deviceId: r.device_id, tenantStatus: r.tenant_status, codecSource: r.codec_source,
+      batteryRange: batteryRangeOf({ batteryMinMv: r.battery_min_mv, batteryMaxMv: r.battery_max_mv }),
+    }]),
+  );
 }
 
 type EventRow = ReturnType<typeof eventRow>;
@@ -143,6 +178,7 @@ function eventRow(owner: Owner, event: NetworkEvent, decoded: { data: Record<str
     decoded: decoded.data,
     decode_error: decoded.error,
     details: eventDetails(event),
+    clock_skew: event.clockSkew,
   };
 }
 
@@ -150,12 +186,12 @@ async function insertEvents(tx: Database, rows: EventRow[]) {
   return resultRows<{ tenant_id: string; dedup_key: string; id: string | number }>(
     await executePrepared(tx, sql`
       insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
-        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details)
+        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details, clock_skew)
       select tenant_id, device_id, dedup_key, kind::network_event_kind, occurred_at, f_cnt, f_port, decode(payload_hex, 'hex'), payload_bytes, phy_bytes,
-        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details
+        airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details, clock_skew
       from json_to_recordset(${jsonParameter(rows)}) as x(tenant_id uuid, device_id uuid, dedup_key text, kind text, occurred_at timestamptz, f_cnt bigint,
         f_port smallint, payload_hex text, payload_bytes int, phy_bytes int, airtime_ms real, spreading_factor smallint, bandwidth_hz int,
-        frequency_hz bigint, gateway_count smallint, rssi real, snr real, credits int, decoded jsonb, decode_error text, details jsonb)
+        frequency_hz bigint, gateway_count smallint, rssi real, snr real, credits int, decoded jsonb, decode_error text, details jsonb, clock_skew boolean)
       on conflict do nothing
       returning tenant_id, dedup_key, id`),
   );
@@ -177,9 +213,13 @@ async function enqueueDeliveries(tx: Database, events: Array<{ tenant_id: string
     on conflict do nothing`);
 }
 
-/** What the history view needs beyond the columns: per-gateway reception and the occasional log or location. */
+/**
+ * What the history view needs beyond the columns: per-gateway reception, the occasional log or
+ * location, and the time the network server reported when it was not trusted (clock_skew).
+ */
 function eventDetails(event: NetworkEvent): Record<string, unknown> | null {
   const details: Record<string, unknown> = {};
+  if (event.clockSkew) details.reportedAt = event.reportedAt.toISOString();
   if (event.gateways.length) details.gateways = event.gateways.map((g) => ({ eui: g.gatewayEui, rssi: g.rssi, snr: g.snr }));
   if (event.log) details.log = event.log;
   if (event.location) details.location = event.location;
@@ -222,15 +262,17 @@ async function addUsage(tx: Database, events: MeteredEvent[]) {
       gateway_receptions = usage_hourly.gateway_receptions + excluded.gateway_receptions`);
 }
 
-/** Last seen, frame counter, signal and battery: from each device's newest new event in the batch. */
-async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; event: NetworkEvent }>) {
-  const newest = new Map<string, { owner: Owner; event: NetworkEvent; battery: number | null }>();
-  for (const item of fresh) {
+/**
+ * Last seen, frame counter, signal and battery: from each device's newest new event in the batch. The
+ * battery is the batch's preferred reading in time order (preferredBattery: a payload's reading is
+ * never replaced by the network server's), applied to the stored one by the same rule.
+ */
+async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; event: NetworkEvent; battery: BatteryReading | null }>) {
+  const newest = new Map<string, { owner: Owner; event: NetworkEvent; battery: BatteryReading | null }>();
+  for (const item of [...fresh].sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime())) {
     const key = `${item.owner.tenantId}|${item.owner.deviceId}`;
     const current = newest.get(key);
-    const battery = item.event.batteryLevel ?? current?.battery ?? null;
-    if (!current || item.event.occurredAt >= current.event.occurredAt) newest.set(key, { ...item, battery });
-    else if (item.event.batteryLevel !== null) current.battery = item.event.batteryLevel;
+    newest.set(key, { ...item, battery: preferredBattery(current?.battery ?? null, item.battery) });
   }
   const values = [...newest.entries()]
     .sort(([a], [b]) => compare(a, b))
@@ -238,7 +280,8 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
       const isUplink = event.kind === "uplink";
       return {
         tenant_id: owner.tenantId, id: owner.deviceId, seen: event.occurredAt.toISOString(),
-        f_cnt: isUplink ? event.fCnt : null, rssi: isUplink ? event.bestRssi : null, snr: isUplink ? event.bestSnr : null, battery,
+        f_cnt: isUplink ? event.fCnt : null, rssi: isUplink ? event.bestRssi : null, snr: isUplink ? event.bestSnr : null,
+        battery: battery?.percent ?? null, battery_source: battery?.source ?? null,
       };
     });
   if (!values.length) return;
@@ -248,8 +291,9 @@ async function updateDeviceState(tx: Database, fresh: Array<{ owner: Owner; even
       last_f_cnt = coalesce(v.f_cnt, d.last_f_cnt),
       last_rssi = coalesce(v.rssi, d.last_rssi),
       last_snr = coalesce(v.snr, d.last_snr),
-      battery_level = coalesce(v.battery, d.battery_level)
-    from json_to_recordset(${jsonParameter(values)}) as v(tenant_id uuid, id uuid, seen timestamptz, f_cnt bigint, rssi real, snr real, battery real)
+      battery_level = case when v.battery is not null and (v.battery_source = 'payload' or d.battery_source is distinct from 'payload') then v.battery else d.battery_level end,
+      battery_source = case when v.battery is not null and (v.battery_source = 'payload' or d.battery_source is distinct from 'payload') then v.battery_source::battery_source else d.battery_source end
+    from json_to_recordset(${jsonParameter(values)}) as v(tenant_id uuid, id uuid, seen timestamptz, f_cnt bigint, rssi real, snr real, battery real, battery_source text)
     where d.tenant_id = v.tenant_id and d.id = v.id and (d.last_seen_at is null or v.seen >= d.last_seen_at)`);
 }
 
@@ -299,24 +343,45 @@ async function recordUnclaimed(tx: Database, events: NetworkEvent[]) {
   return unique.filter((e) => isNew.has(e.dedupKey));
 }
 
-/** Gateways heard for the first time appear in the operator's list, named by their EUI until renamed. */
+/**
+ * Gateways heard for the first time appear in the operator's list, named by their EUI until renamed,
+ * at the location their receptions report. A reported location replaces one the network reported
+ * before (the gateway may have moved), never one an operator set.
+ */
 async function updateGatewaysSeen(tx: Database, events: NetworkEvent[], due: (key: string, at: Date) => boolean) {
-  const lastSeen = new Map<string, Date>();
+  const lastSeen = new Map<string, { seen: Date; latitude: number | null; longitude: number | null }>();
   for (const event of events) {
     for (const g of event.gateways) {
       const seen = g.receivedAt ?? event.occurredAt;
-      if (!lastSeen.has(g.gatewayEui) || seen > lastSeen.get(g.gatewayEui)!) lastSeen.set(g.gatewayEui, seen);
+      const known = lastSeen.get(g.gatewayEui);
+      const located = isReportedLocation(g);
+      if (!known || seen > known.seen) {
+        lastSeen.set(g.gatewayEui, { seen, latitude: located ? g.latitude! : (known?.latitude ?? null), longitude: located ? g.longitude! : (known?.longitude ?? null) });
+      } else if (located && known.latitude === null) {
+        known.latitude = g.latitude!;
+        known.longitude = g.longitude!;
+      }
     }
   }
   const heard = [...lastSeen.entries()]
-    .filter(([eui, seen]) => due(`gateway:${eui}`, seen))
+    .filter(([eui, { seen }]) => due(`gateway:${eui}`, seen))
     .sort(([a], [b]) => compare(a, b))
-    .map(([eui, seen]) => ({ eui, seen: seen.toISOString() }));
+    .map(([eui, { seen, latitude, longitude }]) => ({ eui, seen: seen.toISOString(), latitude, longitude }));
   if (!heard.length) return;
   await executePrepared(tx, sql`
-    insert into gateways (gateway_eui, name, last_seen_at)
-    select eui, 'Gateway ' || eui, seen from json_to_recordset(${jsonParameter(heard)}) as x(eui text, seen timestamptz)
-    on conflict (gateway_eui) do update set last_seen_at = greatest(gateways.last_seen_at, excluded.last_seen_at)`);
+    insert into gateways (gateway_eui, name, last_seen_at, latitude, longitude, location_source)
+    select eui, 'Gateway ' || eui, seen, latitude, longitude, case when latitude is not null then 'network'::gateway_location_source end
+    from json_to_recordset(${jsonParameter(heard)}) as x(eui text, seen timestamptz, latitude double precision, longitude double precision)
+    on conflict (gateway_eui) do update set
+      last_seen_at = greatest(gateways.last_seen_at, excluded.last_seen_at),
+      latitude = case when excluded.latitude is not null and gateways.location_source is distinct from 'operator' then excluded.latitude else gateways.latitude end,
+      longitude = case when excluded.latitude is not null and gateways.location_source is distinct from 'operator' then excluded.longitude else gateways.longitude end,
+      location_source = case when excluded.latitude is not null and gateways.location_source is distinct from 'operator' then 'network' else gateways.location_source end`);
+}
+
+/** Gateways without a GPS fix report latitude and longitude 0 (off the coast of Ghana): no location. */
+function isReportedLocation(g: GatewayReception): boolean {
+  return g.latitude !== undefined && g.longitude !== undefined && !(g.latitude === 0 && g.longitude === 0);
 }
 
 async function countGatewayUplinks(tx: Database, events: NetworkEvent[], shard: number) {

@@ -15,9 +15,15 @@ afterAll(() => handle.close());
 describe("job leases", () => {
   it("lets one of two concurrent runs through, and frees the lease afterwards", async () => {
     let release!: () => void;
+    let taken!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const first = withLease(db, "test-lease", 60_000, () => held);
-    await new Promise((r) => setTimeout(r, 50));
+    const leaseTaken = new Promise<void>((resolve) => (taken = resolve));
+    const first = withLease(db, "test-lease", 60_000, () => {
+      taken();
+      return held;
+    });
+    // Once the first run holds the lease (not after a fixed delay, which a busy machine can outlast).
+    await leaseTaken;
     expect(await withLease(db, "test-lease", 60_000, async () => {})).toBe(false);
     release();
     expect(await first).toBe(true);

@@ -138,6 +138,20 @@ describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () 
     await Promise.all([a.stop(), b.stop()]);
   });
 
+  it("stores an event dated years ahead at the time the worker received it, flagged", async () => {
+    const worker = await startWorker({ clientId: `skew-${run}`, group: `skew-${run}` });
+    const { devices: [device] } = await registerDevices(1);
+    const reported = new Date(Date.now() + 5 * 365 * 24 * 3_600_000);
+    const before = Date.now();
+    await publish(topic(device!.devEui), chirpstackUp({ devEui: device!.devEui, time: reported.toISOString() }));
+    await until("the event", () => eventCount([device!.id]), (n) => n === 1);
+    const [event] = await withPlatform(db, (tx) => tx.select().from(deviceEvents).where(eq(deviceEvents.deviceId, device!.id)));
+    expect(event).toMatchObject({ clockSkew: true, details: expect.objectContaining({ reportedAt: reported.toISOString() }) });
+    expect(event!.occurredAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(event!.occurredAt.getTime()).toBeLessThanOrEqual(Date.now());
+    await worker.stop();
+  });
+
   it("acknowledges invalid messages (never redelivered) without blocking the ones behind them", async () => {
     const group = `invalid-${run}`;
     const clientId = `invalid-${run}`;

@@ -1,5 +1,5 @@
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
-import { normalizeChirpstackEvent, parseChirpstackTopic, type NetworkEvent } from "@/domain/lorawan";
+import { normalizeChirpstackEvent, parseChirpstackTopic, type ClockPolicy, type NetworkEvent } from "@/domain/lorawan";
 import type { IngestItem, IngestOutcome } from "@/server/ingestion/store-events";
 
 /** ChirpStack's MQTT integration publishes every device event under this filter. */
@@ -50,6 +50,8 @@ export interface MqttIngestWorkerOptions {
   sessions?: number;
   /** How long the broker keeps a disconnected session (and queues its share). Default one day. */
   sessionExpirySeconds?: number;
+  /** Which reported event times are believed; default CLOCK_POLICY (pass createIngestion(db).clockPolicy). */
+  clockPolicy?: ClockPolicy;
   /** Backoff between attempts to store an event while the database is failing. */
   retryDelayMs?: { initial: number; max: number };
   log?: WorkerLog;
@@ -252,7 +254,8 @@ export class MqttIngestWorker {
     }
     let event: NetworkEvent;
     try {
-      event = normalizeChirpstackEvent(where.eventType, body);
+      // Parsed as it arrives, so now is the receive time the event's own time is checked against.
+      event = normalizeChirpstackEvent(where.eventType, body, new Date(), this.options.clockPolicy);
     } catch (error) {
       this.log.warn(`mqtt-ingest: ignoring a message on ${topic}: ${(error as Error).message}`);
       return null;

@@ -18,6 +18,22 @@ export async function createConnection(tx: Database, actor: Actor, input: { name
   return { ...connection!, secret };
 }
 
+/**
+ * A new secret for a connection, returned once (only its hash is stored). The old one stops working as
+ * this commits: ingestion checks each event's secret in the transaction that stores it.
+ */
+export async function rotateConnectionSecret(tx: Database, actor: Actor, id: string) {
+  const { token: secret, tokenHash } = newLinkToken();
+  const [connection] = await tx
+    .update(networkConnections)
+    .set({ secretHash: tokenHash })
+    .where(eq(networkConnections.id, id))
+    .returning({ id: networkConnections.id, name: networkConnections.name, kind: networkConnections.kind });
+  if (!connection) throw notFound("That connection");
+  await recordAudit(tx, actor, { tenantId: null, action: "connection.secret_rotated", targetType: "network_connection", targetId: id, details: { name: connection.name } });
+  return { ...connection, secret };
+}
+
 export async function listConnections(tx: Database) {
   return tx
     .select({ id: networkConnections.id, name: networkConnections.name, kind: networkConnections.kind, ratePerSecond: networkConnections.ratePerSecond, disabled: networkConnections.disabled, lastEventAt: networkConnections.lastEventAt, createdAt: networkConnections.createdAt })
@@ -31,10 +47,10 @@ export async function setConnectionDisabled(tx: Database, actor: Actor, id: stri
   await recordAudit(tx, actor, { tenantId: null, action: disabled ? "connection.disabled" : "connection.enabled", targetType: "network_connection", targetId: id });
 }
 
-/** The connection a request's bearer secret belongs to, or null. */
+/** The connection a request's bearer secret belongs to, or null; with the hash, for ingestion to check again when it stores. */
 export async function findConnectionBySecret(tx: Database, secret: string) {
   const [row] = await tx
-    .select({ id: networkConnections.id, kind: networkConnections.kind, ratePerSecond: networkConnections.ratePerSecond, disabled: networkConnections.disabled })
+    .select({ id: networkConnections.id, kind: networkConnections.kind, ratePerSecond: networkConnections.ratePerSecond, disabled: networkConnections.disabled, secretHash: networkConnections.secretHash })
     .from(networkConnections)
     .where(eq(networkConnections.secretHash, hashLinkToken(secret)));
   return row ?? null;

@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, ilike, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { conflict, invalid, notFound } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
+import { outer, sumWhere } from "@/server/db/correlated";
 import { gatewayHourly, gateways, tenants } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
 import { hourlySeries, seriesStart, windowStart } from "./traffic-window";
@@ -25,8 +26,7 @@ export function gatewayStatusCondition(status: GatewayStatus, now: Date): SQL {
 
 /** Unique uplinks this gateway heard in the hourly buckets from `from` up to `now`. */
 const uplinksBetween = (from: Date, now: Date) =>
-  sql<number>`(select coalesce(sum(h.uplinks), 0)::int from ${gatewayHourly} h
-    where h.gateway_eui = ${gateways.gatewayEui} and h.hour >= ${from.toISOString()}::timestamptz and h.hour <= ${now.toISOString()}::timestamptz)`;
+  sumWhere(gatewayHourly.uplinks, and(eq(gatewayHourly.gatewayEui, outer(gateways.gatewayEui)), gte(gatewayHourly.hour, from), lte(gatewayHourly.hour, now)));
 
 function gatewayColumns(now: Date) {
   return {
@@ -34,6 +34,7 @@ function gatewayColumns(now: Date) {
     name: gateways.name,
     latitude: gateways.latitude,
     longitude: gateways.longitude,
+    locationSource: gateways.locationSource,
     ownerTenantId: gateways.ownerTenantId,
     ownerName: tenants.name,
     lastSeenAt: gateways.lastSeenAt,
@@ -100,7 +101,7 @@ export async function createGateway(tx: Database, actor: Actor, input: { gateway
   const ownerTenantId = input.ownerTenantId ?? null;
   if (ownerTenantId) await assertCanHost(tx, ownerTenantId);
   const values = { gatewayEui: input.gatewayEui, name: input.name, latitude: input.latitude ?? null, longitude: input.longitude ?? null, ownerTenantId };
-  const [gateway] = await tx.insert(gateways).values(values).onConflictDoNothing().returning();
+  const [gateway] = await tx.insert(gateways).values({ ...values, locationSource: values.latitude === null ? null : "operator" }).onConflictDoNothing().returning();
   if (!gateway) {
     throw conflict(`A gateway with EUI ${input.gatewayEui} is already registered (the network may have added it when it first heard it). Edit that gateway instead.`);
   }
@@ -108,14 +109,22 @@ export async function createGateway(tx: Database, actor: Actor, input: { gateway
   return gateway;
 }
 
-/** Renames, moves or re-homes a gateway. Only the fields given change; null clears the location or the owner. */
+/**
+ * Renames, moves or re-homes a gateway. Only the fields given change; null clears the location or the
+ * owner. A location the operator changes becomes theirs, which traffic never overwrites; one sent back
+ * unchanged stays whoever's it was, and a cleared one may be filled in by the network again.
+ */
 export async function updateGateway(tx: Database, actor: Actor, gatewayEui: string, changes: Partial<GatewayFields>) {
   const [before] = await tx.select().from(gateways).where(eq(gateways.gatewayEui, gatewayEui));
   if (!before) throw notFound("That gateway");
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<GatewayFields>;
   if (Object.keys(set).length === 0) return before;
   if (set.ownerTenantId) await assertCanHost(tx, set.ownerTenantId);
-  const [gateway] = await tx.update(gateways).set(set).where(eq(gateways.gatewayEui, gatewayEui)).returning();
+  const latitude = set.latitude === undefined ? before.latitude : set.latitude;
+  const longitude = set.longitude === undefined ? before.longitude : set.longitude;
+  const moved = latitude !== before.latitude || longitude !== before.longitude;
+  const locationSource = moved ? (latitude === null ? null : "operator") : before.locationSource;
+  const [gateway] = await tx.update(gateways).set({ ...set, locationSource }).where(eq(gateways.gatewayEui, gatewayEui)).returning();
   const changed = Object.fromEntries(Object.entries(set).filter(([key, value]) => before[key as keyof GatewayFields] !== value));
   if (Object.keys(changed).length) {
     await recordAudit(tx, actor, {

@@ -1,6 +1,7 @@
 import { and, count, desc, gte, like, lte, sql, type SQL } from "drizzle-orm";
 import { invalid } from "@/domain/errors";
 import type { Database } from "@/server/db";
+import { outer } from "@/server/db/correlated";
 import { devices, tenants, unclaimedDevices } from "@/server/db/schema";
 
 /**
@@ -10,7 +11,7 @@ import { devices, tenants, unclaimedDevices } from "@/server/db/schema";
  */
 export const stillUnclaimed = sql`not exists (
   select 1 from ${devices} d join ${tenants} t on t.id = d.tenant_id
-  where d.dev_eui = ${unclaimedDevices.devEui} and t.status <> 'closed')`;
+  where d.dev_eui = ${outer(unclaimedDevices.devEui)} and t.status <> 'closed')`;
 
 /**
  * The start of a DevEUI as typed (any case, with or without separators), as lowercase hex; a LIKE

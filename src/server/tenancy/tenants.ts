@@ -3,6 +3,7 @@ import { conflict, notFound } from "@/domain/errors";
 import { slugify } from "@/domain/tenancy/slug";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
+import { countWhere, outer } from "@/server/db/correlated";
 import { memberships, tenants } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
 
@@ -23,7 +24,7 @@ export async function listTenants(tx: Database, filter: TenantListFilter) {
     .select({
       id: tenants.id, slug: tenants.slug, name: tenants.name, status: tenants.status,
       contactEmail: tenants.contactEmail, planName: tenants.planName, createdAt: tenants.createdAt,
-      members: sql<number>`(select count(*)::int from ${memberships} m where m.tenant_id = ${tenants.id})`,
+      members: countWhere(memberships, eq(memberships.tenantId, outer(tenants.id))),
     })
     .from(tenants)
     .where(condition)

@@ -8,6 +8,7 @@ import { chirpstackUp } from "../../../../test/network-server-samples";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { auditLog, networkConnections } from "@/server/db/schema";
+import type { IngestDeps } from "@/server/ingestion/http-ingest";
 import { ingestHttpEvent } from "@/server/ingestion/web-request-ingest";
 import { createIngestion } from "@/server/ingestion/ingestion-service";
 
@@ -24,15 +25,17 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-/** A fresh ingestion service each time: its connection cache would otherwise remember the secret for 30 s. */
-function postUplink(secret: string) {
+function postUplinkTo(ingestion: IngestDeps, secret: string) {
   const request = new Request("http://localhost/api/ingest/chirpstack?event=up", {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
     body: JSON.stringify(chirpstackUp({ devEui: randomEui() })),
   });
-  return ingestHttpEvent(request, "chirpstack", createIngestion(db, { maxWaitMs: 2 }));
+  return ingestHttpEvent(request, "chirpstack", ingestion);
 }
+
+/** A fresh ingestion service each time: its connection cache would otherwise remember the secret for 30 s. */
+const postUplink = (secret: string) => postUplinkTo(createIngestion(db, { maxWaitMs: 2 }), secret);
 
 
 const auditOf = (connectionId: string) =>
@@ -91,6 +94,34 @@ describe("network connections", () => {
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toMatch(message);
     expect(await withPlatform(db, (tx) => tx.select().from(networkConnections).where(eq(networkConnections.name, name)))).toEqual([]);
+  });
+
+  it("rotates a secret: the new one is shown once, the old one is refused at once (even by a process that cached it), audited", async () => {
+    const created = await op.connections.create({ name: unique("Rotated"), kind: "chirpstack" });
+    const ingestion = createIngestion(db, { maxWaitMs: 2 });
+    const post = (secret: string) => postUplinkTo(ingestion, secret);
+    expect((await post(created.secret)).status).toBe(200);
+
+    const rotated = await op.connections.rotateSecret({ connectionId: created.id });
+    expect(rotated).toMatchObject({ id: created.id, name: created.name, kind: "chirpstack", endpointUrl: "http://localhost:3000/api/ingest/chirpstack" });
+    expect(rotated.secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(rotated.secret).not.toBe(created.secret);
+
+    const refused = await post(created.secret);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error).toMatch(/not valid/);
+    expect((await post(rotated.secret)).status).toBe(200);
+    expect(JSON.stringify(await op.connections.list())).not.toContain(rotated.secret);
+    expect((await auditOf(created.id)).map((a) => a.action)).toEqual(["connection.created", "connection.secret_rotated"]);
+    expect(await errorOf(op.connections.rotateSecret({ connectionId: crypto.randomUUID() }))).toEqual({ code: "NOT_FOUND", message: "That connection was not found." });
+  });
+
+  it("refuses a disabled connection's events at once, even in a process that has its secret cached", async () => {
+    const created = await op.connections.create({ name: unique("Cached"), kind: "chirpstack" });
+    const ingestion = createIngestion(db, { maxWaitMs: 2 });
+    expect((await postUplinkTo(ingestion, created.secret)).status).toBe(200);
+    await op.connections.setDisabled({ connectionId: created.id, disabled: true });
+    expect((await postUplinkTo(ingestion, created.secret)).status).toBe(401);
   });
 
   it("says which connection was not found", async () => {

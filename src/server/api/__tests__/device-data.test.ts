@@ -33,7 +33,7 @@ async function tenantWithSensor() {
   return { team, devEui, deviceId: device.id, viewer: callerFor(db, team.viewer.id, team.tenant.slug) };
 }
 
-const reading = (temperatureC: number) => Buffer.from(encodeTemperatureHumidity({ temperatureC, humidityPercent: 50, batteryMv: 3300 })).toString("base64");
+const reading = (temperatureC: number) => Buffer.from(encodeTemperatureHumidity({ temperatureC, humidityPercent: 50, batteryMillivolts: 3300 })).toString("base64");
 
 describe("device traffic", () => {
   it("pages a device's history newest first, decoded, and shows only the tenant's own events", async () => {
@@ -44,7 +44,7 @@ describe("device traffic", () => {
 
     const first = await mine.viewer.deviceData.history({ deviceId: mine.deviceId, limit: 2 });
     expect(first.events.map((e) => e.fCnt)).toEqual([5, 4]);
-    expect(first.events[0]).toMatchObject({ kind: "uplink", fPort: 1, decoded: { temperatureC: 25, humidityPercent: 50, batteryMv: 3300 }, decodeError: null, gatewayCount: 1, spreadingFactor: 7, credits: 1 });
+    expect(first.events[0]).toMatchObject({ kind: "uplink", fPort: 1, decoded: { temperatureC: 25, humidityPercent: 50, batteryMillivolts: 3300 }, decodeError: null, gatewayCount: 1, spreadingFactor: 7, credits: 1 });
     expect(first.events[0]!.payloadHex).toBe(Buffer.from(reading(25), "base64").toString("hex"));
     expect(first.events[0]!.gateways).toEqual([{ eui: "0016c001ff10a235", rssi: -60, snr: 9.5 }]);
     const second = await mine.viewer.deviceData.history({ deviceId: mine.deviceId, limit: 2, cursor: first.nextCursor });
@@ -90,6 +90,14 @@ describe("device traffic", () => {
     const tenant = await mine.viewer.deviceData.usage({ window: "7d" });
     expect(tenant.points).toHaveLength(168);
     expect(tenant.totals.uplinks).toBe(3);
+  });
+
+  it("marks an event whose network-server time was not trusted, with the time it reported", async () => {
+    const { devEui, deviceId, viewer } = await tenantWithSensor();
+    const reported = "2031-06-01T12:00:00.000Z";
+    await ingestUplinks(db, devEui, [{ fCnt: 1, data: reading(20), time: reported, receivedAt: new Date() }, { fCnt: 2, data: reading(21), time: minutesAgo(1) }], sharedCodecRunner());
+    const { events } = await viewer.deviceData.history({ deviceId });
+    expect(events.map((e) => [e.fCnt, e.clockSkew, e.reportedAt?.toISOString() ?? null])).toEqual([[1, true, reported], [2, false, null]]);
   });
 
   it("hides a suspended tenant's traffic (still stored) but lets it manage devices", async () => {

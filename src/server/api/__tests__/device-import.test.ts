@@ -74,6 +74,28 @@ describe("CSV import", () => {
     expect(again.rows[0]!.errors).toEqual([`dev_eui: DevEUI ${one!.devEui} is already registered in this organisation, as 'One'.`]);
   });
 
+  it("gives every device of a file without a profile column the tenant's most used profile; an empty profile cell means none", async () => {
+    const { team, member } = await newTeam();
+    const admin = callerFor(db, team.admin.id, team.tenant.slug);
+    const bins = await admin.deviceProfiles.create({ name: "Bins", region: "EU868", macVersion: "1.0.3", deviceClass: "A" });
+    await admin.deviceProfiles.create({ name: "Parking", region: "EU868", macVersion: "1.0.3", deviceClass: "A" });
+    await member.devices.register({ name: "Existing bin", devEui: randomEui(), activation: "otaa", joinEui: randomEui(), appKey: randomAesKey(), profileId: bins.id });
+    const profileOf = async (name: string) =>
+      (await withPlatform(db, (tx) => tx.select({ profileId: devices.profileId }).from(devices).where(and(eq(devices.tenantId, team.tenant.id), eq(devices.name, name)))))[0]?.profileId;
+
+    const withoutColumn = ["name,dev_eui,activation,join_eui,app_key", `Bin 2,${randomEui()},otaa,${randomEui()},${randomAesKey()}`].join("\n");
+    const preview = await member.devices.previewImport({ csv: withoutColumn });
+    expect(preview).toMatchObject({ profileColumn: false, defaultProfile: "Bins" });
+    expect(preview.rows[0]!.profile).toBe("Bins");
+    await member.devices.importDevices({ csv: withoutColumn, mode: "valid_rows" });
+    expect(await profileOf("Bin 2")).toBe(bins.id);
+
+    const withEmptyCell = csvOf(otaaLine("Unprofiled"));
+    expect(await member.devices.previewImport({ csv: withEmptyCell })).toMatchObject({ profileColumn: true, defaultProfile: null });
+    await member.devices.importDevices({ csv: withEmptyCell, mode: "valid_rows" });
+    expect(await profileOf("Unprofiled")).toBeNull();
+  });
+
   it("refuses files that are too large or unreadable with a clear message, and viewers altogether", async () => {
     const { team, member } = await newTeam();
     expect(await trpcErrorOf(member.devices.importDevices({ csv: "x".repeat(1024 * 1024 + 1), mode: "valid_rows" }))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("larger than 1 MiB") });

@@ -46,7 +46,7 @@ describe("device profiles", () => {
     const admin = as("admin");
     const source = EXAMPLE_CODECS.temperatureHumidity.source;
     expect(await admin.deviceProfiles.testDecode({ codecSource: source, payloadHex: "08 98 37 0e 10", fPort: 2 })).toEqual({
-      ok: true, data: { temperatureC: 22, humidityPercent: 55, batteryMv: 3600 }, warnings: [],
+      ok: true, data: { temperatureC: 22, humidityPercent: 55, batteryMillivolts: 3600 }, warnings: [],
     });
     expect(await admin.deviceProfiles.testDecode({ codecSource: source, payloadHex: "01", fPort: 2 })).toEqual({ ok: false, error: expect.stringContaining("expected 5 bytes") });
     expect(await admin.deviceProfiles.testDecode({ codecSource: "function decodeUplink() { throw new Error('boom'); }", payloadHex: "", fPort: 1 })).toEqual({ ok: false, error: expect.stringContaining("boom") });

@@ -128,13 +128,46 @@ describe("registering and editing gateways", () => {
 });
 
 describe("gateways the network hears", () => {
-  it("adds a gateway it hears for the first time, which the operator can then rename", async () => {
+  it("adds a gateway it hears for the first time, at the location the event reports, which the operator can then rename", async () => {
     const eui = randomEui();
-    await ingest(db, connectionId, [uplink({ devEui: randomEui(), at: new Date(), gateways: [eui] })]);
+    await ingest(db, connectionId, [uplink({ devEui: randomEui(), at: new Date(), gateways: [eui], gatewayLocation: { latitude: 51.4816, longitude: -3.1791 } })]);
     const [listed] = (await op.gateways.list({ search: eui })).rows;
-    expect(listed).toMatchObject({ gatewayEui: eui, name: `Gateway ${eui}`, status: "online", ownerTenantId: null, latitude: null });
+    expect(listed).toMatchObject({ gatewayEui: eui, name: `Gateway ${eui}`, status: "online", ownerTenantId: null, latitude: 51.4816, longitude: -3.1791, locationSource: "network" });
     await op.gateways.update({ gatewayEui: eui, name: "Library roof" });
     expect((await op.gateways.get({ gatewayEui: eui })).name).toBe("Library roof");
+  });
+
+  it("never overwrites a location an operator set; a location the network reported follows what it reports next", async () => {
+    const hear = (eui: string, gatewayLocation: { latitude: number; longitude: number } | null) =>
+      ingest(db, connectionId, [uplink({ devEui: randomEui(), at: new Date(), gateways: [eui], gatewayLocation })]);
+    const located = async (eui: string) => {
+      const g = await op.gateways.get({ gatewayEui: eui });
+      return [g.latitude, g.longitude, g.locationSource];
+    };
+    const placed = randomEui();
+    await op.gateways.create({ gatewayEui: placed, name: unique("Placed"), latitude: 51.5, longitude: -0.12 });
+    await hear(placed, { latitude: 52.2, longitude: 0.11 });
+    expect(await located(placed)).toEqual([51.5, -0.12, "operator"]);
+
+    const roaming = randomEui();
+    await hear(roaming, null);
+    expect(await located(roaming)).toEqual([null, null, null]);
+    await hear(roaming, { latitude: 0, longitude: 0 }); // a gateway without a GPS fix
+    expect(await located(roaming)).toEqual([null, null, null]);
+    await hear(roaming, { latitude: 52.2, longitude: 0.11 });
+    await hear(roaming, { latitude: 52.21, longitude: 0.12 });
+    expect(await located(roaming)).toEqual([52.21, 0.12, "network"]);
+    // The edit form sends the location back unchanged with a new name: still the network's.
+    await op.gateways.update({ gatewayEui: roaming, name: "Roaming", latitude: 52.21, longitude: 0.12 });
+    expect(await located(roaming)).toEqual([52.21, 0.12, "network"]);
+    await op.gateways.update({ gatewayEui: roaming, latitude: 52.3, longitude: 0.2 });
+    await hear(roaming, { latitude: 53, longitude: 1 });
+    expect(await located(roaming)).toEqual([52.3, 0.2, "operator"]);
+    // Cleared by the operator: the network may report it again.
+    await op.gateways.update({ gatewayEui: roaming, latitude: null, longitude: null });
+    expect(await located(roaming)).toEqual([null, null, null]);
+    await hear(roaming, { latitude: 53, longitude: 1 });
+    expect(await located(roaming)).toEqual([53, 1, "network"]);
   });
 
   it("manages a gateway The Things Stack reported without an EUI, under the id ingestion stored", async () => {

@@ -81,6 +81,23 @@ describe("network overview", () => {
     expect(overview.topTenants[0]!.credits).toBeGreaterThan(0);
   });
 
+  it("counts events stored at their receive time because the network server's clock was off, over the last 24 h", async () => {
+    const now = historicalNow();
+    const at = (m: number) => minutesBefore(now, m);
+    const tenant = await createTenant(db);
+    const device = await registerDevice(db, tenant.id);
+    const yearsAhead = new Date(now.getTime() + 5 * 365 * 24 * 3_600_000);
+    await ingest(db, connectionId, [
+      uplink({ devEui: device.devEui, at: yearsAhead, receivedAt: at(30) }),
+      uplink({ devEui: device.devEui, at: at(hours(24 * 400)), receivedAt: at(hours(3)) }),
+      uplink({ devEui: device.devEui, at: yearsAhead, receivedAt: at(hours(30)) }), // before the window
+      uplink({ devEui: device.devEui, at: at(20) }), // on time
+    ]);
+    const overview = await withPlatform(db, (tx) => networkOverview(tx, now));
+    expect(overview.clockSkewedEventsLast24h).toBe(2);
+    expect(overview.uplinksLast24h).toBe(3);
+  });
+
   it("counts tenants by status and gateways online and offline consistently", async () => {
     await createTenant(db, "suspended");
     const gateway = randomEui();

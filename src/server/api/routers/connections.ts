@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createConnection, listConnections, setConnectionDisabled } from "@/server/network/connections";
+import { createConnection, listConnections, rotateConnectionSecret, setConnectionDisabled } from "@/server/network/connections";
 import { id } from "../inputs";
 import { createTRPCRouter, operatorProcedure } from "../trpc";
 
@@ -35,6 +35,12 @@ export const connectionsRouter = createTRPCRouter({
       const connection = await ctx.platform((tx) => createConnection(tx, ctx.actor, input));
       return { ...connection, endpointUrl: ingestEndpoints(ctx.appUrl)[connection.kind] };
     }),
+
+  /** A new secret, in this answer only; the old one is refused from now on. */
+  rotateSecret: operatorProcedure.input(z.object({ connectionId: id })).mutation(async ({ ctx, input }) => {
+    const connection = await ctx.platform((tx) => rotateConnectionSecret(tx, ctx.actor, input.connectionId));
+    return { ...connection, endpointUrl: ingestEndpoints(ctx.appUrl)[connection.kind] };
+  }),
 
   setDisabled: operatorProcedure
     .input(z.object({ connectionId: id, disabled: z.boolean() }))

@@ -14,7 +14,7 @@ export const deviceProfilesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => ctx.inTenant((tx) => createDeviceProfile(tx, ctx.actor, ctx.tenant.id, input))),
 
   update: tenantProcedure("admin")
-    .input(deviceProfileInput.extend({ profileId: id }))
+    .input(deviceProfileInput.safeExtend({ profileId: id }))
     .mutation(({ ctx, input: { profileId, ...profile } }) => ctx.inTenant((tx) => updateDeviceProfile(tx, ctx.actor, ctx.tenant.id, profileId, profile))),
 
   delete: tenantProcedure("admin")

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint, bigserial, boolean, customType, doublePrecision, foreignKey, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, real, smallint, text, uniqueIndex, uuid,
+  bigint, bigserial, boolean, check, customType, doublePrecision, foreignKey, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, real, smallint, text, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { timestamptz } from "./columns";
 import { appOperator, tenantPolicies } from "./roles";
@@ -11,6 +11,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 export const connectionKind = pgEnum("network_connection_kind", ["chirpstack", "tts"]);
 export const deviceClass = pgEnum("device_class", ["A", "B", "C"]);
 export const activationMode = pgEnum("activation_mode", ["otaa", "abp"]);
+/** Where a device's battery level came from: its decoded payload, or the network server's status reports. */
+export const batterySource = pgEnum("battery_source", ["payload", "network"]);
 export const eventKind = pgEnum("network_event_kind", ["uplink", "join", "status", "ack", "txack", "log", "location", "downlink"]);
 
 /** Platform-only tables: no tenant reaches them; the operator role (and ingestion, which runs as it) does. */
@@ -37,6 +39,9 @@ export const networkConnections = pgTable(
   () => operatorOnly("network_connections"),
 ).enableRLS();
 
+/** Who gave a gateway its location: an operator (never overwritten by traffic) or the network's events. */
+export const gatewayLocationSource = pgEnum("gateway_location_source", ["operator", "network"]);
+
 /** Gateways are the council's infrastructure; a tenant may host one (owner), but only operators manage them. */
 export const gateways = pgTable(
   "gateways",
@@ -45,6 +50,8 @@ export const gateways = pgTable(
     name: text("name").notNull(),
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
+    /** Null while there is no location. */
+    locationSource: gatewayLocationSource("location_source"),
     ownerTenantId: uuid("owner_tenant_id").references(() => tenants.id, { onDelete: "set null" }),
     lastSeenAt: timestamptz("last_seen_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
@@ -76,9 +83,16 @@ export const deviceProfiles = pgTable(
     macVersion: text("mac_version").notNull(),
     deviceClass: deviceClass("device_class").notNull().default("A"),
     codecSource: text("codec_source"),
+    /** The battery's empty and full voltages, turning a codec's batteryMillivolts into a percentage (domain/devices/battery.ts). */
+    batteryMinMv: integer("battery_min_mv"),
+    batteryMaxMv: integer("battery_max_mv"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), ...tenantPolicies("device_profiles")],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    check("device_profiles_battery_range", sql`(battery_min_mv is null) = (battery_max_mv is null) and (battery_min_mv is null or (battery_min_mv > 0 and battery_min_mv < battery_max_mv))`),
+    ...tenantPolicies("device_profiles"),
+  ],
 ).enableRLS();
 
 /**
@@ -106,6 +120,8 @@ export const devices = pgTable(
     lastRssi: real("last_rssi"),
     lastSnr: real("last_snr"),
     batteryLevel: real("battery_level"),
+    /** A payload reading is never replaced by a network one (see preferredBattery in domain/devices/battery.ts). */
+    batterySource: batterySource("battery_source"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [
@@ -146,11 +162,15 @@ export const deviceEvents = pgTable(
     decoded: jsonb("decoded").$type<Record<string, unknown>>(),
     decodeError: text("decode_error"),
     details: jsonb("details").$type<Record<string, unknown>>(),
+    /** The network server's time was untrusted (domain/lorawan/event-clock.ts): occurred_at is when we received it; details.reportedAt holds what it said. */
+    clockSkew: boolean("clock_skew").notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("device_events_dedup").on(t.tenantId, t.dedupKey),
     index("device_events_device_time").on(t.tenantId, t.deviceId, t.occurredAt),
+    // Few events are clock-skewed; the operator overview counts them without reading the rest.
+    index("device_events_clock_skew").on(t.occurredAt).where(sql`clock_skew`),
     ...tenantPolicies("device_events"),
   ],
 ).enableRLS();

@@ -20,19 +20,31 @@ const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
 const count = new Intl.NumberFormat("en-GB");
 
 interface Toggle { id: string; name: string; disabled: boolean }
+interface Rotation { id: string; name: string; kind: ConnectionKind }
 
 export function ConnectionList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedConnection | null>(null);
+  const [created, setCreated] = useState<{ connection: CreatedConnection; rotated: boolean } | null>(null);
   const [toggle, setToggle] = useState<Toggle | null>(null);
+  const [rotation, setRotation] = useState<Rotation | null>(null);
   const [guideKind, setGuideKind] = useState<ConnectionKind>("chirpstack");
   const list = useQuery({ ...trpc.connections.list.queryOptions(), refetchInterval: 30_000 });
   const setDisabled = useMutation(
     trpc.connections.setDisabled.mutationOptions({
       onSuccess() {
         setToggle(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
+      },
+    }),
+  );
+
+  const rotate = useMutation(
+    trpc.connections.rotateSecret.mutationOptions({
+      onSuccess(connection) {
+        setRotation(null);
+        setCreated({ connection, rotated: true });
         void queryClient.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
       },
     }),
@@ -49,12 +61,12 @@ export function ConnectionList() {
         <CreateConnectionForm
           onCreated={(connection) => {
             setCreating(false);
-            setCreated(connection);
+            setCreated({ connection, rotated: false });
           }}
           onCancel={() => setCreating(false)}
         />
       )}
-      {created && <NewSecret connection={created} onDone={() => setCreated(null)} />}
+      {created && <NewSecret connection={created.connection} rotated={created.rotated} onDone={() => setCreated(null)} />}
 
       <Card>
         <ErrorNotice error={list.error} title="Couldn't load connections" />
@@ -82,7 +94,11 @@ export function ConnectionList() {
                   <td className="py-2 pr-4 text-right tabular-nums">{count.format(c.ratePerSecond)}/s</td>
                   <td className="py-2 pr-4"><RelativeTime date={c.lastEventAt} fallback="nothing yet" /></td>
                   <td className="py-2 pr-4 text-slate-600">{date.format(c.createdAt)}</td>
-                  <td className="py-2 text-right">
+                  <td className="whitespace-nowrap py-2 text-right">
+                    <Button variant="secondary" className="mr-2 px-2 py-1 text-xs" onClick={() => setRotation({ id: c.id, name: c.name, kind: c.kind })}>
+                      Rotate secret
+                      <span className="sr-only"> of {c.name}</span>
+                    </Button>
                     <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setToggle({ id: c.id, name: c.name, disabled: !c.disabled })}>
                       {c.disabled ? "Enable" : "Disable"}
                       <span className="sr-only"> {c.name}</span>
@@ -109,6 +125,24 @@ export function ConnectionList() {
         </Card>
       )}
 
+      {rotation && (
+        <ConfirmDialog
+          open
+          title={`Rotate the secret of ${rotation.name}?`}
+          confirmLabel="Rotate secret"
+          danger
+          busy={rotate.isPending}
+          onCancel={() => { setRotation(null); rotate.reset(); }}
+          onConfirm={() => rotate.mutate({ connectionId: rotation.id })}
+        >
+          <p>
+            The current secret stops working immediately: {kindNames[rotation.kind]} is refused (HTTP 401) until you paste the new one into it. The new
+            secret is shown once, on this page, when you confirm.
+          </p>
+          <ErrorNotice error={rotate.error} />
+        </ConfirmDialog>
+      )}
+
       {toggle && (
         <ConfirmDialog
           open
@@ -121,7 +155,7 @@ export function ConnectionList() {
         >
           {toggle.disabled ? (
             <p>
-              Its events are refused (HTTP 401) within 30 seconds, so devices&apos; traffic through it is no longer recorded or metered. The network server keeps
+              Its events are refused at once (HTTP 401; by MQTT workers within 30 seconds), so devices&apos; traffic through it is no longer recorded or metered. The network server keeps
               retrying for a while; enable the connection again to resume with the same secret.
             </p>
           ) : (
@@ -134,19 +168,22 @@ export function ConnectionList() {
   );
 }
 
-/** The only time the secret is ever visible: it is stored as a hash. */
-function NewSecret({ connection, onDone }: { connection: CreatedConnection; onDone(): void }) {
+/** The only time a secret is ever visible (when created or rotated): it is stored as a hash. */
+function NewSecret({ connection, rotated, onDone }: { connection: CreatedConnection; rotated: boolean; onDone(): void }) {
   return (
     <section aria-labelledby="new-secret-title" className="mb-6 rounded-lg bg-white shadow-sm ring-2 ring-teal-600">
       <header className="border-b border-slate-100 px-5 py-3">
         <h2 id="new-secret-title" className="text-base font-semibold text-slate-900">
-          {connection.name} is ready: set up {kindNames[connection.kind]}
+          {rotated ? `${connection.name} has a new secret: update ${kindNames[connection.kind]}` : `${connection.name} is ready: set up ${kindNames[connection.kind]}`}
         </h2>
       </header>
       <div className="space-y-5 p-5">
         <div role="status" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
           <p className="font-semibold">Copy the secret now: it is shown only once.</p>
-          <p>Longreach keeps only a hash of it. If it is lost, create a new connection and disable this one.</p>
+          <p>
+            {rotated && "The old secret no longer works: events are refused until the network server sends this one. "}
+            Longreach keeps only a hash of it; if it is lost, rotate the secret again.
+          </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <code className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-amber-200" data-testid="connection-secret">
               {connection.secret}

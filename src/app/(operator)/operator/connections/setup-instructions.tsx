@@ -14,11 +14,25 @@ function Copyable({ label, value }: { label: string; value: string }) {
 }
 
 /**
+ * The Authorization header to paste. Without the secret (it is shown only once, when the connection is
+ * created or its secret rotated) there is nothing worth copying, so it says where to get one instead.
+ */
+function AuthorizationValue({ secret }: { secret?: string }) {
+  if (secret) return <Copyable label="Authorization header value" value={`Bearer ${secret}`} />;
+  return (
+    <p className="mt-1 text-slate-600">
+      <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs text-slate-900">Bearer</code> followed by a space and the connection&apos;s secret.
+      The secret is shown only once, when the connection is created; if it is no longer at hand, use <strong>Rotate secret</strong> on the connection above to
+      get a new one (the old one stops working).
+    </p>
+  );
+}
+
+/**
  * How to point a network server at Longreach. With `secret`, the values are the real ones to paste;
- * without, a placeholder stands in (the secret is only ever shown once, when the connection is created).
+ * without, the secret's place is explained (it is only ever shown once).
  */
 export function SetupInstructions({ kind, endpointUrl, secret, connectionId }: { kind: ConnectionKind; endpointUrl: string; secret?: string; connectionId?: string }) {
-  const header = `Bearer ${secret ?? "<connection secret>"}`;
   return (
     <div className="space-y-4 text-sm text-slate-700">
       {kind === "chirpstack" ? (
@@ -32,7 +46,7 @@ export function SetupInstructions({ kind, endpointUrl, secret, connectionId }: {
           </li>
           <li>
             Under <strong>Headers</strong>, add <code>Authorization</code> with the value
-            <Copyable label="Authorization header value" value={header} />
+            <AuthorizationValue secret={secret} />
           </li>
           <li>Save. Events start arriving with the next uplink; &ldquo;Last event&rdquo; in the list of connections shows when the first one lands.</li>
         </ol>
@@ -46,7 +60,7 @@ export function SetupInstructions({ kind, endpointUrl, secret, connectionId }: {
           </li>
           <li>
             Under <strong>Additional headers</strong>, add <code>Authorization</code> with the value
-            <Copyable label="Authorization header value" value={header} />
+            <AuthorizationValue secret={secret} />
           </li>
           <li>
             Enable these event types, leaving each path empty (every type goes to the base URL): <strong>Uplink message</strong>, <strong>Join accept</strong>,{" "}

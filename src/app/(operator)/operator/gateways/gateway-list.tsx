@@ -91,7 +91,10 @@ export function GatewayList({ initialStatus }: { initialStatus: Status | "" }) {
                       </div>
                     </td>
                     <td className="py-2 pr-4">{g.ownerName ?? <span className="text-slate-500">The council</span>}</td>
-                    <td className="py-2 pr-4 font-mono text-xs">{formatLocation(g.latitude, g.longitude) ?? <span className="font-sans text-slate-400">Not set</span>}</td>
+                    <td className="py-2 pr-4 font-mono text-xs">
+                      {formatLocation(g.latitude, g.longitude) ?? <span className="font-sans text-slate-400">Not set</span>}
+                      {g.locationSource === "network" && <span className="block font-sans text-slate-500">reported by the gateway</span>}
+                    </td>
                     <td className="py-2 pr-4 text-right tabular-nums">{count.format(g.uplinksLastHour)}</td>
                     <td className="py-2 text-right tabular-nums">{count.format(g.uplinksLast24h)}</td>
                   </tr>

@@ -48,7 +48,7 @@ function OverviewBody({ data }: { data: Overview }) {
   const maxUplinks = Math.max(1, ...data.topTenants.map((t) => t.uplinks));
   return (
     <>
-      <StatGrid>
+      <StatGrid columns={5}>
         <StatCard label="Uplinks, last 24 h" value={count.format(data.uplinksLast24h)} detail="Unique messages from tenants' devices" />
         <StatCard label="Active devices, last 24 h" value={count.format(data.activeDevicesLast24h)} detail="Devices that sent at least one uplink" />
         <StatCard
@@ -63,6 +63,16 @@ function OverviewBody({ data }: { data: Overview }) {
           value={count.format(data.unclaimedDevEuisLast24h)}
           detail="Devices in range that no tenant owns"
           href="/operator/unclaimed"
+        />
+        <StatCard
+          label="Clock-skewed events, last 24 h"
+          value={count.format(data.clockSkewedEventsLast24h)}
+          detail={
+            data.clockSkewedEventsLast24h
+              ? "Dated over 5 minutes ahead or a day behind; stored and billed at arrival. Check the gateways' GPS or NTP."
+              : "Every event's time was believable"
+          }
+          tone={data.clockSkewedEventsLast24h ? "warn" : "default"}
         />
       </StatGrid>
 

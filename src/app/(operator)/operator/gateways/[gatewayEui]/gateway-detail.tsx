@@ -84,7 +84,12 @@ export function GatewayDetail({ gatewayEui }: { gatewayEui: string }) {
               {location ? (
                 <>
                   <span className="font-mono">{location}</span>
-                  <span className="block text-xs text-slate-500">Latitude, longitude in decimal degrees (WGS84).</span>
+                  <span className="block text-xs text-slate-500">
+                    Latitude, longitude in decimal degrees (WGS84).{" "}
+                    {g.locationSource === "network"
+                      ? "Reported by the gateway through the network server; it follows what the gateway reports until you set one."
+                      : "Set by an operator; the gateway's own reports never change it."}
+                  </span>
                 </>
               ) : (
                 <span className="text-slate-500">Not set. <button type="button" className="text-teal-700 underline" onClick={() => setEditing(true)}>Add coordinates</button></span>

@@ -60,7 +60,7 @@ export default function DeviceProfilesPage() {
         ) : (
           <DataTable
             caption="Device profiles"
-            columns={[{ label: "Name" }, { label: "Region" }, { label: "LoRaWAN" }, { label: "Class" }, { label: "Codec" }, { label: "Devices", numeric: true }, canManage && { label: "Actions", srOnly: true }]}
+            columns={[{ label: "Name" }, { label: "Region" }, { label: "LoRaWAN" }, { label: "Class" }, { label: "Codec" }, { label: "Battery range" }, { label: "Devices", numeric: true }, canManage && { label: "Actions", srOnly: true }]}
             scrollable={false}
           >
             {profiles.data?.map((p) => (
@@ -78,6 +78,9 @@ export default function DeviceProfilesPage() {
                   ) : (
                     <span className="text-slate-400">none</span>
                   )}
+                </td>
+                <td className="whitespace-nowrap py-2 pr-4 tabular-nums">
+                  {p.batteryMinMv !== null && p.batteryMaxMv !== null ? `${p.batteryMinMv}–${p.batteryMaxMv} mV` : <span className="text-slate-400">none</span>}
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums">{p.devices}</td>
                 {canManage && (

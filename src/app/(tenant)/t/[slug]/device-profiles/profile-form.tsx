@@ -12,7 +12,16 @@ import { fieldErrorsOf } from "@/trpc/field-errors";
 import { useTRPC } from "@/trpc/react";
 import { TestDecodePanel } from "./test-decode-panel";
 
-export interface EditableProfile { id: string; name: string; region: string; macVersion: string; deviceClass: DeviceClass; codecSource: string | null }
+export interface EditableProfile {
+  id: string; name: string; region: string; macVersion: string; deviceClass: DeviceClass; codecSource: string | null;
+  batteryMinMv: number | null; batteryMaxMv: number | null;
+}
+
+/** An empty box is no value; anything else goes to the server as typed, to be checked there. */
+const optionalNumber = (value: FormDataEntryValue | null) => {
+  const text = String(value ?? "").trim();
+  return text === "" ? null : Number(text);
+};
 
 const regionOptions = LORAWAN_REGIONS.map((r) => ({ value: r, label: r }));
 const versionOptions = LORAWAN_MAC_VERSIONS.map((v) => ({ value: v, label: `LoRaWAN ${v}` }));
@@ -40,6 +49,8 @@ export function ProfileForm({ profile, onDone }: { profile: EditableProfile | nu
           macVersion: form.get("macVersion") as LorawanMacVersion,
           deviceClass: form.get("deviceClass") as DeviceClass,
           codecSource: codec.trim() ? codec : null,
+          batteryMinMv: optionalNumber(form.get("batteryMinMv")),
+          batteryMaxMv: optionalNumber(form.get("batteryMaxMv")),
         };
         if (profile) update.mutate({ ...values, profileId: profile.id });
         else create.mutate(values);
@@ -75,9 +86,20 @@ export function ProfileForm({ profile, onDone }: { profile: EditableProfile | nu
           spellCheck={false}
           placeholder={"function decodeUplink(input) {\n  // input.bytes, input.fPort, input.recvTime\n  return { data: {} };\n}"}
           error={fields.codecSource}
-          hint="Optional. Define decodeUplink(input) returning { data, warnings?, errors? }, as for ChirpStack or The Things Stack. It runs in a sandbox with a time limit."
+          hint="Optional. Define decodeUplink(input) returning { data, warnings?, errors? }, as for ChirpStack or The Things Stack. It runs in a sandbox with a time limit. Name the battery in data as batteryPercent (0–100) or batteryMillivolts, and devices show it."
         />
       </div>
+      <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-900">Battery voltage range</legend>
+        <p className="text-sm text-slate-600">
+          For codecs that report <code>batteryMillivolts</code>: the voltage at which the battery counts as empty (0 %) and as full (100 %), from the battery&apos;s
+          datasheet. Leave both empty if the codec reports <code>batteryPercent</code> or no battery.
+        </p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField label="Empty at (mV)" name="batteryMinMv" type="number" inputMode="numeric" min={1} max={60000} step={1} defaultValue={profile?.batteryMinMv ?? ""} error={fields.batteryMinMv} hint="e.g. 3000 for a 3.6 V lithium cell" />
+          <TextField label="Full at (mV)" name="batteryMaxMv" type="number" inputMode="numeric" min={1} max={60000} step={1} defaultValue={profile?.batteryMaxMv ?? ""} error={fields.batteryMaxMv} hint="e.g. 3600" />
+        </div>
+      </fieldset>
       <TestDecodePanel codecSource={codec} />
       <div className="flex gap-2">
         <Button type="submit" busy={save.isPending}>

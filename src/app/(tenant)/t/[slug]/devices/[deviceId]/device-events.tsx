@@ -21,8 +21,12 @@ export function DeviceEvents({ deviceId }: { deviceId: string }) {
   const [cursor, setCursor] = useState<number | null>(null);
   const [arrived, setArrived] = useState<DeviceEvent[]>([]);
   const [announcement, setAnnouncement] = useState("");
+  // Live updates start after the newest event the history returned (0 when it had none), not from a
+  // cursor asked for later: an event stored between the two answers would be in neither.
+  const firstPage = history.data?.pages[0]?.events;
+  const startAfter = firstPage ? firstPage.reduce((newest, e) => Math.max(newest, e.id), 0) : null;
   const live = useQuery({
-    ...trpc.deviceData.live.queryOptions({ deviceId, afterId: cursor }),
+    ...trpc.deviceData.live.queryOptions({ deviceId, afterId: cursor ?? startAfter }),
     enabled: history.isSuccess,
     refetchInterval: (query) => (query.state.status === "error" ? false : POLL_MS),
   });

@@ -7,6 +7,7 @@ import { formatAirtime, formatSignal } from "../device-format";
 export type DeviceEvent = inferRouterOutputs<AppRouter>["deviceData"]["history"]["events"][number];
 
 const time = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const reportedFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const kindTones: Partial<Record<DeviceEvent["kind"], BadgeTone>> = { uplink: "green", join: "blue", downlink: "slate", log: "amber" };
 
 /** Events newest first; rows in `fresh` arrived while the page was open and are highlighted. */
@@ -22,6 +23,7 @@ export function EventTable({ events, fresh }: { events: readonly DeviceEvent[]; 
         <tr key={e.id} className={`align-top ${fresh.has(e.id) ? "bg-teal-50" : ""}`}>
           <td className="whitespace-nowrap py-2 pr-3">
             <time dateTime={e.occurredAt.toISOString()}>{time.format(e.occurredAt)}</time>
+            {e.clockSkew && <ClockSkew reportedAt={e.reportedAt} />}
           </td>
           <td className="py-2 pr-3">
             <Badge tone={kindTones[e.kind] ?? "slate"}>{e.kind}</Badge>
@@ -42,6 +44,19 @@ export function EventTable({ events, fresh }: { events: readonly DeviceEvent[]; 
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/** The network server's time was not believable, so the event is shown (and billed) when it reached us. */
+function ClockSkew({ reportedAt }: { reportedAt: Date | null }) {
+  const reported = reportedAt ? `${reportedFormat.format(reportedAt)} UTC` : "an unknown time";
+  return (
+    <div className="mt-1 max-w-48 whitespace-normal" title="More than 5 minutes ahead of, or a day behind, the time it reached Longreach; usually a gateway clock that is wrong.">
+      <Badge tone="amber">clock skew</Badge>
+      <span className="mt-0.5 block text-slate-500">
+        Dated <time dateTime={reportedAt?.toISOString()}>{reported}</time> by the network server; shown and billed at the time it arrived.
+      </span>
+    </div>
   );
 }
 

@@ -65,6 +65,17 @@ export function DeviceImport({ slug }: { slug: string }) {
             )}
             . Row numbers are as a spreadsheet shows them (the header is row 1).
           </p>
+          {!report.profileColumn && (
+            <p className="mb-4 text-sm text-slate-700">
+              {report.defaultProfile ? (
+                <>
+                  The file has no <code>profile</code> column, so every device gets <strong>{report.defaultProfile}</strong>, your organisation&apos;s default profile (its only or most used one). Add the column (an empty cell means no profile) to choose per device.
+                </>
+              ) : (
+                <>The file has no <code>profile</code> column and there is no single default profile, so the devices get none; add the column to choose one per device.</>
+              )}
+            </p>
+          )}
           <ImportReport rows={report.rows} onlyProblems={onlyProblems} />
         </Card>
       )}

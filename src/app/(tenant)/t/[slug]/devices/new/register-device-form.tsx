@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/states";
 import { TextAreaField } from "@/components/ui/textarea-field";
-import { splitTags } from "@/domain/devices";
+import { defaultProfile, splitTags } from "@/domain/devices";
 import { fieldErrorsOf } from "@/trpc/field-errors";
 import { useTRPC } from "@/trpc/react";
 
@@ -34,6 +34,13 @@ export function RegisterDeviceForm({ slug }: { slug: string }) {
   const fields = fieldErrorsOf(register.error);
   const hasFieldErrors = Object.values(fields).some(Boolean);
   const profileOptions = [{ value: "", label: "No profile" }, ...(profiles.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.region}, class ${p.deviceClass})` }))];
+  const suggested = defaultProfile(profiles.data ?? []);
+  const profileHint =
+    profiles.data?.length === 0
+      ? "No profiles yet; an admin can add them under Device profiles."
+      : suggested
+        ? `Region, LoRaWAN version and payload decoder. ${profiles.data!.length === 1 ? "Your only profile" : "The profile most of your devices use"} is chosen for you.`
+        : "Region, LoRaWAN version and payload decoder.";
 
   return (
     <form
@@ -60,7 +67,16 @@ export function RegisterDeviceForm({ slug }: { slug: string }) {
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Name" name="name" required maxLength={120} autoComplete="off" error={fields.name} hint="What your team calls it, e.g. “Bin 14, Queen Street”." />
         <TextField label="DevEUI" name="devEui" required autoComplete="off" spellCheck={false} style={mono} error={fields.devEui} hint={`From the device's label: ${hexHint(16)}`} />
-        <SelectField label="Device profile" name="profileId" options={profileOptions} error={fields.profileId} hint={profiles.data?.length === 0 ? "No profiles yet; an admin can add them under Device profiles." : "Region, LoRaWAN version and payload decoder."} />
+        {/* Keyed on the loaded list, so the default is chosen once the profiles are known (then it is the person's choice). */}
+        <SelectField
+          key={profiles.data ? "loaded" : "loading"}
+          label="Device profile"
+          name="profileId"
+          options={profileOptions}
+          defaultValue={suggested?.id ?? ""}
+          error={fields.profileId}
+          hint={profileHint}
+        />
         <TextField label="Tags" name="tags" autoComplete="off" error={fields.tags} hint="Separated by commas or semicolons, e.g. waste; city-centre." />
       </div>
       <TextAreaField label="Description" name="description" rows={2} maxLength={1000} error={fields.description} />

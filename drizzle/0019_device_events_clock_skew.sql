@@ -1,0 +1,2 @@
+ALTER TABLE "device_events" ADD COLUMN "clock_skew" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "device_events_clock_skew" ON "device_events" USING btree ("occurred_at") WHERE clock_skew;
