@@ -15,7 +15,9 @@ BEGIN
   IF NOT longreach_provisioning_enabled() THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     INSERT INTO provisioning_jobs (tenant_id, subject, subject_id, dev_eui, reason)
-    SELECT tenant_id, 'device', id::text, dev_eui, 'registered' FROM changed_rows ORDER BY dev_eui;
+    -- A transaction may say why it adds devices (adoption does), so their jobs say so too.
+    SELECT tenant_id, 'device', id::text, dev_eui, coalesce(nullif(current_setting('app.provisioning_reason', true), ''), 'registered')
+    FROM changed_rows ORDER BY dev_eui;
   ELSE
     INSERT INTO provisioning_jobs (tenant_id, subject, subject_id, dev_eui, reason)
     SELECT tenant_id, 'device', id::text, dev_eui, 'deleted' FROM changed_rows ORDER BY dev_eui;

@@ -32,8 +32,8 @@ export interface NetworkServer {
   /** Creates or updates the device in the organisation's application; `current` is what findDevice returned. */
   writeDevice(organisation: RemoteOrganisation, spec: DeviceSpec, current: RemoteDevice | null): Promise<DeviceWrite>;
   removeDevice(devEui: string): Promise<void>;
-  /** The application's devices, without keys. */
-  listDevices(remoteApplicationId: string): Promise<RemoteDeviceSummary[]>;
+  /** The application's devices, without keys; null when the application does not exist. */
+  listDevices(remoteApplicationId: string): Promise<RemoteDeviceSummary[] | null>;
 
   /** The server-side tenant holding the council's own gateways. */
   ensureCouncilTenant(name: string, known: string | null): Promise<string>;

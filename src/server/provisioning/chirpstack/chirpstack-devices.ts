@@ -1,3 +1,4 @@
+import applicationPb from "@chirpstack/chirpstack-api/api/application_pb";
 import devicePb from "@chirpstack/chirpstack-api/api/device_pb";
 import {
   deviceDifferences, deviceElsewhere, type DeviceSecrets, type DeviceSpec, type DeviceWrite, type RemoteDevice, type RemoteDeviceSummary, type RemoteOrganisation,
@@ -120,7 +121,10 @@ export async function removeDevice(c: ChirpstackClients, devEui: string) {
   await c.calls.optional("delete the device", c.devices.delete.bind(c.devices), request);
 }
 
-export async function listDevices(c: ChirpstackClients, remoteApplicationId: string): Promise<RemoteDeviceSummary[]> {
+export async function listDevices(c: ChirpstackClients, remoteApplicationId: string): Promise<RemoteDeviceSummary[] | null> {
+  const get = new applicationPb.GetApplicationRequest();
+  get.setId(remoteApplicationId);
+  if (!(await c.calls.optional("read the application", c.applications.get.bind(c.applications), get))) return null;
   const items = await listAll(async (limit, offset) => {
     const request = new devicePb.ListDevicesRequest();
     request.setApplicationId(remoteApplicationId);

@@ -85,6 +85,7 @@ describe("ChirpStack adapter over gRPC", () => {
     await server.removeDevice(spec.devEui);
     await server.removeDevice(spec.devEui); // already gone: fine
     expect(await server.findDevice(spec.devEui)).toBeNull();
+    expect(await server.listDevices("00000000-0000-4000-8000-000000000000")).toBeNull();
   });
 
   it("activates an ABP device with its session, and only again when the session changes", async () => {
