@@ -11,7 +11,8 @@ export function listDeviceProfiles(tx: Database, tenantId: string) {
     .select({
       id: deviceProfiles.id, name: deviceProfiles.name, region: deviceProfiles.region, macVersion: deviceProfiles.macVersion,
       deviceClass: deviceProfiles.deviceClass, codecSource: deviceProfiles.codecSource, createdAt: deviceProfiles.createdAt,
-      devices: sql<number>`(select count(*)::int from ${devices} d where d.tenant_id = ${deviceProfiles.tenantId} and d.profile_id = ${deviceProfiles.id})`,
+      // Spelled out: drizzle leaves the outer columns unqualified here, and devices has its own tenant_id and id.
+      devices: sql<number>`(select count(*)::int from ${devices} d where d.tenant_id = device_profiles.tenant_id and d.profile_id = device_profiles.id)`,
     })
     .from(deviceProfiles)
     .where(eq(deviceProfiles.tenantId, tenantId))

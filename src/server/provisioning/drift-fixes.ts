@@ -45,6 +45,7 @@ export async function fixDifference(db: Database, actor: Actor, target: Provisio
     if (!organisation) throw notFound("That tenant's application on the network server");
     const result = await adoptApplication(db, actor, target, { tenantId, remoteApplicationId: organisation.remoteApplicationId, devEuis: [required(request.devEui, "devEui")] });
     if (!result.adopted) throw invalid(`That device cannot be adopted: ${result.skipped[0]?.reason.replaceAll("_", " ") ?? "it is no longer in the application"}.`);
+    await withPlatform(db, (tx) => audit(tx, { devEui: request.devEui }));
     return { queued: 0, adopted: result.adopted };
   }
 

@@ -159,6 +159,19 @@ describe("provisioning through the outbox into ChirpStack", () => {
     expect(healed!.lastError).toBeNull();
   });
 
+  it("workers running at the same time apply each job once", async () => {
+    const team = await createTenantWithTeam(db);
+    const inputs = Array.from({ length: 120 }, (_, i) => otaa(`Shared ${i}`));
+    await as(team).devices.importDevices({ csv: `name,dev_eui,activation,join_eui,app_key\n${inputs.map((d) => `${d.name},${d.devEui},otaa,${d.joinEui},${d.appKey}`).join("\n")}\n`, mode: "all_or_nothing" });
+    for (let round = 0; round < 40 && (await jobsOf(db, team.tenant.id)).some((j) => j.status !== "done"); round++) {
+      await Promise.all([runProvisioningOnce({ db }), runProvisioningOnce({ db }), runProvisioningOnce({ db })]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await jobsOf(db, team.tenant.id)).filter((j) => j.status !== "done")).toEqual([]);
+    for (const input of inputs) expect(callsFor(input.devEui).filter((m) => m === "create")).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.service === "TenantService" && c.method === "create" && JSON.stringify(c.request).includes(team.tenant.name))).toHaveLength(1);
+  });
+
   it("a device deleted while its create is still pending never reaches the server", async () => {
     const team = await createTenantWithTeam(db);
     const input = otaa();

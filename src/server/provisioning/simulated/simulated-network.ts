@@ -126,11 +126,9 @@ export function simulatedNetwork(db: Database, connectionId: string): NetworkSer
         return { action: changed.length ? "updated" : "unchanged", changed };
       }
       const tenant = await objects.get<TenantData>("tenant", application.parentId!);
-      const applications = (await objects.list("application", { parentId: application.parentId! })).map((a) => a.id);
-      if (tenant && tenant.data.maxDevices !== 0 && (await objects.count("device", applications)) >= tenant.data.maxDevices) {
-        throw refused("create the device", "Not allowed (Max number of devices exceeded for tenant)");
-      }
-      if (!(await objects.create("device", organisation.remoteApplicationId, data, spec.devEui))) {
+      const created = await objects.createDevice(application.parentId!, organisation.remoteApplicationId, spec.devEui, data, tenant?.data.maxDevices ?? 0);
+      if (created === "limit") throw refused("create the device", "Not allowed (Max number of devices exceeded for tenant)");
+      if (!created) {
         const found = await objects.get<DeviceData>("device", spec.devEui);
         if (found && found.parentId !== organisation.remoteApplicationId) throw deviceElsewhere(spec.devEui);
         return this.writeDevice(organisation, spec, found && remoteDevice(found));

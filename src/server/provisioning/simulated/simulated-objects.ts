@@ -46,13 +46,24 @@ export class SimulatedObjects {
     return rows as Array<SimulatedObject<T>>;
   }
 
-  async count(kind: SimulatedKind, parentIds: string[]): Promise<number> {
-    if (!parentIds.length) return 0;
-    const [row] = await withPlatform(this.db, (tx) =>
-      tx.select({ n: sql<number>`count(*)::int` }).from(simulatedNetworkObjects)
-        .where(and(this.where(kind), sql`${simulatedNetworkObjects.parentId} in (select json_array_elements_text(${jsonParameter(parentIds)}))`)),
-    );
-    return row?.n ?? 0;
+  /**
+   * Creates a device in an application unless its tenant already has `maxDevices` (0: no limit), under
+   * a lock on the tenant's row, as ChirpStack does, so devices created at the same time cannot overshoot.
+   * "limit" when the tenant is full; null when the DevEUI is taken.
+   */
+  async createDevice<T extends object>(tenantId: string, applicationId: string, devEui: string, data: T, maxDevices: number): Promise<"created" | "limit" | null> {
+    return withPlatform(this.db, async (tx) => {
+      await tx.select({ id: simulatedNetworkObjects.id }).from(simulatedNetworkObjects).where(this.where("tenant", tenantId)).for("update");
+      if (maxDevices !== 0) {
+        const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(simulatedNetworkObjects).where(and(
+          this.where("device"),
+          sql`${simulatedNetworkObjects.parentId} in (select id from simulated_network_objects a where a.connection_id = ${this.connectionId} and a.kind = 'application' and a.parent_id = ${tenantId})`,
+        ));
+        if ((row?.n ?? 0) >= maxDevices) return "limit";
+      }
+      const inserted = await tx.insert(simulatedNetworkObjects).values({ connectionId: this.connectionId, kind: "device", id: devEui, parentId: applicationId, data: data as Record<string, unknown> }).onConflictDoNothing().returning({ id: simulatedNetworkObjects.id });
+      return inserted.length ? "created" : null;
+    });
   }
 
   /** Inserts under `id` (a new UUID when not given); false when that id is taken. */
