@@ -21,8 +21,9 @@ let db: Database;
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await seedDemo(db);
-  await seedDemo(db);
+  // Network-server management is tested where it cannot meet other files (provisioning/__tests__/demo-provisioning.test.ts).
+  await seedDemo(db, { manageNetwork: false });
+  await seedDemo(db, { manageNetwork: false });
 });
 afterAll(async () => {
   await sharedCodecRunner().close();
@@ -106,7 +107,7 @@ it("the simulator's traffic, sent with the demo secret, is stored under the righ
 });
 
 it("puts the demo tenants on the demo plans from last month, so a demo can invoice last month", async () => {
-  await seedDemo(db);
+  await seedDemo(db, { manageNetwork: false });
   const { callerFor } = await import("../../../test/factories");
   const owner = await authenticate(db, DEMO_TENANTS[2]!.owner.email, DEMO_PASSWORD, "seed-test");
   if (!owner.ok) throw new Error("demo tenant owner cannot sign in");

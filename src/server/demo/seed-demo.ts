@@ -9,11 +9,17 @@ import { previousPeriod, periodContaining } from "@/domain/billing";
 import { deviceProfiles, devices, gateways, memberships, networkConnections, plans, planVersions, tenantBilling, tenants, users } from "@/server/db/schema";
 import { loadOrCreateEmbeddedSecrets } from "@/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_PLANS, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
+import { manageDemoNetwork } from "./demo-provisioning";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_CONNECTION, DEMO_DEVICES, DEMO_GATEWAYS, DEMO_JOIN_EUI, DEMO_PROFILES } from "./demo-network";
 
 export interface SeedDemoOptions {
   /** Encrypts the demo devices' AppKeys; defaults to DEVICE_KEY_ENCRYPTION_KEY, or the embedded mode's own. */
   deviceKeyEncryptionKey?: string;
+  /**
+   * Make the demo connection the managed (simulated) network server when none is; default true. Tests
+   * that share one database with others pass false: a managed server makes every change queue jobs.
+   */
+  manageNetwork?: boolean;
 }
 
 /**
@@ -45,6 +51,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}) {
     await seedDemoNetwork(tx, tenantIds, keyEncryptionKey);
     await seedDemoBilling(tx, tenantIds);
   });
+  if (options.manageNetwork ?? true) await manageDemoNetwork(db);
 }
 
 /**

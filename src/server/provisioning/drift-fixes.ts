@@ -25,12 +25,13 @@ export interface FixRequest {
  * Fixes one difference, audited. Pushing and removing queue jobs (so they are retried, ordered and shown
  * like any other change); adopting registers what the server has in Longreach.
  */
-export async function fixDifference(db: Database, actor: Actor, target: ProvisioningTarget, request: FixRequest) {
+export async function fixDifference(db: Database, actor: Actor | null, target: ProvisioningTarget, request: FixRequest) {
   if (!FIXES[request.kind].includes(request.fix)) throw invalid(`A ${request.kind.replaceAll("_", " ")} difference cannot be fixed by "${request.fix}"; choose ${FIXES[request.kind].join(" or ") || "nothing: it needs a person"}.`);
   const audit = (tx: Database, details: Record<string, unknown>) =>
-    recordAudit(tx, actor, { tenantId: request.tenantId ?? null, action: "provisioning.drift_fixed", targetType: request.gatewayEui ? "gateway" : request.devEui ? "device" : "tenant", targetId: request.gatewayEui ?? request.devEui ?? request.tenantId, details: { kind: request.kind, fix: request.fix, ...details } });
+    recordAudit(tx, actor, { tenantId: request.tenantId ?? null, action: "provisioning.drift_fixed", targetType: request.gatewayEui ? "gateway" : request.devEui ? "device" : "tenant", targetId: request.gatewayEui ?? request.devEui ?? request.tenantId, details: { kind: request.kind, fix: request.fix, ...(actor ? {} : { via: "npm run provisioning:check" }), ...details } });
 
   if (request.fix === "adopt") {
+    if (!actor) throw invalid("Adopting needs a person: use the operator's Drift page.");
     if (request.gatewayEui) {
       const remote = await target.server.findGateway(request.gatewayEui);
       if (!remote) throw notFound("That gateway on the network server");
