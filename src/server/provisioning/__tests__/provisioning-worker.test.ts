@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { databaseErrorOf, openTestDatabase } from "../../../../test/database";
 import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
-import { callerFor, createTenantWithTeam } from "../../../../test/factories";
+import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
 import { drainProvisioning, jobsOf, manageNetwork, stopManaging } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
-import { networkManagement, provisioningJobs, provisioningOrganisations } from "@/server/db/schema";
+import { networkManagement, plans, provisioningJobs, provisioningOrganisations, tenantBilling } from "@/server/db/schema";
 import { startFakeChirpstack, type FakeChirpstack } from "@/testing/fake-chirpstack";
 import { runProvisioningOnce } from "../run-provisioning";
 
@@ -109,6 +109,22 @@ describe("provisioning through the outbox into ChirpStack", () => {
     expect(inputs.map((d) => fake.store.devices.has(d.devEui))).toEqual([false, false, false]);
     expect(fake.store.tenants.has(organisation.remoteTenantId)).toBe(false);
     expect(await organisationOf(team.tenant.id)).toBeUndefined();
+  });
+
+  it("gives the tenant's ChirpStack tenant its plan's limits, and changes them with the plan", async () => {
+    const team = await createTenantWithTeam(db);
+    const [plan] = await withPlatform(db, (tx) => tx.insert(plans).values({ name: `Limited ${team.tenant.slug}`, kind: "standard", maxDevices: 10, maxGateways: 0 }).returning());
+    await withPlatform(db, (tx) => tx.insert(tenantBilling).values({ tenantId: team.tenant.id, planId: plan!.id }));
+    await drainProvisioning(db);
+    const remoteTenant = () => fake.store.tenants.get(organisationOfSync!.remoteTenantId)!;
+    let organisationOfSync = await organisationOf(team.tenant.id);
+    expect([remoteTenant().getMaxDeviceCount(), remoteTenant().getMaxGatewayCount(), remoteTenant().getCanHaveGateways()]).toEqual([10, 0, false]);
+    const billing = await createUser(db, { platformRole: "billing" });
+    await callerFor(db, billing.id).plans.setLimits({ planId: plan!.id, maxDevices: 25, maxGateways: 2 });
+    await drainProvisioning(db);
+    organisationOfSync = await organisationOf(team.tenant.id);
+    expect([remoteTenant().getMaxDeviceCount(), remoteTenant().getMaxGatewayCount(), remoteTenant().getCanHaveGateways()]).toEqual([25, 2, true]);
+    expect(await trpcErrorOf(callerFor(db, billing.id).plans.setLimits({ planId: plan!.id, maxDevices: 0, maxGateways: null }))).toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("keeps retrying while the server is down, loses nothing and keeps each device's order", async () => {
