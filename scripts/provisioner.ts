@@ -10,7 +10,7 @@
  * finishes the jobs being applied and records them first.
  */
 
-import { failCommand, sharedDatabaseUrl } from "./lib/companion-process";
+import { failCommand, runUntilStopped, sharedDatabaseUrl } from "./lib/companion-process";
 
 const fail: (message: string) => never = (message) => failCommand("provisioner", message);
 
@@ -37,30 +37,19 @@ const scheduler = startProvisioningScheduler({
   },
 });
 
-// Also what keeps the process running: the scheduler's own timer does not (it must not hold a web server open).
-const summary = setInterval(() => {
-  if (lastMinute.claimed) console.log(`provisioner: last minute: ${lastMinute.done} applied, ${lastMinute.failed} failed attempts`);
-  Object.assign(lastMinute, { claimed: 0, done: 0, failed: 0 });
-}, 60_000);
-
-let stoppingSince = 0;
-async function shutdown(signal: string) {
-  if (stoppingSince) {
-    // A signal sent to the whole process group also arrives relayed by npm/tsx: the same request, not a second one.
-    if (Date.now() - stoppingSince < 1_000) return;
-    console.log("provisioner: stopping now; jobs being applied are retried once their claim runs out");
-    process.exit(1);
-  }
-  stoppingSince = Date.now();
-  console.log(`provisioner: ${signal}: finishing the jobs being applied (press Ctrl+C again to stop at once)`);
-  clearInterval(summary);
-  await scheduler.stop();
-  closeProvisioningTargets();
-  await handle.close();
-  console.log("provisioner: stopped");
-  process.exit(0);
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+runUntilStopped("provisioner", {
+  summary() {
+    const line = lastMinute.claimed ? `${lastMinute.done} applied, ${lastMinute.failed} failed attempts` : null;
+    Object.assign(lastMinute, { claimed: 0, done: 0, failed: 0 });
+    return line;
+  },
+  finishing: "finishing the jobs being applied",
+  abandoning: "jobs being applied are retried once their claim runs out",
+  async stop() {
+    await scheduler.stop();
+    closeProvisioningTargets();
+    await handle.close();
+  },
+});
 
 console.log(`provisioner: applying provisioning jobs every ${env.PROVISIONING_INTERVAL_MS} ms`);

@@ -4,7 +4,8 @@ import { networkManagement, provisioningJobs } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
 import { closeProvisioningTargets, configureManagement } from "@/server/provisioning/management";
 import { runProvisioningOnce, type ProvisioningRun } from "@/server/provisioning/run-provisioning";
-import type { FakeChirpstack } from "@/testing/fake-chirpstack";
+import { startFakeChirpstack, type FakeChirpstack } from "@/testing/fake-chirpstack";
+import { openTestDatabase } from "./database";
 import { createUser } from "./factories";
 
 /**
@@ -62,4 +63,19 @@ export function jobsOf(db: Database, tenantId: string, subject?: "tenant" | "pro
 export async function pendingJobCount(db: Database) {
   const [row] = await withPlatform(db, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(provisioningJobs).where(eq(provisioningJobs.status, "pending")));
   return row?.n ?? 0;
+}
+
+/** A test file's database with a fresh fake ChirpStack as its managed network server; `close()` undoes it all. */
+export async function openManagedTestNetwork() {
+  const handle = await openTestDatabase();
+  const fake = await startFakeChirpstack();
+  const { operator } = await manageNetwork(handle.db, fake);
+  return {
+    handle, db: handle.db, fake, operatorId: operator.id,
+    async close() {
+      await stopManaging(handle.db);
+      await fake.close();
+      await handle.close();
+    },
+  };
 }

@@ -5,33 +5,25 @@ import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb";
 import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb";
 import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../../test/database";
 import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam } from "../../../../test/factories";
-import { drainProvisioning, jobsOf, manageNetwork, stopManaging } from "../../../../test/provisioning";
+import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import type { Difference } from "@/domain/provisioning";
 import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { auditLog, devices, provisioningJobs, provisioningOrganisations, tenants } from "@/server/db/schema";
-import { startFakeChirpstack, type FakeChirpstack } from "@/testing/fake-chirpstack";
+import type { FakeChirpstack } from "@/testing/fake-chirpstack";
 
-let handle: DatabaseHandle;
+let network: Awaited<ReturnType<typeof openManagedTestNetwork>>;
 let db: Database;
 let fake: FakeChirpstack;
 let operatorId: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-  fake = await startFakeChirpstack();
-  ({ operator: { id: operatorId } } = await manageNetwork(db, fake));
+  network = await openManagedTestNetwork();
+  ({ db, fake, operatorId } = network);
 });
-afterAll(async () => {
-  await stopManaging(db);
-  await fake.close();
-  await handle.close();
-});
+afterAll(() => network.close());
 
 type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
 const as = (team: Team, role: "owner" | "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);

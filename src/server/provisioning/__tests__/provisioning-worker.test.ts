@@ -1,32 +1,25 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { databaseErrorOf, openTestDatabase } from "../../../../test/database";
+import { databaseErrorOf } from "../../../../test/database";
 import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
-import { drainProvisioning, jobsOf, manageNetwork, stopManaging } from "../../../../test/provisioning";
+import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { withPlatform, withTenant, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { networkManagement, plans, provisioningJobs, provisioningOrganisations, tenantBilling } from "@/server/db/schema";
-import { startFakeChirpstack, type FakeChirpstack } from "@/testing/fake-chirpstack";
+import type { FakeChirpstack } from "@/testing/fake-chirpstack";
 import { runProvisioningOnce } from "../run-provisioning";
 
-let handle: DatabaseHandle;
+let network: Awaited<ReturnType<typeof openManagedTestNetwork>>;
 let db: Database;
 let fake: FakeChirpstack;
 let operatorId: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
-  fake = await startFakeChirpstack();
-  ({ operator: { id: operatorId } } = await manageNetwork(db, fake));
+  network = await openManagedTestNetwork();
+  ({ db, fake, operatorId } = network);
 });
-afterAll(async () => {
-  await stopManaging(db);
-  await fake.close();
-  await handle.close();
-});
+afterAll(() => network.close());
 
 type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
 const as = (team: Team, role: "owner" | "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);

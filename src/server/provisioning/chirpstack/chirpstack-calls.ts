@@ -34,7 +34,7 @@ export const isNotFound = (error: unknown) => (error as ServiceError | undefined
 export const isAlreadyExists = (error: unknown) => (error as ServiceError | undefined)?.code === status.ALREADY_EXISTS;
 
 /** A generated client's unary method in its (request, metadata, options, callback) form. */
-type UnaryMethod<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallOptions>, callback: (error: ServiceError | null, response?: Res) => void) => unknown;
+export type UnaryMethod<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallOptions>, callback: (error: ServiceError | null, response?: Res) => void) => unknown;
 
 /**
  * Unary calls with ChirpStack's authentication (`authorization: Bearer <API token>` metadata on every

@@ -4,7 +4,7 @@ import { DeviceProfileServiceClient } from "@chirpstack/chirpstack-api/api/devic
 import { GatewayServiceClient } from "@chirpstack/chirpstack-api/api/gateway_grpc_pb";
 import { TenantServiceClient } from "@chirpstack/chirpstack-api/api/tenant_grpc_pb";
 import type jspb from "google-protobuf";
-import { ChirpstackCalls, parseApiUrl } from "./chirpstack-calls";
+import { ChirpstackCalls, parseApiUrl, type UnaryMethod } from "./chirpstack-calls";
 
 /** One channel's service clients and the authenticated call helper, shared by the adapter's parts. */
 export interface ChirpstackClients {
@@ -32,13 +32,24 @@ export function openChirpstackClients(options: { apiUrl: string; apiToken: strin
   };
 }
 
-/** ChirpStack lists pages of at most `limit`; this reads them all. */
-export async function listAll<T>(fetchPage: (limit: number, offset: number) => Promise<{ total: number; items: T[] }>, limit = 100): Promise<T[]> {
-  const all: T[] = [];
+/**
+ * Every item of a ChirpStack list call: it answers pages of at most `limit`, so `request` (with its
+ * filters set) is sent again with a growing offset until the total is read.
+ */
+export async function listEvery<Req extends { setLimit(value: number): void; setOffset(value: number): void }, Item>(
+  c: ChirpstackClients,
+  doing: string,
+  method: UnaryMethod<Req, { getTotalCount(): number; getResultList(): Item[] }>,
+  request: Req,
+  limit = 100,
+): Promise<Item[]> {
+  const all: Item[] = [];
+  request.setLimit(limit);
   for (let offset = 0; ; offset += limit) {
-    const page = await fetchPage(limit, offset);
-    all.push(...page.items);
-    if (page.items.length < limit || all.length >= page.total) return all;
+    request.setOffset(offset);
+    const page = await c.calls.call(doing, method, request);
+    all.push(...page.getResultList());
+    if (page.getResultList().length < limit || all.length >= page.getTotalCount()) return all;
   }
 }
 

@@ -4,7 +4,7 @@ import {
   deviceDifferences, deviceElsewhere, type DeviceSecrets, type DeviceSpec, type DeviceWrite, type RemoteDevice, type RemoteDeviceSummary, type RemoteOrganisation,
 } from "@/domain/provisioning";
 import { isAlreadyExists, translateGrpcError } from "./chirpstack-calls";
-import { listAll, type ChirpstackClients } from "./chirpstack-clients";
+import { listEvery, type ChirpstackClients } from "./chirpstack-clients";
 import type { ServiceError } from "@grpc/grpc-js";
 
 function deviceMessage(organisation: RemoteOrganisation, spec: DeviceSpec) {
@@ -125,13 +125,8 @@ export async function listDevices(c: ChirpstackClients, remoteApplicationId: str
   const get = new applicationPb.GetApplicationRequest();
   get.setId(remoteApplicationId);
   if (!(await c.calls.optional("read the application", c.applications.get.bind(c.applications), get))) return null;
-  const items = await listAll(async (limit, offset) => {
-    const request = new devicePb.ListDevicesRequest();
-    request.setApplicationId(remoteApplicationId);
-    request.setLimit(limit);
-    request.setOffset(offset);
-    const response = await c.calls.call("list the application's devices", c.devices.list.bind(c.devices), request);
-    return { total: response.getTotalCount(), items: response.getResultList() };
-  });
+  const request = new devicePb.ListDevicesRequest();
+  request.setApplicationId(remoteApplicationId);
+  const items = await listEvery(c, "list the application's devices", c.devices.list.bind(c.devices), request);
   return items.map((item) => ({ devEui: item.getDevEui(), name: item.getName() }));
 }

@@ -1,7 +1,7 @@
 import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb";
 import commonPb from "@chirpstack/chirpstack-api/common/common_pb";
 import { ProvisioningError, type GatewaySpec, type RemoteGateway } from "@/domain/provisioning";
-import { changes, listAll, type ChirpstackClients } from "./chirpstack-clients";
+import { changes, listEvery, type ChirpstackClients } from "./chirpstack-clients";
 
 /** ChirpStack has no "no location": 0,0 is what it holds for a gateway without one. */
 function locationOf(location: commonPb.Location | undefined) {
@@ -60,13 +60,8 @@ export async function removeGateway(c: ChirpstackClients, gatewayEui: string) {
 }
 
 export async function listGateways(c: ChirpstackClients, councilTenantId: string): Promise<RemoteGateway[]> {
-  const items = await listAll(async (limit, offset) => {
-    const request = new gatewayPb.ListGatewaysRequest();
-    request.setTenantId(councilTenantId);
-    request.setLimit(limit);
-    request.setOffset(offset);
-    const response = await c.calls.call("list gateways", c.gateways.list.bind(c.gateways), request);
-    return { total: response.getTotalCount(), items: response.getResultList() };
-  });
+  const request = new gatewayPb.ListGatewaysRequest();
+  request.setTenantId(councilTenantId);
+  const items = await listEvery(c, "list gateways", c.gateways.list.bind(c.gateways), request);
   return items.map((item) => ({ gatewayEui: item.getGatewayId(), name: item.getName(), remoteTenantId: item.getTenantId(), ...locationOf(item.getLocation()) }));
 }

@@ -1,7 +1,7 @@
 import applicationPb from "@chirpstack/chirpstack-api/api/application_pb";
 import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb";
 import type { OrganisationSpec, RemoteApplication, RemoteOrganisation } from "@/domain/provisioning";
-import { changes, listAll, setTags, TAGS, type ChirpstackClients } from "./chirpstack-clients";
+import { changes, listEvery, setTags, TAGS, type ChirpstackClients } from "./chirpstack-clients";
 
 /**
  * A Longreach tenant on ChirpStack: a ChirpStack tenant (its device and gateway limits from the plan)
@@ -24,14 +24,9 @@ async function getTenant(c: ChirpstackClients, id: string) {
 
 /** Tenants whose name contains `search`, each read in full (the list leaves out tags). */
 async function findTaggedTenant(c: ChirpstackClients, search: string, tag: string, value: string) {
-  const items = await listAll(async (limit, offset) => {
-    const request = new tenantPb.ListTenantsRequest();
-    request.setLimit(limit);
-    request.setOffset(offset);
-    request.setSearch(search);
-    const response = await c.calls.call("list tenants", c.tenants.list.bind(c.tenants), request);
-    return { total: response.getTotalCount(), items: response.getResultList() };
-  });
+  const request = new tenantPb.ListTenantsRequest();
+  request.setSearch(search);
+  const items = await listEvery(c, "list tenants", c.tenants.list.bind(c.tenants), request);
   for (const item of items) {
     const tenant = await getTenant(c, item.getId());
     if (tenant?.getTagsMap().get(tag) === value) return tenant.getId();
@@ -63,14 +58,9 @@ async function getApplication(c: ChirpstackClients, id: string) {
 }
 
 async function listApplicationsOf(c: ChirpstackClients, tenantId: string) {
-  return listAll(async (limit, offset) => {
-    const request = new applicationPb.ListApplicationsRequest();
-    request.setTenantId(tenantId);
-    request.setLimit(limit);
-    request.setOffset(offset);
-    const response = await c.calls.call("list applications", c.applications.list.bind(c.applications), request);
-    return { total: response.getTotalCount(), items: response.getResultList() };
-  });
+  const request = new applicationPb.ListApplicationsRequest();
+  request.setTenantId(tenantId);
+  return listEvery(c, "list applications", c.applications.list.bind(c.applications), request);
 }
 
 async function ensureApplication(c: ChirpstackClients, tenantId: string, spec: OrganisationSpec, knownId: string | null, mayRename: boolean) {
@@ -133,13 +123,8 @@ export async function removeOrganisation(c: ChirpstackClients, organisation: Rem
 }
 
 export async function listApplications(c: ChirpstackClients): Promise<RemoteApplication[]> {
-  const tenants = await listAll(async (limit, offset) => {
-    const request = new tenantPb.ListTenantsRequest();
-    request.setLimit(limit);
-    request.setOffset(offset);
-    const response = await c.calls.call("list tenants", c.tenants.list.bind(c.tenants), request);
-    return { total: response.getTotalCount(), items: response.getResultList() };
-  });
+  const request = new tenantPb.ListTenantsRequest();
+  const tenants = await listEvery(c, "list tenants", c.tenants.list.bind(c.tenants), request);
   const applications: RemoteApplication[] = [];
   for (const tenant of tenants) {
     for (const application of await listApplicationsOf(c, tenant.getId())) {

@@ -2,7 +2,7 @@ import applicationPb from "@chirpstack/chirpstack-api/api/application_pb";
 import devicePb from "@chirpstack/chirpstack-api/api/device_pb";
 import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb";
 import { ProvisioningError, type ProfileSpec, type RemoteOrganisation, type RemoteProfile } from "@/domain/provisioning";
-import { changes, listAll, setTags, TAGS, type ChirpstackClients } from "./chirpstack-clients";
+import { changes, listEvery, setTags, TAGS, type ChirpstackClients } from "./chirpstack-clients";
 import { chirpstackMacVersion, chirpstackRegion, chirpstackRegParams, deviceClassOf, macVersionOf, regionOf } from "./chirpstack-enums";
 
 /** What Longreach sets on a ChirpStack device profile; everything else keeps ChirpStack's (or the council's) value. */
@@ -34,14 +34,9 @@ async function updateProfile(c: ChirpstackClients, profile: profilePb.DeviceProf
 }
 
 async function findTaggedProfile(c: ChirpstackClients, tenantId: string, spec: ProfileSpec) {
-  const items = await listAll(async (limit, offset) => {
-    const request = new profilePb.ListDeviceProfilesRequest();
-    request.setTenantId(tenantId);
-    request.setLimit(limit);
-    request.setOffset(offset);
-    const response = await c.calls.call("list device profiles", c.profiles.list.bind(c.profiles), request);
-    return { total: response.getTotalCount(), items: response.getResultList() };
-  });
+  const request = new profilePb.ListDeviceProfilesRequest();
+  request.setTenantId(tenantId);
+  const items = await listEvery(c, "list device profiles", c.profiles.list.bind(c.profiles), request);
   for (const item of items) {
     const profile = await getProfile(c, item.getId());
     if (profile?.getTagsMap().get(TAGS.profile) === profileTag(spec) && profile.getTagsMap().get(TAGS.tenant) === spec.tenantId) return profile;
