@@ -34,7 +34,12 @@ export async function applyDeviceJob(ctx: ApplyContext, job: ClaimedJob): Promis
   } catch {
     throw new ProvisioningError("This device's keys cannot be decrypted with the server's DEVICE_KEY_ENCRYPTION_KEY, so they cannot be sent to the network server.", false);
   }
-  const spec = deviceSpecOf(device, keys, { remoteProfileId: mapping.remoteProfileId, macVersion: profile.macVersion, disabled: tenant.status === "suspended" });
+  let spec;
+  try {
+    spec = deviceSpecOf(device, keys, { remoteProfileId: mapping.remoteProfileId, macVersion: profile.macVersion, disabled: tenant.status === "suspended" });
+  } catch {
+    throw new ProvisioningError(`Longreach holds no ${device.activation === "otaa" ? "JoinEUI and AppKey" : "DevAddr and session keys"} for this device, so it cannot be provisioned; delete it and register it again with its keys.`, false);
+  }
   const write = await server.writeDevice(organisation, spec, await server.findDevice(device.devEui));
   if (write.action === "unchanged") return "nothing to change";
   return write.action === "created" ? (spec.disabled ? "created (disabled)" : "created") : `updated ${write.changed.join(", ")}${write.changed.includes("disabled") ? (spec.disabled ? " (disabled)" : " (enabled)") : ""}`;

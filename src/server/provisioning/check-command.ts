@@ -1,23 +1,36 @@
 import { describeDifference, differenceKey, FIXES, type Difference } from "@/domain/provisioning";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/server/db";
+import { tenants } from "@/server/db/schema";
+import { withPlatform } from "@/server/db/scopes";
 import { checkDrift } from "./drift-check";
 import { fixDifference } from "./drift-fixes";
 import { provisioningTarget } from "./management";
 
 /**
- * `npm run provisioning:check`: the drift check from a shell (cron, a runbook). Prints each difference;
+ * `npm run provisioning:check`: the drift check from a shell (cron, a runbook), of the whole network or
+ * of one tenant (`tenantSlug`). Prints each difference;
  * with `fix`, pushes Longreach's state for everything Longreach has (queued as jobs, audited) and leaves
  * what only the network server has for a person to decide on (adopt or remove, on the operator page).
  * Its fixes are audited with no person as the actor, marked as made by the command.
  * Returns the process exit code: 0 when both sides match (or all were queued for fixing), 1 otherwise.
  */
-export async function runProvisioningCheck(db: Database, options: { fix: boolean; print: (line: string) => void }): Promise<number> {
+export async function runProvisioningCheck(db: Database, options: { fix: boolean; tenantSlug?: string; print: (line: string) => void }): Promise<number> {
   const target = await provisioningTarget(db);
   if (!target) {
     options.print("No network server is managed by Longreach (Operator console → Connections → Management), so there is nothing to compare.");
     return 1;
   }
-  const report = await checkDrift(db, target);
+  let tenantId: string | undefined;
+  if (options.tenantSlug) {
+    const [tenant] = await withPlatform(db, (tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, options.tenantSlug!)));
+    if (!tenant) {
+      options.print(`There is no tenant with the slug "${options.tenantSlug}" (it is in the tenant's portal address, /t/<slug>).`);
+      return 2;
+    }
+    tenantId = tenant.id;
+  }
+  const report = await checkDrift(db, target, { tenantId });
   options.print(`Compared ${report.compared.tenants} tenants, ${report.compared.devices} devices and ${report.compared.gateways} gateways with ${report.server}: ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}.`);
   let unresolved = 0;
   for (const difference of report.differences) {

@@ -23,16 +23,19 @@ const READ_CONCURRENCY = 8;
 
 /**
  * Compares Longreach with the managed network server: every tenant's organisation and devices (keys,
- * profile, disabled flag, name), and the council's gateways. Reads only; fixes are separate (fixDifference).
+ * profile, disabled flag, name), and the council's gateways; or only one tenant's, with `tenantId`.
+ * Reads only; fixes are separate (fixDifference).
  */
-export async function checkDrift(db: Database, target: ProvisioningTarget, now = new Date()): Promise<DriftReport> {
+export async function checkDrift(db: Database, target: ProvisioningTarget, options: { tenantId?: string; now?: Date } = {}): Promise<DriftReport> {
+  const now = options.now ?? new Date();
+  const only = options.tenantId;
   const { server, connectionId } = target;
   const local = await withPlatform(db, async (tx) => ({
-    tenants: await tx.select({ id: tenants.id, name: tenants.name, status: tenants.status }).from(tenants).orderBy(tenants.name),
+    tenants: await tx.select({ id: tenants.id, name: tenants.name, status: tenants.status }).from(tenants).where(only ? eq(tenants.id, only) : undefined).orderBy(tenants.name),
     organisations: await tx.select().from(provisioningOrganisations).where(eq(provisioningOrganisations.connectionId, connectionId)),
     profiles: await tx.select().from(provisioningProfiles).where(eq(provisioningProfiles.connectionId, connectionId)),
-    devices: await tx.select({ device: devices, profile: deviceProfiles }).from(devices).leftJoin(deviceProfiles, sql`${deviceProfiles.tenantId} = ${devices.tenantId} and ${deviceProfiles.id} = ${devices.profileId}`),
-    gateways: await tx.select({ gatewayEui: gateways.gatewayEui, name: gateways.name, latitude: gateways.latitude, longitude: gateways.longitude }).from(gateways),
+    devices: await tx.select({ device: devices, profile: deviceProfiles }).from(devices).leftJoin(deviceProfiles, sql`${deviceProfiles.tenantId} = ${devices.tenantId} and ${deviceProfiles.id} = ${devices.profileId}`).where(only ? eq(devices.tenantId, only) : undefined),
+    gateways: only ? [] : await tx.select({ gatewayEui: gateways.gatewayEui, name: gateways.name, latitude: gateways.latitude, longitude: gateways.longitude }).from(gateways),
     pending: resultRows<{ key: string }>(await tx.execute(sql`select distinct coalesce(dev_eui, subject_id) as key from provisioning_jobs where status = 'pending'`)).map((r) => r.key),
   }));
   const pending = new Set(local.pending);
@@ -76,7 +79,7 @@ export async function checkDrift(db: Database, target: ProvisioningTarget, now =
     differences.push(...compareDevices({ tenant, local: expected, remote, pending }));
   }
 
-  const remoteGateways = target.councilRemoteTenantId ? await server.listGateways(target.councilRemoteTenantId) : [];
+  const remoteGateways = target.councilRemoteTenantId && !only ? await server.listGateways(target.councilRemoteTenantId) : [];
   differences.push(...compareGateways({ local: local.gateways, remote: remoteGateways, pending }));
   return {
     checkedAt: now,

@@ -30,7 +30,10 @@ export const provisioningRouter = createTRPCRouter({
     .input(z.object({ tenantId: id }))
     .query(({ ctx, input }) => onNetworkServer(ctx.db, (target) => tenantOnNetwork(ctx.db, target, input.tenantId))),
 
-  checkDrift: operatorProcedure.mutation(({ ctx }) => onNetworkServer(ctx.db, (target) => checkDrift(ctx.db, target))),
+  /** The whole network, or one tenant. */
+  checkDrift: operatorProcedure
+    .input(z.object({ tenantId: id.optional() }).optional())
+    .mutation(({ ctx, input }) => onNetworkServer(ctx.db, (target) => checkDrift(ctx.db, target, { tenantId: input?.tenantId }))),
 
   fix: operatorProcedure
     .input(z.object({ kind: z.enum(differenceKinds), fix: z.enum(["push", "remove", "adopt"]), tenantId: id.optional(), deviceId: id.optional(), devEui: eui.optional(), gatewayEui: eui.optional() }))

@@ -39,17 +39,20 @@ it("the demo runs on the simulated network server, with every demo device provis
 
 it("npm run provisioning:check reports differences and, with --fix, queues what Longreach can settle", async () => {
   const [gone] = DEMO_DEVICES;
+  // One tenant's check, so other test files' tenants in a shared database are left alone.
+  const tenantSlug = gone!.tenantSlug;
   await withPlatform(db, (tx) => tx.delete(simulatedNetworkObjects).where(eq(simulatedNetworkObjects.id, gone!.devEui)));
   const lines: string[] = [];
-  expect(await runProvisioningCheck(db, { fix: false, print: (line) => lines.push(line) })).toBe(1);
+  expect(await runProvisioningCheck(db, { fix: false, tenantSlug, print: (line) => lines.push(line) })).toBe(1);
   expect(lines.join("\n")).toContain(`(${gone!.devEui}) of`);
   expect(lines.join("\n")).toContain("is missing on the network server");
 
   const fixed: string[] = [];
-  await runProvisioningCheck(db, { fix: true, print: (line) => fixed.push(line) });
+  await runProvisioningCheck(db, { fix: true, tenantSlug, print: (line) => fixed.push(line) });
   expect(fixed.find((line) => line.includes(gone!.devEui))).toMatch(/^ {2}queued a fix:/);
   await drainProvisioning(db);
   const after: string[] = [];
-  await runProvisioningCheck(db, { fix: false, print: (line) => after.push(line) });
+  await runProvisioningCheck(db, { fix: false, tenantSlug, print: (line) => after.push(line) });
   expect(after.join("\n")).not.toContain(gone!.devEui);
+  expect(await runProvisioningCheck(db, { fix: false, tenantSlug: "no-such-tenant", print: () => {} })).toBe(2);
 });

@@ -60,6 +60,35 @@ describe("provisioning through the outbox into ChirpStack", () => {
     expect((await jobsOf(db, team.tenant.id)).every((j) => j.status === "done")).toBe(true);
   });
 
+  it("keeps a profile's ChirpStack profiles in step with it, and removes them once it is deleted", async () => {
+    const team = await createTenantWithTeam(db);
+    const fields = { name: "Meters", region: "EU868" as const, macVersion: "1.0.3" as const, deviceClass: "A" as const, codecSource: null };
+    const profile = await as(team, "admin").deviceProfiles.create(fields);
+    const otaaDevice = otaa("Meter");
+    const { id: otaaId } = await as(team).devices.register({ ...otaaDevice, profileId: profile.id });
+    const abpDevice = { name: "Old meter", devEui: randomEui(), activation: "abp" as const, devAddr: "26011f02", nwkSKey: randomAesKey(), appSKey: randomAesKey(), profileId: profile.id };
+    const { id: abpId } = await as(team).devices.register(abpDevice);
+    await drainProvisioning(db);
+    const otaaProfile = fake.store.devices.get(otaaDevice.devEui)!.getDeviceProfileId();
+    const abpProfile = fake.store.devices.get(abpDevice.devEui)!.getDeviceProfileId();
+    expect(otaaProfile).not.toBe(abpProfile);
+    expect([fake.store.profiles.get(otaaProfile)!.getSupportsOtaa(), fake.store.profiles.get(abpProfile)!.getSupportsOtaa()]).toEqual([true, false]);
+    expect(fake.store.activations.get(abpDevice.devEui)!.getDevAddr()).toBe("26011f02");
+
+    await as(team, "admin").deviceProfiles.update({ ...fields, profileId: profile.id, deviceClass: "C", codecSource: "function decodeUplink(input) { return { data: { litres: input.bytes[0] } }; }" });
+    await drainProvisioning(db);
+    for (const id of [otaaProfile, abpProfile]) {
+      expect(fake.store.profiles.get(id)!.getSupportsClassC()).toBe(true);
+      expect(fake.store.profiles.get(id)!.getPayloadCodecScript()).toContain("litres");
+    }
+
+    for (const deviceId of [otaaId, abpId]) await as(team).devices.update({ deviceId, profileId: null });
+    await as(team, "admin").deviceProfiles.delete({ profileId: profile.id });
+    await drainProvisioning(db);
+    expect([fake.store.profiles.has(otaaProfile), fake.store.profiles.has(abpProfile)]).toEqual([false, false]);
+    expect([fake.store.devices.has(otaaDevice.devEui), fake.store.devices.has(abpDevice.devEui)]).toEqual([true, true]);
+  });
+
   it("imports 500 devices from CSV: 500 jobs queued with the import, applied in batches, all on the server", async () => {
     const team = await createTenantWithTeam(db);
     const rows = Array.from({ length: 500 }, (_, i) => `Meter ${i},${randomEui()},otaa,${randomEui()},${randomAesKey()}`);
