@@ -1,4 +1,4 @@
-import { eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { withPlatform, type Database } from "@/server/db";
 import { devices, gateways, networkManagement, tenants } from "@/server/db/schema";
 import { queueJobs } from "@/server/provisioning/queue-jobs";
@@ -16,7 +16,8 @@ export async function manageDemoNetwork(db: Database) {
     await tx.insert(networkManagement).values({ connectionId: DEMO_CONNECTION.id, kind: "simulated" });
     const allTenants = await tx.select({ id: tenants.id }).from(tenants).where(sql`${tenants.status} <> 'closed'`);
     const allDevices = await tx.select({ tenantId: devices.tenantId, id: devices.id, devEui: devices.devEui }).from(devices).innerJoin(tenants, eq(tenants.id, devices.tenantId)).where(sql`${tenants.status} <> 'closed'`);
-    const councilGateways = await tx.select({ gatewayEui: gateways.gatewayEui }).from(gateways).where(isNull(gateways.ownerTenantId));
+    // Every gateway the council runs, hosted by a tenant or not, lives under the council's tenant.
+    const councilGateways = await tx.select({ gatewayEui: gateways.gatewayEui }).from(gateways);
     await queueJobs(tx, [
       ...allTenants.map((t) => ({ tenantId: t.id, subject: "tenant" as const, subjectId: t.id, reason: "demo" })),
       ...allDevices.map((d) => ({ tenantId: d.tenantId, subject: "device" as const, subjectId: d.id, devEui: d.devEui, reason: "demo" })),
