@@ -22,8 +22,9 @@ const contentSecurityPolicy = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // PGlite and the codec sandbox load wasm from node_modules at run time; keep them out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "quickjs-emscripten"],
+  // PGlite and the codec sandbox load wasm from node_modules at run time; gRPC keeps long-lived channels and
+  // the ChirpStack definitions are generated CommonJS: keep them all out of the bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "quickjs-emscripten", "@grpc/grpc-js", "@chirpstack/chirpstack-api", "google-protobuf"],
   async headers() {
     return [
       {

@@ -9,7 +9,7 @@
  * FORWARDING_ALLOW_HTTP. SIGTERM or Ctrl+C finishes the deliveries being sent and records them first.
  */
 
-import { failCommand, sharedDatabaseUrl } from "./lib/companion-process";
+import { failCommand, runUntilStopped, sharedDatabaseUrl } from "./lib/companion-process";
 
 const fail: (message: string) => never = (message) => failCommand("forwarder", message);
 
@@ -35,29 +35,18 @@ const scheduler = startForwardingScheduler({
   },
 });
 
-// Also what keeps the process running: the scheduler's own timer does not (it must not hold a web server open).
-const summary = setInterval(() => {
-  if (lastMinute.claimed) console.log(`forwarder: last minute: ${lastMinute.delivered} delivered, ${lastMinute.failed} failed attempts`);
-  Object.assign(lastMinute, { claimed: 0, delivered: 0, failed: 0 });
-}, 60_000);
-
-let stoppingSince = 0;
-async function shutdown(signal: string) {
-  if (stoppingSince) {
-    // A signal sent to the whole process group also arrives relayed by npm/tsx: the same request, not a second one.
-    if (Date.now() - stoppingSince < 1_000) return;
-    console.log("forwarder: stopping now; deliveries being sent are retried once their claim runs out");
-    process.exit(1);
-  }
-  stoppingSince = Date.now();
-  console.log(`forwarder: ${signal}: finishing the deliveries being sent (press Ctrl+C again to stop at once)`);
-  clearInterval(summary);
-  await scheduler.stop();
-  await handle.close();
-  console.log("forwarder: stopped");
-  process.exit(0);
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+runUntilStopped("forwarder", {
+  summary() {
+    const line = lastMinute.claimed ? `${lastMinute.delivered} delivered, ${lastMinute.failed} failed attempts` : null;
+    Object.assign(lastMinute, { claimed: 0, delivered: 0, failed: 0 });
+    return line;
+  },
+  finishing: "finishing the deliveries being sent",
+  abandoning: "deliveries being sent are retried once their claim runs out",
+  async stop() {
+    await scheduler.stop();
+    await handle.close();
+  },
+});
 
 console.log(`forwarder: delivering events every ${env.FORWARDING_INTERVAL_MS} ms${env.FORWARDING_ALLOW_PRIVATE_NETWORKS ? " (private networks allowed)" : ""}${env.FORWARDING_ALLOW_HTTP ? " (plain http allowed)" : ""}`);

@@ -43,6 +43,8 @@ export const env = createEnv({
     FORWARDING_ALLOW_PRIVATE_NETWORKS: flag("FORWARDING_ALLOW_PRIVATE_NETWORKS"),
     FORWARDING_ALLOW_HTTP: flag("FORWARDING_ALLOW_HTTP"),
     CLOCK_SKEW_MAX_LATE_HOURS: maxLateHoursSchema,
+    PROVISIONING: z.enum(["on", "off"], { error: "PROVISIONING must be on or off" }).default("on"),
+    PROVISIONING_INTERVAL_MS: z.coerce.number().int().min(100, "PROVISIONING_INTERVAL_MS must be at least 100").max(600_000, "PROVISIONING_INTERVAL_MS must be at most 600000 (10 minutes)").default(1000),
   },
   client: {},
   runtimeEnv: {
@@ -69,6 +71,8 @@ export const env = createEnv({
     FORWARDING_ALLOW_PRIVATE_NETWORKS: process.env.FORWARDING_ALLOW_PRIVATE_NETWORKS,
     FORWARDING_ALLOW_HTTP: process.env.FORWARDING_ALLOW_HTTP,
     CLOCK_SKEW_MAX_LATE_HOURS: process.env.CLOCK_SKEW_MAX_LATE_HOURS,
+    PROVISIONING: process.env.PROVISIONING,
+    PROVISIONING_INTERVAL_MS: process.env.PROVISIONING_INTERVAL_MS,
     DATA_DIR: dataDir,
     AUTH_SECRET: process.env.AUTH_SECRET || embeddedSecrets?.authSecret,
     DEVICE_KEY_ENCRYPTION_KEY: process.env.DEVICE_KEY_ENCRYPTION_KEY || embeddedSecrets?.deviceKeyEncryptionKey,

@@ -2,7 +2,8 @@
  * Next.js calls register() once when a server process starts. The Node.js runtime runs the periodic
  * billing jobs and event forwarding in-process (the embedded database can only be opened by one
  * process); set BILLING_JOBS=off on web processes when a separate `npm run billing:jobs` cron does it
- * instead, and FORWARDING=off when `npm run forwarder` processes deliver the events.
+ * instead, FORWARDING=off when `npm run forwarder` processes deliver the events, and PROVISIONING=off
+ * when `npm run provisioner` processes keep the network server in step.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -14,5 +15,9 @@ export async function register() {
   if (env.FORWARDING === "on") {
     const [{ startForwardingScheduler }, { getDatabase }] = await Promise.all([import("./server/forwarding/forwarding-scheduler"), import("./server/db")]);
     startForwardingScheduler({ database: getDatabase, intervalMs: env.FORWARDING_INTERVAL_MS });
+  }
+  if (env.PROVISIONING === "on") {
+    const [{ startProvisioningScheduler }, { getDatabase }] = await Promise.all([import("./server/provisioning/provisioning-scheduler"), import("./server/db")]);
+    startProvisioningScheduler({ database: getDatabase, intervalMs: env.PROVISIONING_INTERVAL_MS });
   }
 }

@@ -8,13 +8,16 @@ import { plansRouter } from "./routers/plans";
 import { auditRouter } from "./routers/audit";
 import { deviceDataRouter } from "./routers/device-data";
 import { deviceProfilesRouter } from "./routers/device-profiles";
+import { deviceSyncRouter } from "./routers/device-sync";
 import { devicesRouter } from "./routers/devices";
 import { connectionsRouter } from "./routers/connections";
 import { forwardersRouter } from "./routers/forwarders";
 import { gatewaysRouter } from "./routers/gateways";
 import { invitationsRouter } from "./routers/invitations";
+import { networkManagementRouter } from "./routers/network-management";
 import { networkOverviewRouter } from "./routers/network-overview";
 import { passwordResetRouter } from "./routers/password-reset";
+import { provisioningRouter } from "./routers/provisioning";
 import { teamRouter } from "./routers/team";
 import { tenantsRouter } from "./routers/tenants";
 import { unclaimedTrafficRouter } from "./routers/unclaimed-traffic";
@@ -33,13 +36,16 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   deviceData: deviceDataRouter,
   deviceProfiles: deviceProfilesRouter,
+  deviceSync: deviceSyncRouter,
   devices: devicesRouter,
   connections: connectionsRouter,
   forwarders: forwardersRouter,
   gateways: gatewaysRouter,
   invitations: invitationsRouter,
+  networkManagement: networkManagementRouter,
   networkOverview: networkOverviewRouter,
   passwordReset: passwordResetRouter,
+  provisioning: provisioningRouter,
   team: teamRouter,
   tenants: tenantsRouter,
   unclaimedTraffic: unclaimedTrafficRouter,

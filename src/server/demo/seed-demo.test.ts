@@ -33,9 +33,10 @@ let second: Awaited<ReturnType<typeof seedDemoHistory>>;
 beforeAll(async () => {
   handle = await openTestDatabase();
   db = handle.db;
-  await seedDemo(db, { now: seededAt });
+  // Network-server management is tested where it cannot meet other files (provisioning/__tests__/demo-provisioning.test.ts).
+  await seedDemo(db, { now: seededAt, manageNetwork: false });
   first = await seedDemoHistory(db, history);
-  await seedDemo(db, { now: seededAt });
+  await seedDemo(db, { now: seededAt, manageNetwork: false });
   second = await seedDemoHistory(db, history);
 }, 120_000);
 afterAll(async () => {

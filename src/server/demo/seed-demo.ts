@@ -9,6 +9,7 @@ import { deviceProfiles, devices, gateways, memberships, networkConnections, pla
 import { loadOrCreateEmbeddedSecrets } from "@/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_PLANS, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
 import { demoHistoryStart } from "./demo-history";
+import { manageDemoNetwork } from "./demo-provisioning";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_CONNECTION, DEMO_DEVICES, DEMO_GATEWAYS, DEMO_JOIN_EUI, DEMO_PROFILES } from "./demo-network";
 
 export interface SeedDemoOptions {
@@ -16,6 +17,11 @@ export interface SeedDemoOptions {
   deviceKeyEncryptionKey?: string;
   /** When the demo starts: its plans are priced from the first month of the history before it. */
   now?: Date;
+  /**
+   * Make the demo connection the managed (simulated) network server when none is; default true. Tests
+   * that share one database with others pass false: a managed server makes every change queue jobs.
+   */
+  manageNetwork?: boolean;
 }
 
 /**
@@ -47,6 +53,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}) {
     await seedDemoNetwork(tx, tenantIds, keyEncryptionKey);
     await seedDemoBilling(tx, tenantIds, demoHistoryStart(options.now ?? new Date()).start);
   });
+  if (options.manageNetwork ?? true) await manageDemoNetwork(db);
 }
 
 /**

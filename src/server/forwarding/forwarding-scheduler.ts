@@ -1,4 +1,5 @@
 import type { Database } from "@/server/db";
+import { startRoundScheduler } from "@/server/jobs/round-scheduler";
 import { destinationPolicy } from "./destination-policy";
 import { CLAIM_LIMIT, runForwardingOnce, type ForwardingRun } from "./run-forwarding";
 
@@ -9,32 +10,11 @@ import { CLAIM_LIMIT, runForwardingOnce, type ForwardingRun } from "./run-forwar
  * resolves once the round in progress has been recorded.
  */
 export function startForwardingScheduler(options: { database: () => Promise<Database>; intervalMs: number; onRun?: (run: ForwardingRun) => void }) {
-  let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round = Promise.resolve();
-
-  const schedule = (delayMs: number) => {
-    timer = setTimeout(() => (round = runRound()), delayMs);
-    timer.unref();
-  };
-  const runRound = async () => {
-    let backlog = false;
-    try {
-      const run = await runForwardingOnce({ db: await options.database(), policy: destinationPolicy() });
-      options.onRun?.(run);
-      backlog = run.claimed === CLAIM_LIMIT;
-    } catch (error) {
-      console.error("forwarding: a round failed; trying again next round", error);
-    }
-    if (!stopping) schedule(backlog ? 0 : options.intervalMs);
-  };
-
-  schedule(options.intervalMs);
-  return {
-    async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await round;
-    },
-  };
+  return startRoundScheduler({
+    name: "forwarding",
+    intervalMs: options.intervalMs,
+    round: async () => runForwardingOnce({ db: await options.database(), policy: destinationPolicy() }),
+    backlog: (run) => run.claimed === CLAIM_LIMIT,
+    onRound: options.onRun,
+  });
 }

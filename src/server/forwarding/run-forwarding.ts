@@ -1,5 +1,6 @@
 import type { DestinationPolicy } from "@/domain/forwarding/destination";
 import type { Database } from "@/server/db";
+import { inParallel } from "@/server/jobs/in-parallel";
 import { claimDeliveries, type ClaimedDelivery } from "./claim-deliveries";
 import { forwardedEventOf } from "./delivery-body";
 import { recordOutcomes } from "./record-outcomes";
@@ -50,18 +51,4 @@ async function attempt(delivery: ClaimedDelivery, deps: ForwardingDeps): Promise
   }
   const body = JSON.stringify(forwardedEventOf(delivery));
   return sendToDestination({ url: delivery.forwarder.url, secret, deliveryId: delivery.id, body }, deps);
-}
-
-/** `fn` over every item, at most `limit` at a time, results in the items' order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }

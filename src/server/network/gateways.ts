@@ -5,6 +5,7 @@ import type { Database } from "@/server/db";
 import { outer, sumWhere } from "@/server/db/correlated";
 import { gatewayHourly, gateways, tenants } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
+import { queueJobs } from "@/server/provisioning/queue-jobs";
 import { hourlySeries, seriesStart, windowStart } from "./traffic-window";
 
 /** A gateway heard within this long is online. Gateways send a status every 30 s to a few minutes, so ten minutes of silence means trouble. */
@@ -105,6 +106,7 @@ export async function createGateway(tx: Database, actor: Actor, input: { gateway
   if (!gateway) {
     throw conflict(`A gateway with EUI ${input.gatewayEui} is already registered (the network may have added it when it first heard it). Edit that gateway instead.`);
   }
+  await queueGatewayJob(tx, gateway.gatewayEui, "created");
   await recordAudit(tx, actor, { tenantId: ownerTenantId, action: "gateway.created", targetType: "gateway", targetId: gateway.gatewayEui, details: { name: values.name, latitude: values.latitude, longitude: values.longitude, ownerTenantId } });
   return gateway;
 }
@@ -127,6 +129,7 @@ export async function updateGateway(tx: Database, actor: Actor, gatewayEui: stri
   const [gateway] = await tx.update(gateways).set({ ...set, locationSource }).where(eq(gateways.gatewayEui, gatewayEui)).returning();
   const changed = Object.fromEntries(Object.entries(set).filter(([key, value]) => before[key as keyof GatewayFields] !== value));
   if (Object.keys(changed).length) {
+    if ("name" in changed || "latitude" in changed || "longitude" in changed) await queueGatewayJob(tx, gatewayEui, "updated");
     await recordAudit(tx, actor, {
       tenantId: gateway!.ownerTenantId ?? before.ownerTenantId,
       action: "gateway.updated",
@@ -146,11 +149,19 @@ export async function deleteGateway(tx: Database, actor: Actor, gatewayEui: stri
   const [gateway] = await tx.delete(gateways).where(eq(gateways.gatewayEui, gatewayEui)).returning();
   if (!gateway) throw notFound("That gateway");
   await tx.delete(gatewayHourly).where(eq(gatewayHourly.gatewayEui, gatewayEui));
+  await queueGatewayJob(tx, gatewayEui, "deleted");
   await recordAudit(tx, actor, {
     tenantId: gateway.ownerTenantId, action: "gateway.deleted", targetType: "gateway", targetId: gatewayEui,
     details: { name: gateway.name, ...(gateway.ownerTenantId ? { ownerTenantId: gateway.ownerTenantId } : {}) },
   });
 }
+
+/**
+ * The operator's gateway changes reach the managed network server (under the council's tenant) through
+ * the provisioning outbox. Gateways ingestion adds when it first hears them are already on the server,
+ * so only these queue jobs.
+ */
+const queueGatewayJob = (tx: Database, gatewayEui: string, reason: string) => queueJobs(tx, [{ tenantId: null, subject: "gateway", subjectId: gatewayEui, reason }]);
 
 async function assertCanHost(tx: Database, tenantId: string) {
   const [tenant] = await tx.select({ name: tenants.name, status: tenants.status }).from(tenants).where(eq(tenants.id, tenantId));

@@ -10,6 +10,7 @@ const nav = [
   { href: "/operator/gateways", label: "Gateways" },
   { href: "/operator/unclaimed", label: "Unclaimed traffic" },
   { href: "/operator/connections", label: "Connections" },
+  { href: "/operator/provisioning", label: "Provisioning" },
   { href: "/operator/audit", label: "Audit log" },
 ];
 

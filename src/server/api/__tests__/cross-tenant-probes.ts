@@ -37,6 +37,8 @@ const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "deviceData.live": (v) => ({ deviceId: v.network.deviceId, afterId: 0 }),
   "deviceData.recent": () => undefined,
   "deviceData.usage": (v) => ({ deviceId: v.network.deviceId, window: "7d" }),
+  "deviceSync.states": (v) => ({ deviceIds: [v.network.deviceId] }),
+  "deviceSync.retry": (v) => ({ deviceId: v.network.deviceId }),
 };
 
 /** Webhooks: B's forwarder and delivery in every field that takes one. */

@@ -57,6 +57,7 @@ describe("device profiles", () => {
   it("refuses to delete a profile devices use, then deletes it once they have moved", async () => {
     const { id: profileId } = await as("admin").deviceProfiles.create(profile("In use"));
     const { id: deviceId } = await as("member").devices.register({ name: "S", devEui: randomEui(), activation: "otaa", joinEui: randomEui(), appKey: randomAesKey(), profileId });
+    expect((await as("viewer").deviceProfiles.list()).find((p) => p.id === profileId)).toMatchObject({ devices: 1 });
     expect(await trpcErrorOf(as("admin").deviceProfiles.delete({ profileId }))).toEqual({ code: "CONFLICT", message: "'In use' is used by 1 device; move it to another profile (or to none) before deleting it." });
     await as("member").devices.update({ deviceId, profileId: null });
     await as("admin").deviceProfiles.delete({ profileId });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { setPlanLimits } from "@/server/billing/plan-limits";
 import { changePlanPrices, createPlan, listPlans } from "@/server/billing/plans";
 import { id } from "../inputs";
 import { periodKeyInput } from "./invoices";
@@ -22,6 +23,17 @@ export const plansRouter = createTRPCRouter({
   create: billingProcedure
     .input(z.object({ name: z.string().trim().min(2, "Give the plan a name").max(60, "Plan names are at most 60 characters"), kind: z.enum(["standard", "internal"]), prices: planPrices, startsFrom: periodKeyInput.optional() }))
     .mutation(({ ctx, input }) => ctx.platform((tx) => createPlan(tx, ctx.actor, input))),
+
+  /** Device and gateway limits, applied to the tenants' organisations on the network server straight away. */
+  setLimits: billingProcedure
+    .input(
+      z.object({
+        planId: id,
+        maxDevices: z.number({ error: "Enter the most devices as a whole number, or leave it empty for no limit." }).int("Enter a whole number of devices.").min(1, "Allow at least 1 device, or leave it empty for no limit.").max(1_000_000).nullable(),
+        maxGateways: z.number({ error: "Enter the most gateways as a whole number, or leave it empty for no limit." }).int("Enter a whole number of gateways.").min(0, "Gateways cannot be negative (0 means none).").max(100_000).nullable(),
+      }),
+    )
+    .mutation(({ ctx, input: { planId, ...limits } }) => ctx.platform((tx) => setPlanLimits(tx, ctx.actor, planId, limits))),
 
   /** New prices take effect from the start of the next billing period. */
   changePrices: billingProcedure

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listAudit } from "@/server/audit/list-audit";
+import { assertClosureConfirmed, closureImpact } from "@/server/provisioning/closure";
 import { inviteToTenant, listPendingInvitations } from "@/server/tenancy/invitations";
 import { listMembers } from "@/server/tenancy/team";
 import { tenantOverview } from "@/server/tenancy/tenant-overview";
@@ -38,9 +39,18 @@ export const tenantsRouter = createTRPCRouter({
     .input(tenantFields.partial().extend({ tenantId: id }))
     .mutation(({ ctx, input: { tenantId, ...changes } }) => ctx.platform((tx) => updateTenant(tx, ctx.actor, tenantId, changes))),
 
+  /** What closing would remove from the network server, for the confirmation. */
+  closureImpact: operatorProcedure.input(z.object({ tenantId: id })).query(({ ctx, input }) => ctx.platform((tx) => closureImpact(tx, input.tenantId))),
+
+  /** Closing needs `devicesToRemove` (the number closureImpact gave) while a network server is managed. */
   setStatus: operatorProcedure
-    .input(z.object({ tenantId: id, status: z.enum(["active", "suspended", "closed"]), reason: z.string().trim().max(500).optional() }))
-    .mutation(({ ctx, input }) => ctx.platform((tx) => setTenantStatus(tx, ctx.actor, input.tenantId, input.status, input.reason))),
+    .input(z.object({ tenantId: id, status: z.enum(["active", "suspended", "closed"]), reason: z.string().trim().max(500).optional(), devicesToRemove: z.number().int().min(0).optional() }))
+    .mutation(({ ctx, input }) =>
+      ctx.platform(async (tx) => {
+        if (input.status === "closed") await assertClosureConfirmed(tx, input.tenantId, input.devicesToRemove);
+        return setTenantStatus(tx, ctx.actor, input.tenantId, input.status, input.reason);
+      }),
+    ),
 
   /** Onboarding: invite the tenant's first admin (or owner). The link is returned so it can be shown when no mail server is set up. */
   invite: operatorProcedure

@@ -24,6 +24,10 @@ export const plans = pgTable(
     name: text("name").notNull().unique(),
     kind: planKind("kind").notNull(),
     archived: boolean("archived").notNull().default(false),
+    /** Most devices a tenant on this plan may register; null = no limit. Also set on its network-server tenant. */
+    maxDevices: integer("max_devices"),
+    /** Most gateways its network-server tenant may own (0 = none); null = no limit. */
+    maxGateways: integer("max_gateways"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   () => [

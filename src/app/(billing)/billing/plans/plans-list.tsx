@@ -13,6 +13,7 @@ import { formatCount, formatGbp } from "@/domain/billing";
 import { basisPointsToPercent } from "@/domain/billing/decimal-input";
 import { useTRPC } from "@/trpc/react";
 import { ChangePricesForm } from "./change-prices-form";
+import { PlanLimits } from "./plan-limits";
 import { CreatePlanForm } from "./create-plan-form";
 
 export function PlansList() {
@@ -78,6 +79,7 @@ export function PlansList() {
                   {plan.tenantCount === 0 ? "No tenants on this plan." : `${plan.tenantCount} ${plan.tenantCount === 1 ? "tenant" : "tenants"} on this plan.`}
                   {plan.kind === "internal" && " Internal: statements show the notional cost; nothing is charged."}
                 </p>
+                <PlanLimits planId={plan.id} planName={plan.name} maxDevices={plan.maxDevices} maxGateways={plan.maxGateways} />
                 <DataTable
                   caption={`Price versions of ${plan.name}, newest first`}
                   columns={[{ label: "Version" }, { label: "Effective from" }, { label: "Device fee", numeric: true }, { label: "Allowance / device", numeric: true }, { label: "Per 1,000 credits", numeric: true }, { label: "Minimum", numeric: true }, { label: "VAT", numeric: true }, { label: "Grace", numeric: true }, { label: "Auto-suspend" }]}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -11,7 +11,7 @@ type Target = "active" | "suspended" | "closed";
 
 const explanations: Record<Target, { label: string; confirm: string; danger: boolean }> = {
   active: { label: "Activate", confirm: "Its members can use the portal and its devices' traffic is shown and forwarded.", danger: false },
-  suspended: { label: "Suspend", confirm: "Its members keep access to their account, but the tenant's traffic is no longer shown or forwarded until you reactivate it.", danger: true },
+  suspended: { label: "Suspend", confirm: "Its members keep access to their account, but the tenant's traffic is no longer shown or forwarded, and its devices are disabled on the network server, until you reactivate it.", danger: true },
   closed: { label: "Close", confirm: "Closing is permanent: members lose access and the tenant cannot be reopened.", danger: true },
 };
 
@@ -21,6 +21,7 @@ export function StatusActions({ tenantId, name, status }: { tenantId: string; na
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [target, setTarget] = useState<Target | null>(null);
+  const impact = useQuery({ ...trpc.tenants.closureImpact.queryOptions({ tenantId }), enabled: target === "closed" });
   const change = useMutation(
     trpc.tenants.setStatus.mutationOptions({
       onSuccess() {
@@ -42,11 +43,18 @@ export function StatusActions({ tenantId, name, status }: { tenantId: string; na
           title={`${explanations[target].label} ${name}?`}
           confirmLabel={explanations[target].label}
           danger={explanations[target].danger}
-          busy={change.isPending}
+          busy={change.isPending || (target === "closed" && impact.isPending)}
           onCancel={() => setTarget(null)}
-          onConfirm={() => change.mutate({ tenantId, status: target })}
+          onConfirm={() => change.mutate({ tenantId, status: target, devicesToRemove: target === "closed" ? impact.data?.devices : undefined })}
         >
           <p>{explanations[target].confirm}</p>
+          {target === "closed" && impact.data?.managed && (
+            <p className="mt-2 font-semibold text-red-800" data-testid="closure-impact">
+              {impact.data.devices === 0
+                ? "It has no devices on the network server."
+                : `Its ${impact.data.devices} device${impact.data.devices === 1 ? "" : "s"} will be removed from the network server and stop working.`}
+            </p>
+          )}
           <ErrorNotice error={change.error} />
         </ConfirmDialog>
       )}

@@ -10,6 +10,7 @@ import { useTRPC } from "@/trpc/react";
 import { InviteForm } from "./invite-form";
 import { StatusActions } from "./status-actions";
 import { TenantUsage } from "./tenant-usage";
+import { TenantNetwork } from "./tenant-network";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
@@ -64,6 +65,9 @@ export function TenantDetail({ tenantId }: { tenantId: string }) {
               </ul>
             </>
           )}
+        </Card>
+        <Card title="On the network server" className="lg:col-span-2">
+          <TenantNetwork tenantId={tenant.id} />
         </Card>
         <Card title="Recent activity" actions={<Link href={`/operator/audit?tenantId=${tenant.id}`} className="text-sm text-teal-700 hover:underline">Full log</Link>}>
           {recentActivity.length === 0 ? (

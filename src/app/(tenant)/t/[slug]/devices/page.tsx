@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useDeferredValue, useState } from "react";
+import { SyncBadge } from "@/components/provisioning/sync-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -28,6 +29,14 @@ export default function DevicesPage() {
   const deferredSearch = useDeferredValue(search.trim());
   const me = useQuery(trpc.workspace.current.queryOptions());
   const list = useQuery({ ...trpc.devices.list.queryOptions({ search: deferredSearch || undefined, sort, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const ids = list.data?.rows.map((d) => d.id) ?? [];
+  const sync = useQuery({
+    ...trpc.deviceSync.states.queryOptions({ deviceIds: ids }),
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
+    // Quick while a change is on its way, so "pending" turns to "in sync" in front of the person who made it.
+    refetchInterval: (q) => (Object.values(q.state.data ?? {}).some((s) => s.state === "pending") ? 2_000 : 30_000),
+  });
   const canEdit = me.data ? hasTenantRole(me.data.role, "member") : false;
   const base = `/t/${slug}/devices`;
 
@@ -105,7 +114,7 @@ export default function DevicesPage() {
             <>
               <DataTable
                 caption={`Devices, sorted by ${sort === "lastSeen" ? "last seen" : sort === "name" ? "name" : "newest first"}`}
-                columns={[{ label: "Name" }, { label: "DevEUI" }, { label: "Profile" }, { label: "Last seen" }, { label: "Signal" }, { label: "Battery" }, { label: "Frame", numeric: true }]}
+                columns={[{ label: "Name" }, { label: "DevEUI" }, { label: "Profile" }, { label: "Network" }, { label: "Last seen" }, { label: "Signal" }, { label: "Battery" }, { label: "Frame", numeric: true }]}
                 busy={list.isFetching}
               >
                 {list.data.rows.map((d) => (
@@ -124,6 +133,7 @@ export default function DevicesPage() {
                     </td>
                     <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs">{formatEui(d.devEui)}</td>
                     <td className="py-2 pr-4">{d.profileName ?? <span className="text-slate-400">none</span>}</td>
+                    <td className="whitespace-nowrap py-2 pr-4">{sync.data?.[d.id] ? <SyncBadge state={sync.data[d.id]!.state} /> : <span className="text-slate-400">…</span>}</td>
                     <td className="whitespace-nowrap py-2 pr-4"><RelativeTime date={d.lastSeenAt} /></td>
                     <td className="whitespace-nowrap py-2 pr-4">{formatSignal(d.lastRssi, d.lastSnr)}</td>
                     <td className="py-2 pr-4">{formatBattery(d.batteryLevel)}</td>

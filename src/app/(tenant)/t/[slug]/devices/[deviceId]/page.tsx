@@ -18,6 +18,7 @@ import { UsagePanel } from "../usage-panel";
 import { DeviceEvents } from "./device-events";
 import { DeviceKeys } from "./device-keys";
 import { EditDeviceForm } from "./edit-device-form";
+import { NetworkSync } from "./network-sync";
 
 export default function DevicePage() {
   const { slug, deviceId } = useParams<{ slug: string; deviceId: string }>();
@@ -109,6 +110,10 @@ export default function DevicePage() {
             </dl>
           )}
         </Card>
+        <div className="space-y-6">
+        <Card title="On the network">
+          <NetworkSync deviceId={d.id} canRetry={canReveal} suspended={me.data?.status === "suspended"} />
+        </Card>
         <Card title="Latest state">
           <dl className="space-y-3 text-sm">
             <Detail label="Last seen"><RelativeTime date={d.lastSeenAt} /></Detail>
@@ -117,6 +122,7 @@ export default function DevicePage() {
             <Detail label="Frame counter">{d.lastFCnt ?? "—"}</Detail>
           </dl>
         </Card>
+        </div>
       </div>
       <div className="mt-6 space-y-6">
         <Card title="Usage">

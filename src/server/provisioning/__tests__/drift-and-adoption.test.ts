@@ -1,0 +1,217 @@
+import { and, eq } from "drizzle-orm";
+import applicationPb from "@chirpstack/chirpstack-api/api/application_pb";
+import devicePb from "@chirpstack/chirpstack-api/api/device_pb";
+import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb";
+import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb";
+import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
+import { callerFor, createTenantWithTeam } from "../../../../test/factories";
+import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
+import { trpcErrorOf } from "../../../../test/trpc-errors";
+import type { Difference } from "@/domain/provisioning";
+import { withPlatform, type Database } from "@/server/db";
+import { auditLog, devices, provisioningJobs, provisioningOrganisations, tenants } from "@/server/db/schema";
+import type { FakeChirpstack } from "@/testing/fake-chirpstack";
+
+let network: Awaited<ReturnType<typeof openManagedTestNetwork>>;
+let db: Database;
+let fake: FakeChirpstack;
+let operatorId: string;
+
+beforeAll(async () => {
+  network = await openManagedTestNetwork();
+  ({ db, fake, operatorId } = network);
+});
+afterAll(() => network.close());
+
+type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
+const as = (team: Team, role: "owner" | "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);
+const operator = () => callerFor(db, operatorId);
+const otaa = (name: string) => ({ name, devEui: randomEui(), activation: "otaa" as const, joinEui: randomEui(), appKey: randomAesKey() });
+const organisationOf = async (tenantId: string) => (await withPlatform(db, (tx) => tx.select().from(provisioningOrganisations).where(eq(provisioningOrganisations.tenantId, tenantId))))[0]!;
+const about = (differences: Difference[], tenantIds: string[], gatewayEuis: string[]) =>
+  differences.filter((d) => ("tenantId" in d && tenantIds.includes(d.tenantId)) || ("gatewayEui" in d && gatewayEuis.includes(d.gatewayEui)));
+
+/** A device put straight onto the fake ChirpStack (as a person would in its UI), with OTAA keys. */
+function deviceOnServer(applicationId: string, profileId: string, name: string, appKey: string | null = randomAesKey()) {
+  const devEui = randomEui();
+  const device = new devicePb.Device();
+  device.setDevEui(devEui);
+  device.setName(name);
+  device.setApplicationId(applicationId);
+  device.setDeviceProfileId(profileId);
+  device.setJoinEui("70b3d57ed0000001");
+  fake.store.createDevice(device);
+  if (appKey) {
+    const keys = new devicePb.DeviceKeys();
+    keys.setDevEui(devEui);
+    keys.setNwkKey(appKey);
+    fake.store.keys.set(devEui, keys);
+  }
+  return { devEui, appKey };
+}
+
+describe("the drift check", () => {
+  it("finds every kind of difference and fixes each one, audited", async () => {
+    const team = await createTenantWithTeam(db);
+    const [a, b, c, d] = [otaa("A"), otaa("B"), otaa("C"), otaa("D")];
+    const ids: Record<string, string> = {};
+    for (const input of [a, b, c, d]) ids[input.name] = (await as(team).devices.register(input)).id;
+    const gateway = await operator().gateways.create({ gatewayEui: randomEui(), name: "Town hall roof", latitude: 52.2, longitude: 0.12 });
+    const lostGateway = await operator().gateways.create({ gatewayEui: randomEui(), name: "Library roof" });
+    const unprovisioned = await createTenantWithTeam(db);
+    await withPlatform(db, (tx) => tx.delete(provisioningJobs).where(eq(provisioningJobs.tenantId, unprovisioned.tenant.id)));
+    const closed = await createTenantWithTeam(db);
+    await drainProvisioning(db);
+    await withPlatform(db, async (tx) => {
+      await tx.update(tenants).set({ status: "closed" }).where(eq(tenants.id, closed.tenant.id));
+      await tx.delete(provisioningJobs).where(and(eq(provisioningJobs.tenantId, closed.tenant.id), eq(provisioningJobs.status, "pending")));
+    });
+    const tenantIds = [team.tenant.id, unprovisioned.tenant.id, closed.tenant.id];
+    const gatewayEuis = [gateway.gatewayEui, lostGateway.gatewayEui];
+    expect(about((await operator().provisioning.checkDrift()).differences, [team.tenant.id], gatewayEuis)).toEqual([]);
+
+    // Someone works in ChirpStack directly.
+    const organisation = await organisationOf(team.tenant.id);
+    const otherProfile = fake.store.createProfile(fake.store.profiles.get(fake.store.devices.get(b.devEui)!.getDeviceProfileId())!.cloneMessage());
+    fake.store.deleteDevice(a.devEui);
+    fake.store.keys.get(b.devEui)!.setNwkKey(randomAesKey());
+    fake.store.devices.get(c.devEui)!.setDeviceProfileId(otherProfile);
+    fake.store.devices.get(d.devEui)!.setIsDisabled(true);
+    const stray = deviceOnServer(organisation.remoteApplicationId, otherProfile, "Stray");
+    const adoptable = deviceOnServer(organisation.remoteApplicationId, otherProfile, "Found in ChirpStack");
+    fake.store.gateways.get(gateway.gatewayEui)!.setName("Renamed in ChirpStack");
+    fake.store.gateways.delete(lostGateway.gatewayEui);
+    const [management] = await withPlatform(db, (tx) => tx.query.networkManagement.findMany());
+    const strayGateway = new gatewayPb.Gateway();
+    strayGateway.setGatewayId(randomEui());
+    strayGateway.setName("Added in ChirpStack");
+    strayGateway.setTenantId(management!.councilRemoteTenantId!);
+    fake.store.createGateway(strayGateway);
+    gatewayEuis.push(strayGateway.getGatewayId());
+
+    const report = await operator().provisioning.checkDrift();
+    const found = about(report.differences, tenantIds, gatewayEuis);
+    const summary = found.map((x) => [x.kind, "devEui" in x ? x.devEui : "gatewayEui" in x ? x.gatewayEui : x.tenantId, "fields" in x ? x.fields : undefined]);
+    expect(summary).toEqual(expect.arrayContaining([
+      ["device_missing_remote", a.devEui, undefined],
+      ["device_differs", b.devEui, ["keys"]],
+      ["device_differs", c.devEui, ["profile"]],
+      ["device_differs", d.devEui, ["disabled"]],
+      ["device_missing_local", stray.devEui, undefined],
+      ["device_missing_local", adoptable.devEui, undefined],
+      ["organisation_missing", unprovisioned.tenant.id, undefined],
+      ["organisation_not_removed", closed.tenant.id, undefined],
+      ["gateway_differs", gateway.gatewayEui, ["name"]],
+      ["gateway_missing_remote", lostGateway.gatewayEui, undefined],
+      ["gateway_missing_local", strayGateway.getGatewayId(), undefined],
+    ]));
+    expect(found).toHaveLength(11);
+    expect(JSON.stringify(report)).not.toContain(b.appKey);
+
+    const fix = (difference: Difference, choice: "push" | "remove" | "adopt") =>
+      operator().provisioning.fix({
+        kind: difference.kind, fix: choice,
+        tenantId: "tenantId" in difference ? difference.tenantId : undefined,
+        deviceId: "deviceId" in difference ? difference.deviceId : undefined,
+        devEui: "devEui" in difference ? difference.devEui : undefined,
+        gatewayEui: "gatewayEui" in difference ? difference.gatewayEui : undefined,
+      });
+    for (const difference of found) {
+      const choice = difference.kind === "device_missing_local" && difference.devEui === adoptable.devEui ? "adopt" : difference.kind.endsWith("_missing_local") || difference.kind === "organisation_not_removed" ? "remove" : "push";
+      await fix(difference, choice);
+    }
+    expect(await trpcErrorOf(fix(found.find((x) => x.kind === "device_differs")!, "adopt"))).toMatchObject({ code: "BAD_REQUEST" });
+    await drainProvisioning(db);
+
+    expect(about((await operator().provisioning.checkDrift()).differences, tenantIds, gatewayEuis)).toEqual([]);
+    expect(fake.store.keys.get(b.devEui)!.getNwkKey()).toBe(b.appKey);
+    expect(fake.store.devices.get(d.devEui)!.getIsDisabled()).toBe(false);
+    expect(fake.store.devices.has(stray.devEui)).toBe(false);
+    expect(fake.store.gateways.has(strayGateway.getGatewayId())).toBe(false);
+    const [adopted] = await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.devEui, adoptable.devEui)));
+    expect(adopted).toMatchObject({ tenantId: team.tenant.id, name: "Found in ChirpStack", activation: "otaa" });
+    expect((await as(team, "admin").devices.revealKeys({ deviceId: adopted!.id })).appKey).toBe(adoptable.appKey);
+    const audits = await withPlatform(db, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, "provisioning.drift_fixed"), eq(auditLog.actorId, operatorId))));
+    expect(audits.map((entry) => entry.details.kind).sort()).toEqual(found.map((x) => x.kind).sort());
+  });
+});
+
+describe("adopting an existing ChirpStack application", () => {
+  async function existingApplication() {
+    const tenant = new tenantPb.Tenant();
+    tenant.setName("Parks department (ChirpStack)");
+    tenant.setCanHaveGateways(true);
+    const remoteTenantId = fake.store.createTenant(tenant);
+    const application = new applicationPb.Application();
+    application.setName("Park sensors");
+    application.setTenantId(remoteTenantId);
+    const applicationId = fake.store.createApplication(application);
+    const profile = new profilePb.DeviceProfile();
+    profile.setTenantId(remoteTenantId);
+    profile.setName("Park soil sensors");
+    profile.setRegion(0); // EU868
+    profile.setMacVersion(3); // 1.0.3
+    profile.setSupportsOtaa(true);
+    profile.setPayloadCodecRuntime(2);
+    profile.setPayloadCodecScript("function decodeUplink(input) { return { data: { wet: input.bytes[0] > 10 } }; }");
+    const profileId = fake.store.createProfile(profile);
+    const withKeys = [deviceOnServer(applicationId, profileId, "Bench 1"), deviceOnServer(applicationId, profileId, "Bench 2")];
+    const abp = deviceOnServer(applicationId, profileId, "Gate", null);
+    const activation = new devicePb.DeviceActivation();
+    activation.setDevEui(abp.devEui);
+    activation.setDevAddr("26011bda");
+    for (const set of ["setAppSKey", "setNwkSEncKey", "setSNwkSIntKey", "setFNwkSIntKey"] as const) activation[set]("000102030405060708090a0b0c0d0e0f");
+    fake.store.activations.set(abp.devEui, activation);
+    const keyless = deviceOnServer(applicationId, profileId, "Never joined", null);
+    return { remoteTenantId, applicationId, withKeys, abp, keyless };
+  }
+
+  it("links the application to the tenant and registers its devices with the server's keys, leaving them as they are", async () => {
+    const existing = await existingApplication();
+    const team = await createTenantWithTeam(db);
+    await drainProvisioning(db);
+    // The tenant's own (onboarding) organisation is replaced by the adopted one only if it has none: drop it.
+    await withPlatform(db, (tx) => tx.delete(provisioningOrganisations).where(eq(provisioningOrganisations.tenantId, team.tenant.id)));
+
+    const listed = (await operator().provisioning.applications()).find((a) => a.id === existing.applicationId);
+    expect(listed).toMatchObject({ name: "Park sensors", remoteTenantName: "Parks department (ChirpStack)", tenantId: null });
+    const preview = await operator().provisioning.previewAdoption({ remoteApplicationId: existing.applicationId });
+    expect(preview.candidates.map((c) => [c.name, c.verdict, c.activation]).sort()).toEqual([["Bench 1", "ready", "otaa"], ["Bench 2", "ready", "otaa"], ["Gate", "ready", "abp"], ["Never joined", "no_keys", null]]);
+    expect(JSON.stringify(preview)).not.toContain(existing.withKeys[0]!.appKey!);
+
+    const writesBefore = fake.calls.filter((c) => c.service === "DeviceService" && ["create", "update", "createKeys", "updateKeys", "activate"].includes(c.method)).length;
+    expect(await operator().provisioning.adopt({ remoteApplicationId: existing.applicationId, tenantId: team.tenant.id })).toEqual({ adopted: 3, skipped: [{ devEui: existing.keyless.devEui, reason: "no_keys" }] });
+    const adopted = await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.tenantId, team.tenant.id)));
+    expect(adopted.map((d) => d.name).sort()).toEqual(["Bench 1", "Bench 2", "Gate"]);
+    const bench = adopted.find((d) => d.name === "Bench 1")!;
+    expect((await as(team, "admin").devices.revealKeys({ deviceId: bench.id })).appKey).toBe(existing.withKeys[0]!.appKey);
+    const profiles = await as(team, "viewer").deviceProfiles.list();
+    expect(profiles).toEqual([expect.objectContaining({ name: "Park soil sensors", codecSource: expect.stringContaining("wet"), devices: 3 })]);
+    expect(await organisationOf(team.tenant.id)).toMatchObject({ remoteTenantId: existing.remoteTenantId, remoteApplicationId: existing.applicationId, createdRemoteTenant: false });
+    expect((await jobsOf(db, team.tenant.id, "device")).map((j) => j.reason)).toEqual(["adopted", "adopted", "adopted"]);
+
+    await drainProvisioning(db);
+    const states = await as(team, "viewer").deviceSync.states({ deviceIds: adopted.map((d) => d.id) });
+    expect(Object.values(states).map((s) => s.state)).toEqual(["in_sync", "in_sync", "in_sync"]);
+    // Adopting changed nothing on the server: no device was re-created, re-keyed or re-activated.
+    expect(fake.calls.filter((c) => c.service === "DeviceService" && ["create", "update", "createKeys", "updateKeys", "activate"].includes(c.method))).toHaveLength(writesBefore);
+
+    const { id } = await as(team).devices.register(otaa("New bench"));
+    await drainProvisioning(db);
+    const [registered] = await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.id, id)));
+    expect(fake.store.devices.get(registered!.devEui)!.getApplicationId()).toBe(existing.applicationId);
+
+    const other = await createTenantWithTeam(db);
+    expect(await trpcErrorOf(operator().provisioning.adopt({ remoteApplicationId: existing.applicationId, tenantId: other.tenant.id }))).toMatchObject({ code: "CONFLICT" });
+
+    // Closing removes the tenant's devices but leaves the council's pre-existing tenant and application.
+    await operator().tenants.setStatus({ tenantId: team.tenant.id, status: "closed", devicesToRemove: 4 });
+    await drainProvisioning(db);
+    expect([...adopted.map((d) => d.devEui), registered!.devEui].some((eui) => fake.store.devices.has(eui))).toBe(false);
+    expect(fake.store.applications.has(existing.applicationId)).toBe(true);
+    expect(fake.store.tenants.has(existing.remoteTenantId)).toBe(true);
+    expect(fake.store.devices.has(existing.keyless.devEui)).toBe(true);
+  });
+});

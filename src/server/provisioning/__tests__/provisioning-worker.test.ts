@@ -1,0 +1,308 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { databaseErrorOf } from "../../../../test/database";
+import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
+import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
+import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
+import { trpcErrorOf } from "../../../../test/trpc-errors";
+import { withPlatform, withTenant, type Database } from "@/server/db";
+import { networkManagement, plans, provisioningJobs, provisioningOrganisations, tenantBilling } from "@/server/db/schema";
+import type { FakeChirpstack } from "@/testing/fake-chirpstack";
+import { runProvisioningOnce } from "../run-provisioning";
+
+let network: Awaited<ReturnType<typeof openManagedTestNetwork>>;
+let db: Database;
+let fake: FakeChirpstack;
+let operatorId: string;
+
+beforeAll(async () => {
+  network = await openManagedTestNetwork();
+  ({ db, fake, operatorId } = network);
+});
+afterAll(() => network.close());
+
+type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
+const as = (team: Team, role: "owner" | "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);
+const operator = () => callerFor(db, operatorId);
+const otaa = (name = "Soil probe") => ({ name, devEui: randomEui(), activation: "otaa" as const, joinEui: randomEui(), appKey: randomAesKey() });
+const organisationOf = async (tenantId: string) => (await withPlatform(db, (tx) => tx.select().from(provisioningOrganisations).where(eq(provisioningOrganisations.tenantId, tenantId))))[0];
+const callsFor = (devEui: string) => fake.calls.filter((c) => c.service === "DeviceService" && JSON.stringify(c.request).includes(devEui)).map((c) => c.method);
+
+describe("provisioning through the outbox into ChirpStack", () => {
+  it("onboards the tenant, then creates, updates and deletes its device with its keys and profile", async () => {
+    const team = await createTenantWithTeam(db);
+    expect((await jobsOf(db, team.tenant.id, "tenant")).map((j) => j.reason)).toEqual(["onboarded"]);
+    const profile = await as(team, "admin").deviceProfiles.create({ name: "Soil", region: "EU868", macVersion: "1.0.3", deviceClass: "A", codecSource: "function decodeUplink(input) { return { data: { moisture: input.bytes[0] } }; }" });
+    const input = otaa();
+    const { id } = await as(team).devices.register({ ...input, profileId: profile.id });
+    // Queued in the registration's own transaction.
+    expect((await jobsOf(db, team.tenant.id, "device")).map((j) => [j.subjectId, j.status, j.reason])).toEqual([[id, "pending", "registered"]]);
+    expect((await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id]?.state).toBe("pending");
+
+    await drainProvisioning(db);
+    const organisation = (await organisationOf(team.tenant.id))!;
+    const device = fake.store.devices.get(input.devEui)!;
+    expect(device.getApplicationId()).toBe(organisation.remoteApplicationId);
+    expect(fake.store.applications.get(organisation.remoteApplicationId)!.getTenantId()).toBe(organisation.remoteTenantId);
+    expect(fake.store.keys.get(input.devEui)!.getNwkKey()).toBe(input.appKey);
+    const remoteProfile = fake.store.profiles.get(device.getDeviceProfileId())!;
+    expect([remoteProfile.getTenantId(), remoteProfile.getPayloadCodecScript()]).toEqual([organisation.remoteTenantId, expect.stringContaining("moisture")]);
+    expect((await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id]).toMatchObject({ state: "in_sync", error: null });
+
+    await as(team).devices.update({ deviceId: id, name: "Soil probe, north field" });
+    await drainProvisioning(db);
+    expect(fake.store.devices.get(input.devEui)!.getName()).toBe("Soil probe, north field");
+
+    await as(team).devices.delete({ deviceId: id });
+    await drainProvisioning(db);
+    expect(fake.store.devices.has(input.devEui)).toBe(false);
+    expect(callsFor(input.devEui)).toEqual(["get", "create", "createKeys", "get", "getKeys", "update", "get", "getKeys", "delete"]);
+    expect((await jobsOf(db, team.tenant.id)).every((j) => j.status === "done")).toBe(true);
+  });
+
+  it("keeps a profile's ChirpStack profiles in step with it, and removes them once it is deleted", async () => {
+    const team = await createTenantWithTeam(db);
+    const fields = { name: "Meters", region: "EU868" as const, macVersion: "1.0.3" as const, deviceClass: "A" as const, codecSource: null };
+    const profile = await as(team, "admin").deviceProfiles.create(fields);
+    const otaaDevice = otaa("Meter");
+    const { id: otaaId } = await as(team).devices.register({ ...otaaDevice, profileId: profile.id });
+    const abpDevice = { name: "Old meter", devEui: randomEui(), activation: "abp" as const, devAddr: "26011f02", nwkSKey: randomAesKey(), appSKey: randomAesKey(), profileId: profile.id };
+    const { id: abpId } = await as(team).devices.register(abpDevice);
+    await drainProvisioning(db);
+    const otaaProfile = fake.store.devices.get(otaaDevice.devEui)!.getDeviceProfileId();
+    const abpProfile = fake.store.devices.get(abpDevice.devEui)!.getDeviceProfileId();
+    expect(otaaProfile).not.toBe(abpProfile);
+    expect([fake.store.profiles.get(otaaProfile)!.getSupportsOtaa(), fake.store.profiles.get(abpProfile)!.getSupportsOtaa()]).toEqual([true, false]);
+    expect(fake.store.activations.get(abpDevice.devEui)!.getDevAddr()).toBe("26011f02");
+
+    await as(team, "admin").deviceProfiles.update({ ...fields, profileId: profile.id, deviceClass: "C", codecSource: "function decodeUplink(input) { return { data: { litres: input.bytes[0] } }; }" });
+    await drainProvisioning(db);
+    for (const id of [otaaProfile, abpProfile]) {
+      expect(fake.store.profiles.get(id)!.getSupportsClassC()).toBe(true);
+      expect(fake.store.profiles.get(id)!.getPayloadCodecScript()).toContain("litres");
+    }
+
+    for (const deviceId of [otaaId, abpId]) await as(team).devices.update({ deviceId, profileId: null });
+    await as(team, "admin").deviceProfiles.delete({ profileId: profile.id });
+    await drainProvisioning(db);
+    expect([fake.store.profiles.has(otaaProfile), fake.store.profiles.has(abpProfile)]).toEqual([false, false]);
+    expect([fake.store.devices.has(otaaDevice.devEui), fake.store.devices.has(abpDevice.devEui)]).toEqual([true, true]);
+  });
+
+  it("imports 500 devices from CSV: 500 jobs queued with the import, applied in batches, all on the server", async () => {
+    const team = await createTenantWithTeam(db);
+    const rows = Array.from({ length: 500 }, (_, i) => `Meter ${i},${randomEui()},otaa,${randomEui()},${randomAesKey()}`);
+    const result = await as(team).devices.importDevices({ csv: `name,dev_eui,activation,join_eui,app_key\n${rows.join("\n")}\n`, mode: "all_or_nothing" });
+    expect(result.imported).toBe(500);
+    expect((await jobsOf(db, team.tenant.id, "device")).filter((j) => j.status === "pending")).toHaveLength(500);
+
+    const runs = await drainProvisioning(db);
+    const claims = runs.filter((r) => r.claimed > 0);
+    expect(Math.max(...claims.map((r) => r.claimed))).toBe(50);
+    expect(claims.length).toBeLessThanOrEqual(15);
+    const organisation = (await organisationOf(team.tenant.id))!;
+    const onServer = [...fake.store.devices.values()].filter((d) => d.getApplicationId() === organisation.remoteApplicationId);
+    expect(onServer).toHaveLength(500);
+    expect((await jobsOf(db, team.tenant.id, "device")).every((j) => j.status === "done")).toBe(true);
+  });
+
+  it("suspending disables the tenant's devices on the server, reactivating enables them, closing removes them after confirming the count", async () => {
+    const team = await createTenantWithTeam(db);
+    const inputs = [otaa("A"), otaa("B"), otaa("C")];
+    for (const input of inputs) await as(team).devices.register(input);
+    await drainProvisioning(db);
+    const disabled = () => inputs.map((d) => fake.store.devices.get(d.devEui)?.getIsDisabled());
+    expect(disabled()).toEqual([false, false, false]);
+
+    await operator().tenants.setStatus({ tenantId: team.tenant.id, status: "suspended" });
+    await drainProvisioning(db);
+    expect(disabled()).toEqual([true, true, true]);
+
+    await operator().tenants.setStatus({ tenantId: team.tenant.id, status: "active" });
+    await drainProvisioning(db);
+    expect(disabled()).toEqual([false, false, false]);
+
+    expect(await operator().tenants.closureImpact({ tenantId: team.tenant.id })).toEqual({ devices: 3, managed: true });
+    expect(await trpcErrorOf(operator().tenants.setStatus({ tenantId: team.tenant.id, status: "closed" }))).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("removes its 3 devices") });
+    expect(await trpcErrorOf(operator().tenants.setStatus({ tenantId: team.tenant.id, status: "closed", devicesToRemove: 2 }))).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("now has 3 devices, not 2") });
+    const organisation = (await organisationOf(team.tenant.id))!;
+    await operator().tenants.setStatus({ tenantId: team.tenant.id, status: "closed", devicesToRemove: 3 });
+    await drainProvisioning(db);
+    expect(inputs.map((d) => fake.store.devices.has(d.devEui))).toEqual([false, false, false]);
+    expect(fake.store.tenants.has(organisation.remoteTenantId)).toBe(false);
+    expect(await organisationOf(team.tenant.id)).toBeUndefined();
+  });
+
+  it("gives the tenant's ChirpStack tenant its plan's limits, and changes them with the plan", async () => {
+    const team = await createTenantWithTeam(db);
+    const [plan] = await withPlatform(db, (tx) => tx.insert(plans).values({ name: `Limited ${team.tenant.slug}`, kind: "standard", maxDevices: 10, maxGateways: 0 }).returning());
+    await withPlatform(db, (tx) => tx.insert(tenantBilling).values({ tenantId: team.tenant.id, planId: plan!.id }));
+    await drainProvisioning(db);
+    const remoteTenant = () => fake.store.tenants.get(organisationOfSync!.remoteTenantId)!;
+    let organisationOfSync = await organisationOf(team.tenant.id);
+    expect([remoteTenant().getMaxDeviceCount(), remoteTenant().getMaxGatewayCount(), remoteTenant().getCanHaveGateways()]).toEqual([10, 0, false]);
+    const billing = await createUser(db, { platformRole: "billing" });
+    await callerFor(db, billing.id).plans.setLimits({ planId: plan!.id, maxDevices: 25, maxGateways: 2 });
+    await drainProvisioning(db);
+    organisationOfSync = await organisationOf(team.tenant.id);
+    expect([remoteTenant().getMaxDeviceCount(), remoteTenant().getMaxGatewayCount(), remoteTenant().getCanHaveGateways()]).toEqual([25, 2, true]);
+    expect(await trpcErrorOf(callerFor(db, billing.id).plans.setLimits({ planId: plan!.id, maxDevices: 0, maxGateways: null }))).toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("keeps retrying while the server is down, loses nothing and keeps each device's order", async () => {
+    const team = await createTenantWithTeam(db);
+    await drainProvisioning(db);
+    const inputs = [otaa("North"), otaa("South"), otaa("East")];
+    await fake.stop();
+    onTestFinished(() => fake.start().catch(() => {}));
+    const ids: string[] = [];
+    for (const input of inputs) ids.push((await as(team).devices.register(input)).id);
+    await as(team).devices.update({ deviceId: ids[0]!, name: "North 2" });
+    await as(team).devices.update({ deviceId: ids[0]!, name: "North 3" });
+
+    const clock = { now: new Date() };
+    for (let round = 0; round < 4; round++) {
+      await runProvisioningOnce({ db, now: () => clock.now });
+      clock.now = new Date(clock.now.getTime() + 120_000);
+    }
+    const whileDown = await jobsOf(db, team.tenant.id);
+    expect(whileDown.filter((j) => j.reason !== "onboarded").every((j) => j.status === "pending")).toBe(true);
+    const tried = whileDown.filter((j) => j.lastError);
+    expect(tried.length).toBeGreaterThan(0);
+    for (const job of tried) expect(job.lastError).toMatch(/UNAVAILABLE|DEADLINE_EXCEEDED|not tried: the network server was unreachable/);
+    expect(Math.max(...whileDown.map((j) => j.attempts))).toBeGreaterThan(1);
+    const [management] = await withPlatform(db, (tx) => tx.select().from(networkManagement));
+    expect(management!.lastError).toMatch(/ChirpStack could not/);
+
+    await fake.start();
+    for (let round = 0; round < 60 && (await jobsOf(db, team.tenant.id)).some((j) => j.status !== "done"); round++) {
+      await runProvisioningOnce({ db, now: () => clock.now });
+      clock.now = new Date(clock.now.getTime() + 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const after = await jobsOf(db, team.tenant.id);
+    expect(after.filter((j) => j.status !== "done")).toEqual([]);
+    expect(inputs.map((d) => fake.store.devices.has(d.devEui))).toEqual([true, true, true]);
+    expect(fake.store.devices.get(inputs[0]!.devEui)!.getName()).toBe("North 3");
+    // Jobs apply the device's state when they run, so the create already carried the last name and the renames had nothing left to do.
+    expect(callsFor(inputs[0]!.devEui).filter((method) => method === "create")).toHaveLength(1);
+    expect(after.filter((j) => j.subjectId === ids[0]).map((j) => [j.reason, j.outcome])).toEqual([["registered", "created"], ["updated", "nothing to change"], ["updated", "nothing to change"]]);
+    // Each device's jobs finished in the order they were queued.
+    for (const id of ids) {
+      const jobs = after.filter((j) => j.subjectId === id);
+      const finished = jobs.map((j) => j.finishedAt!.getTime());
+      expect(finished).toEqual([...finished].sort((a, b) => a - b));
+    }
+    const [healed] = await withPlatform(db, (tx) => tx.select().from(networkManagement));
+    expect(healed!.lastError).toBeNull();
+  });
+
+  it("workers running at the same time apply each job once", async () => {
+    const team = await createTenantWithTeam(db);
+    const inputs = Array.from({ length: 120 }, (_, i) => otaa(`Shared ${i}`));
+    await as(team).devices.importDevices({ csv: `name,dev_eui,activation,join_eui,app_key\n${inputs.map((d) => `${d.name},${d.devEui},otaa,${d.joinEui},${d.appKey}`).join("\n")}\n`, mode: "all_or_nothing" });
+    for (let round = 0; round < 40 && (await jobsOf(db, team.tenant.id)).some((j) => j.status !== "done"); round++) {
+      await Promise.all([runProvisioningOnce({ db }), runProvisioningOnce({ db }), runProvisioningOnce({ db })]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await jobsOf(db, team.tenant.id)).filter((j) => j.status !== "done")).toEqual([]);
+    for (const input of inputs) expect(callsFor(input.devEui).filter((m) => m === "create")).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.service === "TenantService" && c.method === "create" && JSON.stringify(c.request).includes(team.tenant.name))).toHaveLength(1);
+  });
+
+  it("a device deleted while its create is still pending never reaches the server", async () => {
+    const team = await createTenantWithTeam(db);
+    const input = otaa();
+    const { id } = await as(team).devices.register(input);
+    await as(team).devices.delete({ deviceId: id });
+    await drainProvisioning(db);
+    expect(fake.store.devices.has(input.devEui)).toBe(false);
+    expect(callsFor(input.devEui)).not.toContain("create");
+    expect((await jobsOf(db, team.tenant.id, "device")).map((j) => [j.reason, j.status])).toEqual([["registered", "done"], ["deleted", "done"]]);
+  });
+});
+
+describe("a wrong API token", () => {
+  it("fails the jobs with ChirpStack's words, shows them on the device and the connection, and recovers on retry once fixed", async () => {
+    const [management] = await withPlatform(db, (tx) => tx.select().from(networkManagement));
+    await operator().networkManagement.configure({ connectionId: management!.connectionId, kind: "chirpstack", apiUrl: fake.apiUrl, apiToken: "a-wrong-token-that-is-long-enough" });
+    const team = await createTenantWithTeam(db);
+    const { id } = await as(team).devices.register(otaa());
+    await drainProvisioning(db);
+    const state = (await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id]!;
+    expect(state.state).toBe("failed");
+    expect(state.error).toMatch(/UNAUTHENTICATED: InvalidSignature.*API token/);
+    expect((await operator().networkManagement.get())!.lastError).toMatch(/UNAUTHENTICATED/);
+    expect(await trpcErrorOf(operator().networkManagement.test())).toMatchObject({ code: "BAD_GATEWAY", message: expect.stringContaining("UNAUTHENTICATED") });
+    expect((await operator().provisioning.overview()).failed).toBeGreaterThanOrEqual(1);
+
+    await operator().networkManagement.configure({ connectionId: management!.connectionId, kind: "chirpstack", apiUrl: fake.apiUrl, apiToken: fake.apiToken });
+    expect(await operator().networkManagement.test()).toMatchObject({ ok: true });
+    expect((await operator().provisioning.retry({})).queued).toBeGreaterThanOrEqual(1);
+    await drainProvisioning(db);
+    expect((await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id]!.state).toBe("in_sync");
+    expect((await operator().networkManagement.get())!.lastError).toBeNull();
+  });
+
+  it("never returns the token", async () => {
+    const said = JSON.stringify(await operator().networkManagement.get());
+    expect(said).not.toContain(fake.apiToken);
+    const [row] = await withPlatform(db, (tx) => tx.select().from(networkManagement));
+    expect(row!.apiTokenEnc).toMatch(/^v1:/);
+    expect(row!.apiTokenEnc).not.toContain(fake.apiToken);
+  });
+});
+
+describe("no tenant can provision into another tenant's organisation", () => {
+  it("a DevEUI that is in another tenant's application on the server is refused, never moved", async () => {
+    const victim = await createTenantWithTeam(db);
+    const attacker = await createTenantWithTeam(db);
+    const victimDevice = otaa("Victim's meter");
+    await as(victim).devices.register(victimDevice);
+    await drainProvisioning(db);
+    // Longreach forgets the victim's device (e.g. it was registered on ChirpStack by hand), so the DevEUI is free locally.
+    await withPlatform(db, (tx) => tx.execute(`delete from devices where dev_eui = '${victimDevice.devEui}'`));
+    await withPlatform(db, (tx) => tx.delete(provisioningJobs).where(eq(provisioningJobs.devEui, victimDevice.devEui)));
+    const { id } = await as(attacker).devices.register({ ...otaa("Mine now"), devEui: victimDevice.devEui });
+    await drainProvisioning(db);
+    const state = (await as(attacker, "viewer").deviceSync.states({ deviceIds: [id] }))[id]!;
+    expect(state).toMatchObject({ state: "failed", error: expect.stringContaining("not this organisation's") });
+    expect(state.error).not.toContain(victim.tenant.name);
+    const remote = fake.store.devices.get(victimDevice.devEui)!;
+    expect(remote.getApplicationId()).toBe((await organisationOf(victim.tenant.id))!.remoteApplicationId);
+    expect(remote.getName()).toBe("Victim's meter");
+    expect(fake.store.keys.get(victimDevice.devEui)!.getNwkKey()).toBe(victimDevice.appKey);
+  });
+
+  it("a job naming another tenant's device touches nothing of it", async () => {
+    const victim = await createTenantWithTeam(db);
+    const attacker = await createTenantWithTeam(db);
+    const victimDevice = otaa();
+    const { id: victimId } = await as(victim).devices.register(victimDevice);
+    await drainProvisioning(db);
+    const before = fake.store.devices.get(victimDevice.devEui)!.serializeBinary();
+    // Even a job in the attacker's name for the victim's device id (and DevEUI) is applied within the attacker's tenant only.
+    await withPlatform(db, (tx) => tx.insert(provisioningJobs).values({ tenantId: attacker.tenant.id, subject: "device", subjectId: victimId, devEui: victimDevice.devEui, reason: "forged" }));
+    await drainProvisioning(db);
+    expect(fake.store.devices.get(victimDevice.devEui)!.serializeBinary()).toEqual(before);
+    expect((await jobsOf(db, attacker.tenant.id, "device")).at(-1)).toMatchObject({ status: "done", outcome: "left alone: on the network server it is in another application" });
+  });
+
+  it("the database refuses a tenant's jobs for another tenant and hides other tenants' jobs and mappings", async () => {
+    const victim = await createTenantWithTeam(db);
+    const attacker = await createTenantWithTeam(db);
+    await drainProvisioning(db);
+    const refusal = await databaseErrorOf(
+      withTenant(db, { tenantId: attacker.tenant.id }, (tx) => tx.insert(provisioningJobs).values({ tenantId: victim.tenant.id, subject: "tenant", subjectId: victim.tenant.id, reason: "forged" })),
+    );
+    expect(refusal).toMatch(/row-level security/);
+    const seen = await withTenant(db, { tenantId: attacker.tenant.id }, async (tx) => ({
+      jobs: await tx.select().from(provisioningJobs).where(eq(provisioningJobs.tenantId, victim.tenant.id)),
+      organisations: await tx.select().from(provisioningOrganisations).where(eq(provisioningOrganisations.tenantId, victim.tenant.id)),
+    }));
+    expect(seen).toEqual({ jobs: [], organisations: [] });
+    const updateRefused = await withTenant(db, { tenantId: attacker.tenant.id }, (tx) => tx.update(provisioningOrganisations).set({ remoteApplicationId: "x" }).returning());
+    expect(updateRefused).toEqual([]);
+    expect(await trpcErrorOf(as(attacker, "admin").deviceSync.retry({ deviceId: (await as(victim).devices.register(otaa())).id }))).toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { DEPENDENCY_WAIT_MS, nextProvisioningAttempt } from "@/domain/provisioning";
+import type { Database } from "@/server/db";
+import { jsonParameter } from "@/server/db/prepared";
+import { withPlatform } from "@/server/db/scopes";
+import type { ClaimedJob } from "./claim-jobs";
+
+export type JobOutcome =
+  | { kind: "done"; outcome: string }
+  | { kind: "waiting"; what: string }
+  | { kind: "failed"; error: string; retryable: boolean }
+  /** Not tried: an earlier job of the run found the server unreachable, so this one waits with it. */
+  | { kind: "not_attempted"; retryAt: Date };
+
+/**
+ * Writes what one run's jobs came to, in one statement: done; waiting (put back without counting the
+ * attempt); failed and due again on the retry schedule; or failed for good (the server refused, or the
+ * schedule ran out) with the server's own words. A job is only updated while it is still pending with
+ * the attempt count this claim gave it: if the lease ran out and another worker took it meanwhile, that
+ * worker's outcome stands.
+ */
+export async function recordJobOutcomes(db: Database, results: Array<{ job: ClaimedJob; outcome: JobOutcome }>, now: Date) {
+  if (!results.length) return;
+  const at = now.toISOString();
+  const rows = results.map(({ job, outcome }) => {
+    const row = { id: job.id, attempts: job.attempts, attempts_after: job.attempts, status: "pending", next_attempt_at: null as string | null, last_error: null as string | null, outcome: null as string | null, finished_at: null as string | null };
+    switch (outcome.kind) {
+      case "done":
+        return { ...row, status: "done", outcome: outcome.outcome, finished_at: at };
+      case "waiting":
+        return { ...row, attempts_after: job.attempts - 1, next_attempt_at: new Date(now.getTime() + DEPENDENCY_WAIT_MS).toISOString(), outcome: `waiting for ${outcome.what}` };
+      case "not_attempted":
+        return { ...row, attempts_after: job.attempts - 1, next_attempt_at: outcome.retryAt.toISOString(), last_error: "not tried: the network server was unreachable" };
+      case "failed": {
+        const retryAt = outcome.retryable ? nextProvisioningAttempt(job.attempts, now) : null;
+        return retryAt
+          ? { ...row, next_attempt_at: retryAt.toISOString(), last_error: outcome.error }
+          : { ...row, status: "failed", last_error: outcome.error, finished_at: at };
+      }
+    }
+  });
+  await withPlatform(db, (tx) =>
+    tx.execute(sql`
+      update provisioning_jobs j set
+        status = x.status::provisioning_job_status, attempts = x.attempts_after,
+        next_attempt_at = coalesce(x.next_attempt_at, j.next_attempt_at),
+        last_error = x.last_error, outcome = coalesce(x.outcome, j.outcome), finished_at = x.finished_at
+      from json_to_recordset(${jsonParameter(rows)}) as x(id bigint, attempts int, attempts_after int, status text, next_attempt_at timestamptz, last_error text, outcome text, finished_at timestamptz)
+      where j.id = x.id and j.attempts = x.attempts and j.status = 'pending'`),
+  );
+}

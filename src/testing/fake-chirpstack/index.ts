@@ -1,0 +1,2 @@
+export { startFakeChirpstack, type FakeChirpstack, type RecordedCall } from "./server";
+export { FakeChirpstackStore } from "./store";
