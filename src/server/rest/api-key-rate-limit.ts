@@ -13,8 +13,6 @@ const INTERVAL_MS = 1000 / API_KEY_REQUESTS_PER_SECOND;
 const TOLERANCE_MS = (API_KEY_BURST - 1) * INTERVAL_MS;
 
 const ms = (n: number) => sql`(${n}::double precision * interval '1 millisecond')`;
-// The database's clock, the same for every web process; fixed for the statement so both uses agree.
-const now = sql`statement_timestamp()`;
 
 /**
  * The generic cell rate algorithm, kept in the database so every web process shares one limit per key:
@@ -22,8 +20,10 @@ const now = sql`statement_timestamp()`;
  * in the past); a request that would move it further ahead than the burst allows is refused and changes
  * nothing. One atomic upsert per request; concurrent requests for a key queue briefly on its row.
  * Runs in the authenticating withPlatform transaction. Returns the 429 to send, or null.
+ * Time is the database's clock, the same for every web process (tests pass `at` to stop it).
  */
-export async function throttleApiKey(platformTx: Database, key: Pick<ApiKeyPrincipal, "id" | "tenantId">): Promise<RestReply | null> {
+export async function throttleApiKey(platformTx: Database, key: Pick<ApiKeyPrincipal, "id" | "tenantId">, at?: Date): Promise<RestReply | null> {
+  const now = at ? sql`${at.toISOString()}::timestamptz` : sql`statement_timestamp()`;
   const arrival = sql`greatest(${apiKeyRateLimits.theoreticalArrival}, ${now})`;
   const admitted = await platformTx
     .insert(apiKeyRateLimits)

@@ -33,14 +33,14 @@ export const READ_ONLY_KEY_MESSAGE =
  * Every /api/v1 request, in order: which key (and so which tenant), within the key's shared rate, allowed
  * by its scope, valid input, then the operation in the tenant's transaction — with a POST's
  * Idempotency-Key claimed in that same transaction. Anything unexpected is logged and answered 500
- * without details.
+ * without details. `clock.now` stands still for tests of the rate limit; otherwise the database's clock is used.
  */
-export async function answerApiRequest(db: Database, request: ApiRequest, operation: ApiOperation): Promise<RestReply> {
+export async function answerApiRequest(db: Database, request: ApiRequest, operation: ApiOperation, clock: { now?: Date } = {}): Promise<RestReply> {
   try {
     const admitted = await withPlatform(db, async (tx) => {
       const authenticated = await authenticateApiKey(tx, request.authorization);
       if ("refusal" in authenticated) return authenticated;
-      const throttled = await throttleApiKey(tx, authenticated.key);
+      const throttled = await throttleApiKey(tx, authenticated.key, clock.now);
       return throttled ? { refusal: throttled } : authenticated;
     });
     if ("refusal" in admitted) return admitted.refusal;
