@@ -5,7 +5,7 @@ CREATE TABLE "api_idempotency_keys" (
 	"idempotency_key" text NOT NULL,
 	"request_fingerprint" text NOT NULL,
 	"response_status" smallint,
-	"response_body" jsonb,
+	"response_body" json,
 	"response_headers" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, jsonb, pgEnum, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, json, jsonb, pgEnum, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { timestamptz } from "./columns";
 import { tenantPolicies } from "./roles";
 import { tenants } from "./tenancy";
@@ -72,7 +72,8 @@ export const apiIdempotencyKeys = pgTable(
     requestFingerprint: text("request_fingerprint").notNull(),
     /** Filled in before the transaction that claimed the key commits. */
     responseStatus: smallint("response_status"),
-    responseBody: jsonb("response_body").$type<Record<string, unknown> | null>(),
+    /** json, not jsonb: the replayed answer keeps its fields in their order, byte for byte the first answer. */
+    responseBody: json("response_body").$type<Record<string, unknown> | null>(),
     responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     expiresAt: timestamptz("expires_at").notNull(),
