@@ -55,8 +55,9 @@ function responsesOf(operation: ApiOperation): ZodOpenApiResponsesObject {
     [`${success.status}`]: success.status === 204 ? { description: success.description } : { description: success.description, content: { "application/json": { schema: success.schema } } },
   };
   const errors: Record<string, string | undefined> = { ...operation.errors };
+  // Unknown query parameters are refused by every operation, so every one can answer 400.
+  errors[400] ??= "A query parameter is not known.";
   if (operation.body) {
-    errors[400] ??= "The body is not valid; `issues` names each field.";
     errors[413] = `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`;
     errors[415] = "The body is not sent as application/json.";
   }
