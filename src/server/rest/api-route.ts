@@ -3,7 +3,7 @@ import type { HttpMethod } from "./api-operation";
 import { serveApiRequest } from "./api-request";
 import { restError, restResponse } from "./rest-reply";
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined> | undefined> };
 type RouteHandler = (req: Request, context: RouteContext) => Promise<Response>;
 
 const METHODS = { GET: "get", POST: "post", PUT: null, PATCH: "patch", DELETE: "delete" } as const satisfies Record<string, HttpMethod | null>;
@@ -27,6 +27,7 @@ export function apiRoute(path: `/${string}`): Record<keyof typeof METHODS, Route
   return { GET: handler(METHODS.GET), POST: handler(METHODS.POST), PUT: handler(METHODS.PUT), PATCH: handler(METHODS.PATCH), DELETE: handler(METHODS.DELETE) };
 }
 
-function textParams(params: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
+/** Next.js resolves `params` to undefined for a path without dynamic segments. */
+function textParams(params: Record<string, string | string[] | undefined> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(params ?? {}).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
 }
