@@ -17,7 +17,12 @@ test("a tenant admin creates an API key; its machines read the tenant's devices 
   await page.getByRole("button", { name: "I've saved the key" }).click();
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText("active");
 
+  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("read");
   const asMachine = { headers: { authorization: `Bearer ${key}` } };
+  // A key made without choosing a scope may only read.
+  const write = await request.post("/api/v1/devices", { ...asMachine, data: { name: "Not allowed", devEui: "ffffffffffffff01", activation: "otaa", joinEui: "70b3d57ed0000a00", appKey: "00112233445566778899aabbccddeeff" } });
+  expect(write.status()).toBe(403);
+  expect((await write.json()).error).toContain("read-write key");
   const list = await request.get("/api/v1/devices", asMachine);
   expect(list.status(), await list.text()).toBe(200);
   expect(await list.text()).toContain(own.devEui);
@@ -78,10 +83,10 @@ test("a tenant admin creates a read-write key with an expiry, reads the API docu
   expect(retried.headers()["idempotent-replayed"]).toBe("true");
   expect(await retried.json()).toEqual(await created.json());
 
-  await page.getByRole("link", { name: "Devices", exact: true }).click();
+  await page.getByRole("navigation", { name: "Riverside Café navigation" }).getByRole("link", { name: "Devices", exact: true }).click();
   await page.getByRole("searchbox").fill(deviceName);
   await expect(page.getByRole("link", { name: deviceName })).toBeVisible();
   await page.getByRole("link", { name: deviceName }).click();
   await expect(page.getByRole("heading", { name: deviceName })).toBeVisible();
-  await expect(page.getByText("freezer")).toBeVisible();
+  await expect(page.getByText("freezer", { exact: true })).toBeVisible();
 });

@@ -110,7 +110,7 @@ function ApiKeyTable({ keys, busy, onRevoke }: { keys: ApiKey[]; busy: boolean; 
     <DataTable
       caption="API keys"
       busy={busy}
-      columns={[{ label: "Name" }, { label: "Key id" }, { label: "May" }, { label: "Created" }, { label: "Expires" }, { label: "Last used" }, { label: "Status" }, { label: "Actions", srOnly: true }]}
+      columns={[{ label: "Name" }, { label: "Key id" }, { label: "Access" }, { label: "Created" }, { label: "Expires" }, { label: "Last used" }, { label: "Status" }, { label: "Actions", srOnly: true }]}
     >
       {keys.map((k) => {
         const status = apiKeyStatus(k);
