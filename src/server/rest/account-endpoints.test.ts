@@ -1,26 +1,22 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { callApi } from "../../../test/api-calls";
 import { createApiKeyRow } from "../../../test/api-key-rows";
-import { openTestDatabase } from "../../../test/database";
+import { useTestDatabase } from "../../../test/database";
 import { createNetworkFixtures, randomEui } from "../../../test/device-fixtures";
 import { callerFor, createTenant, createTenantWithTeam } from "../../../test/factories";
 import { insertInvoiceRow } from "../../../test/invoice-rows";
 import { periodContaining } from "@/domain/billing";
 import { withPlatform, withTenant, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { devices, tenantBilling, usageHourly } from "@/server/db/schema";
 import { tenantDeviceUsage } from "@/server/billing/tenant-usage";
 import { getUsageOperation, listDeviceProfilesOperation, listInvoicesOperation } from "./account-endpoints";
 
-let handle: DatabaseHandle;
+const database = useTestDatabase();
 let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
+beforeAll(() => {
+  db = database.db;
 });
-afterAll(() => handle.close());
 
 const HOUR = 3_600_000;
 const rollup = { downlinks: 0, joins: 0, payloadBytes: 0, phyBytes: 0, airtimeMs: 0, gatewayReceptions: 0 };

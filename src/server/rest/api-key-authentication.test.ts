@@ -1,23 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyRow } from "../../../test/api-key-rows";
-import { openTestDatabase } from "../../../test/database";
+import { useTestDatabase } from "../../../test/database";
 import { createTenant } from "../../../test/factories";
 import { SUSPENDED_TRAFFIC_MESSAGE } from "@/domain/devices";
 import { newApiKey } from "@/domain/identity/api-keys";
 import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { apiKeys } from "@/server/db/schema";
 import { authenticateApiKey as authenticateInPlatform } from "./api-key-authentication";
 
-let handle: DatabaseHandle;
+const database = useTestDatabase();
 let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
+beforeAll(() => {
+  db = database.db;
 });
-afterAll(() => handle.close());
 
 const authenticateApiKey = (database: Database, authorization: string | null) => withPlatform(database, (tx) => authenticateInPlatform(tx, authorization));
 

@@ -1,23 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { callApi } from "../../../test/api-calls";
 import { createApiKeyRow } from "../../../test/api-key-rows";
-import { openTestDatabase } from "../../../test/database";
+import { useTestDatabase } from "../../../test/database";
 import { createNetworkFixtures, ingestUplinks, randomEui } from "../../../test/device-fixtures";
 import { createTenant } from "../../../test/factories";
 import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { devices } from "@/server/db/schema";
 import { getDeviceOperation, listDeviceEventsOperation, listDevicesOperation } from "./device-endpoints";
 
-let handle: DatabaseHandle;
+const database = useTestDatabase();
 let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
+beforeAll(() => {
+  db = database.db;
 });
-afterAll(() => handle.close());
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 

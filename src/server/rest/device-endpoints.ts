@@ -109,7 +109,7 @@ export const deleteDeviceOperation = defineOperation({
   path: "/devices/{devEui}",
   tag: "Devices",
   summary: "Delete a device",
-  description: "Removes the device; its network traffic is then refused. Past events and usage are kept, so invoices still add up. Its DevEUI may be registered again.",
+  description: "Removes the device: its traffic is no longer stored as yours. Past events and usage are kept, so invoices still add up. Its DevEUI may be registered again.",
   access: "write",
   params: byDevEui,
   success: { status: 204, description: "Deleted.", schema: z.null() },

@@ -1,25 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { callApi } from "../../../test/api-calls";
 import { createApiKeyRow } from "../../../test/api-key-rows";
-import { openTestDatabase } from "../../../test/database";
+import { useTestDatabase } from "../../../test/database";
 import { createNetworkFixtures, randomAesKey, randomEui } from "../../../test/device-fixtures";
 import { callerFor, createTenant, createTenantWithTeam } from "../../../test/factories";
 import { trpcErrorOf } from "../../../test/trpc-errors";
 import { decryptDeviceKey } from "@/domain/crypto/device-keys";
 import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { apiIdempotencyKeys, auditLog, devices } from "@/server/db/schema";
 import { createDeviceOperation, deleteDeviceOperation, getDeviceOperation, updateDeviceOperation } from "./device-endpoints";
 
-let handle: DatabaseHandle;
+const database = useTestDatabase();
 let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
+beforeAll(() => {
+  db = database.db;
 });
-afterAll(() => handle.close());
 
 const ENCRYPTION_KEY = process.env.DEVICE_KEY_ENCRYPTION_KEY!;
 
