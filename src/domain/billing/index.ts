@@ -11,3 +11,4 @@ export * from "./reconcile";
 export * from "./late-usage";
 export * from "./invoice-amount";
 export * from "./csv";
+export * from "./usage-range";

@@ -31,24 +31,27 @@ function hexField(label: string, parse: (input: string, label: string) => string
     });
 }
 
-export const devEuiField = hexField("DevEUI", parseEui);
-export const joinEuiField = hexField("JoinEUI", parseEui);
-export const devAddrField = hexField("DevAddr", parseDevAddr);
-export const appKeyField = hexField("AppKey", parseAesKey);
-export const nwkSKeyField = hexField("NwkSKey", parseAesKey);
-export const appSKeyField = hexField("AppSKey", parseAesKey);
+const hexHint = "Hex digits in either case; '-', ':' and spaces between bytes and a 0x prefix are accepted.";
+export const devEuiField = hexField("DevEUI", parseEui).meta({ description: `The device's 64-bit EUI, unique on the network: 16 hex digits. ${hexHint}`, example: "70B3D57ED005A12F" });
+export const joinEuiField = hexField("JoinEUI", parseEui).meta({ description: `OTAA: the JoinEUI (AppEUI), 16 hex digits. ${hexHint}`, example: "70B3D57ED0000001" });
+export const devAddrField = hexField("DevAddr", parseDevAddr).meta({ description: `ABP: the device address, 8 hex digits. ${hexHint}`, example: "260B1A2F" });
+export const appKeyField = hexField("AppKey", parseAesKey).meta({ description: "OTAA: the AppKey, 32 hex digits. Stored encrypted; never shown by the API." });
+export const nwkSKeyField = hexField("NwkSKey", parseAesKey).meta({ description: "ABP: the network session key, 32 hex digits. Stored encrypted; never shown by the API." });
+export const appSKeyField = hexField("AppSKey", parseAesKey).meta({ description: "ABP: the application session key, 32 hex digits. Stored encrypted; never shown by the API." });
 
 export const deviceName = z
   .string({ error: "Enter a name for the device." })
   .trim()
   .min(1, "Enter a name for the device.")
-  .max(DEVICE_NAME_MAX, `Device names are at most ${DEVICE_NAME_MAX} characters.`);
+  .max(DEVICE_NAME_MAX, `Device names are at most ${DEVICE_NAME_MAX} characters.`)
+  .meta({ description: "What people call it, e.g. Cellar temperature.", example: "Cellar temperature" });
 
 export const deviceDescription = z
   .string()
   .trim()
   .max(DEVICE_DESCRIPTION_MAX, `Descriptions are at most ${DEVICE_DESCRIPTION_MAX} characters.`)
-  .default("");
+  .default("")
+  .meta({ description: "Anything worth knowing, e.g. where it is mounted." });
 
 const tag = z
   .string()
@@ -62,13 +65,15 @@ export const deviceTags = z
   .array(tag)
   .max(DEVICE_TAGS_MAX, `A device has at most ${DEVICE_TAGS_MAX} tags.`)
   .default([])
-  .transform((tags) => [...new Set(tags)]);
+  .transform((tags) => [...new Set(tags)])
+  .meta({ description: "Labels to find it by; repeats are dropped.", example: ["cellar", "temperature"] });
 
 /** "", null and undefined all mean "no profile". */
 export const optionalProfileId = z
   .union([z.literal(""), z.uuid("Choose a device profile from the list.")])
   .nullish()
-  .transform((value) => value || null);
+  .transform((value) => value || null)
+  .meta({ description: "A device profile's id (radio settings, payload codec, battery range); left out, null or empty for none." });
 
 const commonFields = {
   name: deviceName,
@@ -81,10 +86,16 @@ const commonFields = {
 export const otaaDeviceSchema = z.object({ ...commonFields, activation: z.literal("otaa"), joinEui: joinEuiField, appKey: appKeyField });
 export const abpDeviceSchema = z.object({ ...commonFields, activation: z.literal("abp"), devAddr: devAddrField, nwkSKey: nwkSKeyField, appSKey: appSKeyField });
 
+const activationError = { error: (issue: z.core.$ZodRawIssue) => (issue.code === "invalid_union" ? "Choose the activation: otaa (over the air) or abp (by personalisation)." : undefined) };
+
 /** A device to register: OTAA (JoinEUI + AppKey) or ABP (DevAddr + NwkSKey + AppSKey). */
-export const newDeviceSchema = z.discriminatedUnion("activation", [otaaDeviceSchema, abpDeviceSchema], {
-  error: (issue) => (issue.code === "invalid_union" ? "Choose the activation: otaa (over the air) or abp (by personalisation)." : undefined),
-});
+export const newDeviceSchema = z.discriminatedUnion("activation", [otaaDeviceSchema, abpDeviceSchema], activationError);
+
+/**
+ * The same, for machines (the REST API): fields it does not know are refused, since nobody would see a
+ * misspelt "profileID" being dropped.
+ */
+export const newDeviceStrictSchema = z.discriminatedUnion("activation", [z.strictObject(otaaDeviceSchema.shape), z.strictObject(abpDeviceSchema.shape)], activationError);
 export type NewDevice = z.output<typeof newDeviceSchema>;
 export type NewDeviceInput = z.input<typeof newDeviceSchema>;
 export type ActivationMode = NewDevice["activation"];
@@ -97,6 +108,9 @@ export const deviceChangesSchema = z.object({
   profileId: z.union([z.literal(""), z.uuid("Choose a device profile from the list.")]).nullable().transform((value) => value || null).optional(),
 });
 export type DeviceChanges = z.output<typeof deviceChangesSchema>;
+
+/** deviceChangesSchema refusing unknown fields, for machines (see newDeviceStrictSchema). */
+export const deviceChangesStrictSchema = z.strictObject(deviceChangesSchema.shape);
 
 const millivolts = (what: string) =>
   z

@@ -12,9 +12,12 @@ export {
 } from "./device-csv";
 export { defaultProfile, type ProfileUsage } from "./default-profile";
 export {
+  devEuiField,
   deviceChangesSchema,
+  deviceChangesStrictSchema,
   deviceProfileSchema,
   newDeviceSchema,
+  newDeviceStrictSchema,
   splitTags,
   DEVICE_DESCRIPTION_MAX,
   DEVICE_NAME_MAX,

@@ -13,11 +13,12 @@ import { apiKeys, users } from "@/server/db/schema";
  */
 
 const apiKeyColumns = {
-  id: apiKeys.id, name: apiKeys.name, publicId: apiKeys.publicId, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt,
+  id: apiKeys.id, name: apiKeys.name, publicId: apiKeys.publicId, scope: apiKeys.scope, expiresAt: apiKeys.expiresAt,
+  createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt,
 };
 
 /**
- * Working keys first, newest first. The creator is null when they have left the tenant: row-level security
+ * Working keys first (not revoked, not expired), newest first. The creator is null when they have left the tenant: row-level security
  * only shows the tenant's current members.
  */
 export function listApiKeys(tx: Database, tenantId: string) {
@@ -26,14 +27,20 @@ export function listApiKeys(tx: Database, tenantId: string) {
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .where(eq(apiKeys.tenantId, tenantId))
-    .orderBy(sql`${apiKeys.revokedAt} is not null`, desc(apiKeys.createdAt), desc(apiKeys.id));
+    .orderBy(sql`(${apiKeys.revokedAt} is not null or coalesce(${apiKeys.expiresAt} <= now(), false))`, desc(apiKeys.createdAt), desc(apiKeys.id));
 }
 
 /** The plaintext key is in this answer only; the public id is audited so a request's key can be traced to its creation. */
 export async function createApiKey(tx: Database, actor: Actor, tenantId: string, input: NewApiKey) {
   const { key, publicId, keyHash } = newApiKey();
-  const [apiKey] = await tx.insert(apiKeys).values({ tenantId, name: input.name, publicId, keyHash, createdBy: actor.userId }).returning(apiKeyColumns);
-  await recordAudit(tx, actor, { tenantId, action: "api_key.created", targetType: "api_key", targetId: apiKey!.id, details: { name: input.name, publicId } });
+  const [apiKey] = await tx
+    .insert(apiKeys)
+    .values({ tenantId, name: input.name, publicId, keyHash, scope: input.scope, expiresAt: input.expiresAt, createdBy: actor.userId })
+    .returning(apiKeyColumns);
+  await recordAudit(tx, actor, {
+    tenantId, action: "api_key.created", targetType: "api_key", targetId: apiKey!.id,
+    details: { name: input.name, publicId, scope: input.scope, expiresAt: input.expiresAt?.toISOString() ?? null },
+  });
   return { key, apiKey: apiKey! };
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { auditLog, tenants } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
@@ -18,13 +18,13 @@ export async function listAudit(tx: Database, filter: AuditFilter) {
   const where: SQL[] = [];
   if (filter.tenantId) where.push(eq(auditLog.tenantId, filter.tenantId));
   if (filter.action) where.push(ilike(auditLog.action, containsPattern(filter.action)));
-  if (filter.actor) where.push(ilike(auditLog.actorEmail, containsPattern(filter.actor)));
+  if (filter.actor) where.push(or(ilike(auditLog.actorEmail, containsPattern(filter.actor)), ilike(auditLog.actorApiKeyName, containsPattern(filter.actor)))!);
   if (filter.from) where.push(gte(auditLog.at, filter.from));
   if (filter.to) where.push(lt(auditLog.at, filter.to));
   const condition = where.length ? and(...where) : undefined;
   const rows = await tx
     .select({
-      id: auditLog.id, at: auditLog.at, action: auditLog.action, actorEmail: auditLog.actorEmail,
+      id: auditLog.id, at: auditLog.at, action: auditLog.action, actorEmail: auditLog.actorEmail, actorApiKeyName: auditLog.actorApiKeyName,
       tenantId: auditLog.tenantId, tenantName: tenants.name, targetType: auditLog.targetType,
       targetId: auditLog.targetId, details: auditLog.details,
     })

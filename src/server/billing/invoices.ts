@@ -90,8 +90,8 @@ export async function listInvoices(tx: Database, filter: InvoiceFilter) {
   const condition = where.length ? and(...where) : undefined;
   const rows = await tx
     .select({
-      id: invoices.id, tenantId: invoices.tenantId, tenantName: tenants.name, number: invoices.number, periodStart: invoices.periodStart,
-      status: invoices.status, mode: invoices.mode, internal: invoices.internal, totalPence: invoices.totalPence,
+      id: invoices.id, tenantId: invoices.tenantId, tenantName: tenants.name, number: invoices.number, periodStart: invoices.periodStart, periodEnd: invoices.periodEnd,
+      status: invoices.status, mode: invoices.mode, internal: invoices.internal, subtotalPence: invoices.subtotalPence, vatPence: invoices.vatPence, totalPence: invoices.totalPence,
       notionalTotalPence: invoices.notionalTotalPence, issuedAt: invoices.issuedAt, dueAt: invoices.dueAt, paidAt: invoices.paidAt,
     })
     .from(invoices)

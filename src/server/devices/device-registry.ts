@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { DeviceChanges, NewDevice } from "@/domain/devices";
 import { conflict, notFound } from "@/domain/errors";
 import { changedFields } from "@/server/audit/changed-fields";
-import { recordAudit, type Actor } from "@/server/audit/record-audit";
+import { recordAudit, type Actor, type AuditActor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { devices } from "@/server/db/schema";
 import { activationColumns, revealKeys } from "./device-key-columns";
@@ -29,7 +29,7 @@ export async function devEuiTakenError(tx: Database, tenantId: string, devEui: s
   );
 }
 
-export async function registerDevice(tx: Database, actor: Actor, tenantId: string, device: NewDevice) {
+export async function registerDevice(tx: Database, actor: AuditActor, tenantId: string, device: NewDevice) {
   if (device.profileId) await assertProfileExists(tx, tenantId, device.profileId);
   const row = newDeviceRow(tenantId, device);
   // ON CONFLICT DO NOTHING rather than catching the unique violation: the transaction stays usable, on either driver.
@@ -42,7 +42,7 @@ export async function registerDevice(tx: Database, actor: Actor, tenantId: strin
   return created;
 }
 
-export async function updateDevice(tx: Database, actor: Actor, tenantId: string, deviceId: string, changes: DeviceChanges) {
+export async function updateDevice(tx: Database, actor: AuditActor, tenantId: string, deviceId: string, changes: DeviceChanges) {
   const before = await deviceRow(tx, tenantId, deviceId, { forUpdate: true });
   if (changes.profileId) await assertProfileExists(tx, tenantId, changes.profileId);
   const { changed, audit } = changedFields(before, changes);
@@ -53,7 +53,7 @@ export async function updateDevice(tx: Database, actor: Actor, tenantId: string,
 }
 
 /** Past events and hourly usage are kept (they have no foreign key to the device), so invoices still add up. */
-export async function deleteDevice(tx: Database, actor: Actor, tenantId: string, deviceId: string) {
+export async function deleteDevice(tx: Database, actor: AuditActor, tenantId: string, deviceId: string) {
   const [deleted] = await tx
     .delete(devices)
     .where(and(eq(devices.tenantId, tenantId), eq(devices.id, deviceId)))

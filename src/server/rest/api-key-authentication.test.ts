@@ -1,23 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyRow } from "../../../test/api-key-rows";
-import { openTestDatabase } from "../../../test/database";
+import { useTestDatabase } from "../../../test/database";
 import { createTenant } from "../../../test/factories";
 import { SUSPENDED_TRAFFIC_MESSAGE } from "@/domain/devices";
 import { newApiKey } from "@/domain/identity/api-keys";
 import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { apiKeys } from "@/server/db/schema";
-import { authenticateApiKey } from "./api-key-authentication";
+import { authenticateApiKey as authenticateInPlatform } from "./api-key-authentication";
 
-let handle: DatabaseHandle;
+const database = useTestDatabase();
 let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
+beforeAll(() => {
+  db = database.db;
 });
-afterAll(() => handle.close());
+
+const authenticateApiKey = (database: Database, authorization: string | null) => withPlatform(database, (tx) => authenticateInPlatform(tx, authorization));
 
 const lastUsedAt = async (tenantId: string, id: string) =>
   (await withPlatform(db, (tx) => tx.select({ at: apiKeys.lastUsedAt }).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)))))[0]!.at;
@@ -26,7 +24,7 @@ describe("authenticateApiKey", () => {
   it("accepts a tenant's key and names its tenant", async () => {
     const tenant = await createTenant(db);
     const apiKey = await createApiKeyRow(db, tenant.id);
-    expect(await authenticateApiKey(db, apiKey.authorization)).toEqual({ key: { id: apiKey.id, tenantId: tenant.id, publicId: expect.any(String) } });
+    expect(await authenticateApiKey(db, apiKey.authorization)).toEqual({ key: { id: apiKey.id, tenantId: tenant.id, publicId: expect.any(String), name: apiKey.name, scope: "read" } });
     expect(await authenticateApiKey(db, `bearer   ${apiKey.key}`)).toHaveProperty("key");
   });
 
@@ -58,6 +56,17 @@ describe("authenticateApiKey", () => {
     expect(await authenticateApiKey(db, closed.authorization)).toMatchObject({ refusal: { status: 401, body: { error: expect.stringContaining("closed") } } });
     expect(await authenticateApiKey(db, suspended.authorization)).toEqual({ refusal: { status: 403, body: { error: SUSPENDED_TRAFFIC_MESSAGE } } });
     expect(await authenticateApiKey(db, pending.authorization)).toHaveProperty("key");
+  });
+
+  it("refuses a key past its expiry with 401, saying when it expired; one not yet expired works", async () => {
+    const tenant = await createTenant(db);
+    const expiredAt = new Date(Date.now() - 1000);
+    const expired = await createApiKeyRow(db, tenant.id, { expiresAt: expiredAt, scope: "read-write" });
+    const current = await createApiKeyRow(db, tenant.id, { expiresAt: new Date(Date.now() + 3_600_000), scope: "read-write" });
+    expect(await authenticateApiKey(db, expired.authorization)).toMatchObject({
+      refusal: { status: 401, headers: { "WWW-Authenticate": expect.stringContaining("Bearer") }, body: { error: `That API key expired at ${expiredAt.toISOString()}; create a new one in the portal under Integrations.` } },
+    });
+    expect(await authenticateApiKey(db, current.authorization)).toMatchObject({ key: { id: current.id, scope: "read-write" } });
   });
 
   it("records last use at most once a minute", async () => {

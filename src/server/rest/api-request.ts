@@ -1,36 +1,133 @@
-import { getDatabase, type Database } from "@/server/db";
-import { ConnectionRateLimiter } from "@/server/ingestion/rate-limiter";
+import { z } from "zod";
+import { getDatabase, withPlatform, withTenant, type Database } from "@/server/db";
 import { authenticateApiKey, type ApiKeyPrincipal } from "./api-key-authentication";
 import { throttleApiKey } from "./api-key-rate-limit";
+import type { ApiOperation, OperationCall } from "./api-operation";
+import { domainErrorReply } from "./domain-error-reply";
+import { claimIdempotencyKey, idempotencyKeyHeader, recordIdempotentAnswer, requestFingerprint } from "./idempotency";
+import { parseQuery } from "./query-parameters";
+import { MAX_BODY_BYTES, parseBody } from "./request-body";
 import { restError, restResponse, type RestReply } from "./rest-reply";
 
-export interface ApiRequestDeps { db: Database; limiter: ConnectionRateLimiter }
-export type Endpoint = (db: Database, key: ApiKeyPrincipal) => Promise<RestReply>;
+/** A request as the pipeline needs it, free of Next.js, so every step can be tested with a database alone. */
+export interface ApiRequest {
+  method: string;
+  /** The URL's path, e.g. /api/v1/devices. */
+  path: string;
+  query: URLSearchParams;
+  /** The route's path parameters, as Next.js decoded them. */
+  params: Record<string, string>;
+  authorization: string | null;
+  contentType: string | null;
+  idempotencyKey: string | null;
+  /** The body's text; null when the operation takes none (it is then not read). */
+  body: string | null;
+}
+
+const noParameters = z.object({});
+
+export const READ_ONLY_KEY_MESSAGE =
+  "This API key may only read (scope read). Registering, changing and deleting devices needs a read-write key, which an admin of your organisation creates in the portal under Integrations.";
 
 /**
- * Every /api/v1 request, in order: which key (and so which tenant), within the key's rate, then the
- * endpoint. Anything unexpected is logged and answered 500 without details.
+ * Every /api/v1 request, in order: which key (and so which tenant), within the key's shared rate, allowed
+ * by its scope, valid input, then the operation in the tenant's transaction — with a POST's
+ * Idempotency-Key claimed in that same transaction. Anything unexpected is logged and answered 500
+ * without details. `clock.now` stands still for tests of the rate limit; otherwise the database's clock is used.
  */
-export async function answerApiRequest(deps: ApiRequestDeps, authorization: string | null, endpoint: Endpoint): Promise<RestReply> {
+export async function answerApiRequest(db: Database, request: ApiRequest, operation: ApiOperation, clock: { now?: Date } = {}): Promise<RestReply> {
   try {
-    const authenticated = await authenticateApiKey(deps.db, authorization);
-    if ("refusal" in authenticated) return authenticated.refusal;
-    return throttleApiKey(deps.limiter, authenticated.key.id) ?? (await endpoint(deps.db, authenticated.key));
+    const admitted = await withPlatform(db, async (tx) => {
+      const authenticated = await authenticateApiKey(tx, request.authorization);
+      if ("refusal" in authenticated) return authenticated;
+      const throttled = await throttleApiKey(tx, authenticated.key, clock.now);
+      return throttled ? { refusal: throttled } : authenticated;
+    });
+    if ("refusal" in admitted) return admitted.refusal;
+    const { key } = admitted;
+    if (operation.access === "write" && key.scope !== "read-write") return restError(403, READ_ONLY_KEY_MESSAGE);
+
+    const input = parseInput(operation, request);
+    if ("refusal" in input) return input.refusal;
+    const call = { key, actor: { apiKeyId: key.id, apiKeyName: key.name }, ...input.value };
+
+    if (operation.idempotent && request.idempotencyKey !== null) {
+      const header = idempotencyKeyHeader.safeParse(request.idempotencyKey);
+      if (!header.success) return restError(400, `Header 'Idempotency-Key': ${header.error.issues[0]!.message}`);
+      return await runIdempotently(db, operation, call, header.data, requestFingerprint(request.method, request.path, input.value.body));
+    }
+    return await run(db, operation, call);
   } catch (error) {
     console.error("rest api: request failed", error);
     return restError(500, "The request failed on our side; retry in a minute. If it keeps failing, contact the council's network team.");
   }
 }
 
-// One per process, like ingestion's; see ConnectionRateLimiter for why that is close enough with several.
-const limiter = new ConnectionRateLimiter();
+type Call = Omit<OperationCall<unknown, unknown, unknown>, "tx">;
 
-/** For the route handlers: a Web Request in, a JSON Response out. */
-export async function serveApiRequest(req: Request, endpoint: Endpoint): Promise<Response> {
-  return restResponse(await answerApiRequest({ db: await getDatabase(), limiter }, req.headers.get("authorization"), endpoint));
+/** The operation in one tenant transaction; a domain error rolls it back and becomes its status. */
+async function run(db: Database, operation: ApiOperation, call: Call): Promise<RestReply> {
+  try {
+    return await withTenant(db, { tenantId: call.key.tenantId }, (tx) => operation.handle({ ...call, tx }));
+  } catch (error) {
+    const reply = domainErrorReply(error);
+    if (reply) return reply;
+    throw error;
+  }
 }
 
-/** Exported by the routes as POST, PUT, PATCH and DELETE, so a write attempt gets a reason rather than an empty 405. */
-export function methodNotAllowed(): Response {
-  return restResponse(restError(405, "The REST API is read-only: use GET. Devices are registered and changed in the portal.", { Allow: "GET" }));
+/**
+ * Claims the Idempotency-Key, then does the work in a savepoint, so a refusal (say, the DevEUI is taken)
+ * undoes the work but is still stored with the key and committed: a retry gets that same refusal.
+ */
+function runIdempotently(db: Database, operation: ApiOperation, call: Call, idempotencyKey: string, fingerprint: string): Promise<RestReply> {
+  const key: ApiKeyPrincipal = call.key;
+  return withTenant(db, { tenantId: key.tenantId }, async (tx) => {
+    const claim = await claimIdempotencyKey(tx, key, idempotencyKey, fingerprint);
+    if ("answer" in claim) return claim.answer;
+    let answer: RestReply;
+    try {
+      answer = await tx.transaction((savepoint) => operation.handle({ ...call, tx: savepoint as unknown as Database }));
+    } catch (error) {
+      const reply = domainErrorReply(error);
+      if (!reply) throw error;
+      answer = reply;
+    }
+    await recordIdempotentAnswer(tx, key, idempotencyKey, answer);
+    return answer;
+  });
+}
+
+function parseInput(operation: ApiOperation, request: ApiRequest): { value: { query: unknown; params: unknown; body: unknown } } | { refusal: RestReply } {
+  const params = (operation.params ?? noParameters).safeParse(request.params);
+  // Path parameters' messages already name them ("DevEUI must be …").
+  if (!params.success) return { refusal: restError(400, params.error.issues[0]!.message) };
+  const query = parseQuery(operation.query ?? noParameters, request.query);
+  if ("refusal" in query) return query;
+  if (!operation.body) return { value: { query: query.value, params: params.data, body: undefined } };
+  const body = parseBody(operation.body, request.contentType, request.body);
+  if ("refusal" in body) return body;
+  return { value: { query: query.value, params: params.data, body: body.value } };
+}
+
+/** For the route handlers: a Web Request in, a JSON Response out. */
+export async function serveApiRequest(req: Request, operation: ApiOperation, params: Record<string, string>): Promise<Response> {
+  const url = new URL(req.url);
+  const body = operation.body ? await readBody(req) : null;
+  if (typeof body === "object" && body !== null) return restResponse(body.refusal);
+  const request: ApiRequest = {
+    method: req.method, path: url.pathname, query: url.searchParams, params,
+    authorization: req.headers.get("authorization"), contentType: req.headers.get("content-type"), idempotencyKey: req.headers.get("idempotency-key"),
+    body,
+  };
+  return restResponse(await answerApiRequest(await getDatabase(), request, operation));
+}
+
+const TOO_LARGE = { refusal: restError(413, `The body is larger than ${MAX_BODY_BYTES / 1024} KiB; send one device per request.`) };
+
+/** The body's text, refused unread when it says it is too large (and refused once read when it lied). */
+async function readBody(req: Request): Promise<string | { refusal: RestReply }> {
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return TOO_LARGE;
+  const text = await req.text();
+  return Buffer.byteLength(text) > MAX_BODY_BYTES ? TOO_LARGE : text;
 }

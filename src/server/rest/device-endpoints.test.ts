@@ -1,35 +1,35 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callApi } from "../../../test/api-calls";
 import { createApiKeyRow } from "../../../test/api-key-rows";
-import { openTestDatabase } from "../../../test/database";
+import { useTestDatabase } from "../../../test/database";
 import { createNetworkFixtures, ingestUplinks, randomEui } from "../../../test/device-fixtures";
 import { createTenant } from "../../../test/factories";
 import { withPlatform, type Database } from "@/server/db";
-import type { DatabaseHandle } from "@/server/db/client";
 import { devices } from "@/server/db/schema";
-import { authenticateApiKey, type ApiKeyPrincipal } from "./api-key-authentication";
-import { deviceEndpoint, deviceEventsEndpoint, listDevicesEndpoint } from "./device-endpoints";
+import { getDeviceOperation, listDeviceEventsOperation, listDevicesOperation } from "./device-endpoints";
 
-let handle: DatabaseHandle;
+const database = useTestDatabase();
 let db: Database;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  db = handle.db;
+beforeAll(() => {
+  db = database.db;
 });
-afterAll(() => handle.close());
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-const query = (params: Record<string, string> = {}) => new URLSearchParams(params);
 
 /** A tenant with one heard device (profile, one uplink) and an API key, as its machine would hold it. */
 async function tenantWithKey() {
   const tenant = await createTenant(db);
   const fixtures = await createNetworkFixtures(db, tenant.id);
-  const authenticated = await authenticateApiKey(db, (await createApiKeyRow(db, tenant.id)).authorization);
-  if (!("key" in authenticated)) throw new Error("the fixture key was refused");
-  return { tenant, ...fixtures, key: authenticated.key };
+  const { authorization } = await createApiKeyRow(db, tenant.id);
+  return { tenant, ...fixtures, authorization };
 }
+
+type Caller = { authorization: string };
+const listDevicesEndpoint = (caller: Caller, query: Record<string, string> = {}) => callApi(db, listDevicesOperation, { authorization: caller.authorization, query });
+const deviceEndpoint = (caller: Caller, devEui: string) => callApi(db, getDeviceOperation, { authorization: caller.authorization, params: { devEui } });
+const deviceEventsEndpoint = (caller: Caller, devEui: string, query: Record<string, string> = {}) =>
+  callApi(db, listDeviceEventsOperation, { authorization: caller.authorization, params: { devEui }, query });
 
 async function addDevice(tenantId: string, name: string) {
   const devEui = randomEui();
@@ -46,10 +46,10 @@ describe("GET /api/v1/devices", () => {
     await addDevice(mine.tenant.id, "A first");
     await addDevice(mine.tenant.id, "B second");
 
-    const first = await listDevicesEndpoint(db, mine.key, query({ pageSize: "2" }));
+    const first = await listDevicesEndpoint(mine, { pageSize: "2" });
     expect(first).toMatchObject({ status: 200, body: { page: 1, pageSize: 2, total: 3 } });
-    const second = await listDevicesEndpoint(db, mine.key, query({ pageSize: "2", page: "2" }));
-    const listed = [...(first.body.devices as Array<{ name: string }>), ...(second.body.devices as Array<{ name: string }>)];
+    const second = await listDevicesEndpoint(mine, { pageSize: "2", page: "2" });
+    const listed = [...(first.body!.devices as Array<{ name: string }>), ...(second.body!.devices as Array<{ name: string }>)];
     expect(listed.map((d) => d.name)).toEqual(["A first", "B second", "Victim sensor"]);
     expect(listed[2]).toEqual({
       id: mine.deviceId, devEui: mine.devEui, name: "Victim sensor", activation: "otaa", tags: [],
@@ -57,18 +57,18 @@ describe("GET /api/v1/devices", () => {
       profile: { id: mine.profileId, name: mine.profileName },
     });
 
-    const found = await listDevicesEndpoint(db, mine.key, query({ search: asLabel(mine.devEui) }));
-    expect((found.body.devices as Array<{ id: string }>).map((d) => d.id)).toEqual([mine.deviceId]);
+    const found = await listDevicesEndpoint(mine, { search: asLabel(mine.devEui) });
+    expect((found.body!.devices as Array<{ id: string }>).map((d) => d.id)).toEqual([mine.deviceId]);
   });
 
   it("refuses bad query parameters with 400, naming the parameter and what it accepts", async () => {
-    const { key } = await tenantWithKey();
-    const errorOf = async (params: Record<string, string>) => (await listDevicesEndpoint(db, key, query(params))).body.error;
+    const caller = await tenantWithKey();
+    const errorOf = async (params: Record<string, string>) => (await listDevicesEndpoint(caller, params)).body!.error;
     expect(await errorOf({ pageSize: "0" })).toBe("Query parameter 'pageSize': give a whole number from 1 to 100, not \"0\".");
     expect(await errorOf({ page: "two" })).toBe("Query parameter 'page': give a whole number from 1 to 10000, not \"two\".");
     expect(await errorOf({ pagesize: "10" })).toBe("Unknown query parameter 'pagesize'; this endpoint accepts search, page, pageSize.");
     expect(await errorOf({ search: "x".repeat(101) })).toContain("Query parameter 'search': Searches are at most 100 characters.");
-    expect((await listDevicesEndpoint(db, key, query({ pageSize: "0" }))).status).toBe(400);
+    expect((await listDevicesEndpoint(caller, { pageSize: "0" })).status).toBe(400);
   });
 });
 
@@ -76,16 +76,16 @@ describe("GET /api/v1/devices/{devEui}", () => {
   it("finds a device by its DevEUI however it is written, without its keys", async () => {
     const mine = await tenantWithKey();
     for (const written of [mine.devEui, asLabel(mine.devEui), `0x${mine.devEui.toUpperCase()}`]) {
-      const reply = await deviceEndpoint(db, mine.key, { devEui: written });
+      const reply = await deviceEndpoint(mine, written);
       expect(reply).toMatchObject({ status: 200, body: { device: { id: mine.deviceId, devEui: mine.devEui, description: "", devAddr: null, profile: { name: mine.profileName, region: "EU868", macVersion: "1.0.3" } } } });
     }
-    const text = JSON.stringify((await deviceEndpoint(db, mine.key, { devEui: mine.devEui })).body);
+    const text = JSON.stringify((await deviceEndpoint(mine, mine.devEui)).body);
     expect(text).not.toMatch(/key|Enc/i);
   });
 
   it("answers 400 for something that is not a DevEUI", async () => {
-    const { key } = await tenantWithKey();
-    expect(await deviceEndpoint(db, key, { devEui: "sensor-1" })).toEqual({ status: 400, body: { error: "DevEUI must be 16 hexadecimal characters (8 bytes), got 'sensor-1'." } });
+    const caller = await tenantWithKey();
+    expect(await deviceEndpoint(caller, "sensor-1")).toEqual({ status: 400, body: { error: "DevEUI must be 16 hexadecimal characters (8 bytes), got 'sensor-1'." }, headers: undefined });
   });
 });
 
@@ -97,21 +97,21 @@ describe("GET /api/v1/devices/{devEui}/events", () => {
     const pages: number[][] = [];
     let cursor: string | null = "";
     while (cursor !== null) {
-      const reply = await deviceEventsEndpoint(db, mine.key, { devEui: asLabel(mine.devEui), query: query({ limit: "3", ...(cursor ? { cursor } : {}) }) });
+      const reply = await deviceEventsEndpoint(mine, asLabel(mine.devEui), { limit: "3", ...(cursor ? { cursor } : {}) });
       expect(reply.status).toBe(200);
-      pages.push((reply.body.events as Array<{ fCnt: number }>).map((e) => e.fCnt));
-      cursor = reply.body.nextCursor as string | null;
+      pages.push((reply.body!.events as Array<{ fCnt: number }>).map((e) => e.fCnt));
+      cursor = reply.body!.nextCursor as string | null;
       if (cursor !== null) expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     }
     expect(pages).toEqual([[1, 4, 3], [2]]); // fixture's uplink is "now", so newest
 
-    const [event] = (await deviceEventsEndpoint(db, mine.key, { devEui: mine.devEui, query: query({ limit: "1" }) })).body.events as Array<Record<string, unknown>>;
+    const [event] = (await deviceEventsEndpoint(mine, mine.devEui, { limit: "1" })).body!.events as Array<Record<string, unknown>>;
     expect(event).toMatchObject({ kind: "uplink", fCnt: 1, fPort: 1, payloadHex: "0102030405060708090a", gateways: [{ eui: "0016c001ff10a235", rssi: -60, snr: 9.5 }] });
   });
 
   it("refuses a malformed cursor or limit with 400", async () => {
     const mine = await tenantWithKey();
-    const errorOf = async (params: Record<string, string>) => (await deviceEventsEndpoint(db, mine.key, { devEui: mine.devEui, query: query(params) })).body.error;
+    const errorOf = async (params: Record<string, string>) => (await deviceEventsEndpoint(mine, mine.devEui, params)).body!.error;
     expect(await errorOf({ cursor: "not-a-cursor" })).toMatch(/^Query parameter 'cursor': not a cursor from this API; pass the previous page's nextCursor unchanged/);
     expect(await errorOf({ cursor: Buffer.from('["yesterday", 1]').toString("base64url") })).toMatch(/^Query parameter 'cursor'/);
     expect(await errorOf({ limit: "101" })).toBe("Query parameter 'limit': give a whole number from 1 to 100, not \"101\".");
@@ -125,17 +125,17 @@ describe("tenant isolation", () => {
     const theirs = await tenantWithKey();
     const nobodys = randomEui();
 
-    const listed = await listDevicesEndpoint(db, mine.key, query({ search: theirs.devEui }));
+    const listed = await listDevicesEndpoint(mine, { search: theirs.devEui });
     expect(listed.body).toMatchObject({ devices: [], total: 0 });
-    expect(((await listDevicesEndpoint(db, mine.key, query())).body.devices as Array<{ id: string }>).map((d) => d.id)).toEqual([mine.deviceId]);
+    expect(((await listDevicesEndpoint(mine)).body!.devices as Array<{ id: string }>).map((d) => d.id)).toEqual([mine.deviceId]);
 
-    const notFound = { status: 404, body: { error: "That device was not found." } };
-    expect(await deviceEndpoint(db, mine.key, { devEui: nobodys })).toEqual(notFound);
-    expect(await deviceEndpoint(db, mine.key, { devEui: theirs.devEui })).toEqual(notFound);
-    expect(await deviceEventsEndpoint(db, mine.key, { devEui: nobodys, query: query() })).toEqual(notFound);
-    expect(await deviceEventsEndpoint(db, mine.key, { devEui: theirs.devEui, query: query() })).toEqual(notFound);
+    const notFound = { status: 404, body: { error: "That device was not found." }, headers: undefined };
+    expect(await deviceEndpoint(mine, nobodys)).toEqual(notFound);
+    expect(await deviceEndpoint(mine, theirs.devEui)).toEqual(notFound);
+    expect(await deviceEventsEndpoint(mine, nobodys)).toEqual(notFound);
+    expect(await deviceEventsEndpoint(mine, theirs.devEui)).toEqual(notFound);
     // ...while their own key reads them, so the 404s are isolation, not a broken fixture.
-    expect((await deviceEndpoint(db, theirs.key, { devEui: theirs.devEui })).status).toBe(200);
-    expect((await deviceEventsEndpoint(db, theirs.key, { devEui: theirs.devEui, query: query() })).body.events).toHaveLength(1);
+    expect((await deviceEndpoint(theirs, theirs.devEui)).status).toBe(200);
+    expect((await deviceEventsEndpoint(theirs, theirs.devEui)).body!.events).toHaveLength(1);
   });
 });

@@ -1,57 +1,142 @@
 import { z } from "zod";
-import { LorawanInputError, parseEui } from "@/domain/lorawan";
+import { devEuiField, deviceChangesStrictSchema, newDeviceStrictSchema } from "@/domain/devices";
 import { search } from "@/server/api/inputs";
-import type { Database } from "@/server/db";
 import { deviceHistory } from "@/server/devices/device-events";
 import { deviceIdByEui, getDevice, listDevices } from "@/server/devices/device-queries";
-import type { ApiKeyPrincipal } from "./api-key-authentication";
-import { deviceDetail, deviceListItem } from "./device-resources";
+import { deleteDevice, registerDevice, updateDevice } from "@/server/devices/device-registry";
+import { defineOperation } from "./api-operation";
+import { deviceDetail, deviceDetailSchema, deviceEvent, deviceEventSchema, deviceListItem, deviceSchema } from "./device-resources";
 import { encodeHistoryCursor, historyCursorParameter } from "./history-cursor";
-import { parseQuery, wholeNumber } from "./query-parameters";
-import { restError, type RestReply } from "./rest-reply";
-import { readAsTenant } from "./tenant-read";
+import { wholeNumber } from "./query-parameters";
 
-/** One function per endpoint, free of Next.js, so each can be tested with a database and a key alone. */
+/**
+ * The devices' operations. Writes call the same registry functions as the portal (registerDevice,
+ * updateDevice, deleteDevice), so validation, DevEUI uniqueness, key encryption, auditing and whatever
+ * else a device change sets off are the portal's own.
+ */
 
-const listQuery = z.object({ search, page: wholeNumber({ min: 1, max: 10_000, fallback: 1 }), pageSize: wholeNumber({ min: 1, max: 100, fallback: 50 }) });
-const eventsQuery = z.object({ limit: wholeNumber({ min: 1, max: 100, fallback: 50 }), cursor: historyCursorParameter });
+const byDevEui = z.object({ devEui: devEuiField.meta({ description: "The device's DevEUI, in any case, with or without '-' or ':'." }) });
+const NOT_OURS = "No device with that DevEUI in your organisation (whether or not it exists elsewhere).";
 
-/** GET /api/v1/devices: ordered by name (then id), which stays put between pages, unlike last seen. */
-export async function listDevicesEndpoint(db: Database, key: ApiKeyPrincipal, query: URLSearchParams): Promise<RestReply> {
-  const parsed = parseQuery(listQuery, query);
-  if ("refusal" in parsed) return parsed.refusal;
-  const { search, page, pageSize } = parsed.value;
-  return readAsTenant(db, key, async (tx) => {
+export const listDevicesOperation = defineOperation({
+  operationId: "listDevices",
+  method: "get",
+  path: "/devices",
+  tag: "Devices",
+  summary: "List devices",
+  description: "Your organisation's devices by name (then id), which stays put between pages.",
+  access: "read",
+  query: z.object({
+    search: search.meta({ description: "Only devices whose name, DevEUI or tags contain this." }),
+    page: wholeNumber({ min: 1, max: 10_000, fallback: 1 }),
+    pageSize: wholeNumber({ min: 1, max: 100, fallback: 50 }),
+  }),
+  success: {
+    status: 200,
+    description: "A page of devices.",
+    schema: z.object({ devices: z.array(deviceSchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }),
+  },
+  errors: { 400: "A query parameter is not valid or not known." },
+  async handle({ tx, key, query: { search, page, pageSize } }) {
     const { rows, total } = await listDevices(tx, key.tenantId, { search, sort: "name", page, pageSize });
-    return { devices: rows.map(deviceListItem), page, pageSize, total };
-  });
-}
+    return { status: 200, body: { devices: rows.map(deviceListItem), page, pageSize, total } };
+  },
+});
 
-/** GET /api/v1/devices/{devEui} */
-export async function deviceEndpoint(db: Database, key: ApiKeyPrincipal, input: { devEui: string }): Promise<RestReply> {
-  const devEui = parseDevEui(input.devEui);
-  if (typeof devEui !== "string") return devEui.refusal;
-  return readAsTenant(db, key, async (tx) => ({ device: deviceDetail(await getDevice(tx, key.tenantId, await deviceIdByEui(tx, key.tenantId, devEui))) }));
-}
+export const createDeviceOperation = defineOperation({
+  operationId: "createDevice",
+  method: "post",
+  path: "/devices",
+  tag: "Devices",
+  summary: "Register a device",
+  description:
+    "Registers a device, exactly as the portal's form does: the same checks, the DevEUI unique on the whole network, keys stored encrypted, and the change in your audit log under the key's name. Send an Idempotency-Key so that a retry after a lost answer does not fail with 409 or register twice.",
+  access: "write",
+  idempotent: true,
+  body: newDeviceStrictSchema.meta({ id: "NewDevice", description: "An OTAA device (JoinEUI + AppKey) or an ABP device (DevAddr + NwkSKey + AppSKey)." }),
+  success: { status: 201, description: "Registered; `Location` is the device's URL.", schema: z.object({ device: deviceDetailSchema }) },
+  errors: {
+    400: "The body is not valid; `issues` names each field.",
+    404: "The profileId is not one of your organisation's device profiles.",
+    409: "The DevEUI is already registered (in your organisation, or elsewhere on the network).",
+    422: "The Idempotency-Key was used for a different request.",
+  },
+  async handle({ tx, key, actor, body }) {
+    const created = await registerDevice(tx, actor, key.tenantId, body);
+    return { status: 201, body: { device: deviceDetail(await getDevice(tx, key.tenantId, created.id)) }, headers: { Location: `/api/v1/devices/${created.devEui}` } };
+  },
+});
 
-/** GET /api/v1/devices/{devEui}/events: newest first; `nextCursor` is null on the last page. */
-export async function deviceEventsEndpoint(db: Database, key: ApiKeyPrincipal, input: { devEui: string; query: URLSearchParams }): Promise<RestReply> {
-  const devEui = parseDevEui(input.devEui);
-  if (typeof devEui !== "string") return devEui.refusal;
-  const parsed = parseQuery(eventsQuery, input.query);
-  if ("refusal" in parsed) return parsed.refusal;
-  return readAsTenant(db, key, async (tx) => {
-    const history = await deviceHistory(tx, key.tenantId, await deviceIdByEui(tx, key.tenantId, devEui), parsed.value);
-    return { events: history.events, nextCursor: history.nextCursor && encodeHistoryCursor(history.nextCursor) };
-  });
-}
+export const getDeviceOperation = defineOperation({
+  operationId: "getDevice",
+  method: "get",
+  path: "/devices/{devEui}",
+  tag: "Devices",
+  summary: "Get a device",
+  description: "One of your organisation's devices, with its addressing and its profile's radio settings. Keys are never shown.",
+  access: "read",
+  params: byDevEui,
+  success: { status: 200, description: "The device.", schema: z.object({ device: deviceDetailSchema }) },
+  errors: { 400: "That is not a DevEUI.", 404: NOT_OURS },
+  async handle({ tx, key, params }) {
+    return { status: 200, body: { device: deviceDetail(await getDevice(tx, key.tenantId, await deviceIdByEui(tx, key.tenantId, params.devEui))) } };
+  },
+});
 
-/** The path's DevEUI however it is written ("70-B3-D5-…", "70b3d5…", "0x70B3…"), as stored: lowercase hex. */
-function parseDevEui(text: string): string | { refusal: RestReply } {
-  try {
-    return parseEui(text, "DevEUI");
-  } catch (error) {
-    if (error instanceof LorawanInputError) return { refusal: restError(400, `${error.message}.`) };
-    throw error;
-  }
-}
+export const updateDeviceOperation = defineOperation({
+  operationId: "updateDevice",
+  method: "patch",
+  path: "/devices/{devEui}",
+  tag: "Devices",
+  summary: "Change a device",
+  description:
+    "Changes the fields sent and leaves the others as they are. The DevEUI, activation and keys are fixed; delete the device and register it again to change them. Sending the same change again changes nothing (and is not audited again).",
+  access: "write",
+  params: byDevEui,
+  body: deviceChangesStrictSchema.meta({ id: "DeviceChanges", description: "Only the fields to change." }),
+  success: { status: 200, description: "The device as it now is.", schema: z.object({ device: deviceDetailSchema }) },
+  errors: { 400: "That is not a DevEUI, or the body is not valid; `issues` names each field.", 404: `${NOT_OURS} Or the profileId is not one of your organisation's device profiles.` },
+  async handle({ tx, key, actor, params, body }) {
+    const deviceId = await deviceIdByEui(tx, key.tenantId, params.devEui);
+    await updateDevice(tx, actor, key.tenantId, deviceId, body);
+    return { status: 200, body: { device: deviceDetail(await getDevice(tx, key.tenantId, deviceId)) } };
+  },
+});
+
+export const deleteDeviceOperation = defineOperation({
+  operationId: "deleteDevice",
+  method: "delete",
+  path: "/devices/{devEui}",
+  tag: "Devices",
+  summary: "Delete a device",
+  description: "Removes the device: its traffic is no longer stored as yours. Past events and usage are kept, so invoices still add up. Its DevEUI may be registered again.",
+  access: "write",
+  params: byDevEui,
+  success: { status: 204, description: "Deleted.", schema: z.null() },
+  errors: { 400: "That is not a DevEUI.", 404: NOT_OURS },
+  async handle({ tx, key, actor, params }) {
+    await deleteDevice(tx, actor, key.tenantId, await deviceIdByEui(tx, key.tenantId, params.devEui));
+    return { status: 204, body: null };
+  },
+});
+
+export const listDeviceEventsOperation = defineOperation({
+  operationId: "listDeviceEvents",
+  method: "get",
+  path: "/devices/{devEui}/events",
+  tag: "Devices",
+  summary: "List a device's events",
+  description: "Newest first. Pass `nextCursor` back as `cursor` for the next page, until it is null.",
+  access: "read",
+  params: byDevEui,
+  query: z.object({
+    limit: wholeNumber({ min: 1, max: 100, fallback: 50 }),
+    cursor: historyCursorParameter.meta({ description: "The previous page's nextCursor, unchanged; left out for the newest events." }),
+  }),
+  success: { status: 200, description: "A page of events.", schema: z.object({ events: z.array(deviceEventSchema), nextCursor: z.string().nullable() }) },
+  errors: { 400: "That is not a DevEUI, or a query parameter is not valid.", 404: NOT_OURS },
+  async handle({ tx, key, params, query }) {
+    const history = await deviceHistory(tx, key.tenantId, await deviceIdByEui(tx, key.tenantId, params.devEui), query);
+    return { status: 200, body: { events: history.events.map(deviceEvent), nextCursor: history.nextCursor && encodeHistoryCursor(history.nextCursor) } };
+  },
+});

@@ -31,7 +31,9 @@ describe("creating a key", () => {
   it("returns the key once, stores only its SHA-256, lists it without key or hash, and audits the creation without either", async () => {
     const created = await as("admin").apiKeys.create({ name: "  Asset system " });
     expect(created.key).toMatch(KEY_SHAPE);
-    expect(created.apiKey).toEqual({ id: expect.any(String), name: "Asset system", publicId: created.key.slice(4, 16), createdAt: expect.any(Date), lastUsedAt: null, revokedAt: null });
+    expect(created.apiKey).toEqual({
+      id: expect.any(String), name: "Asset system", publicId: created.key.slice(4, 16), scope: "read", expiresAt: null, createdAt: expect.any(Date), lastUsedAt: null, revokedAt: null,
+    });
 
     const row = (await storedRow(created.apiKey.id))!;
     expect(row).toMatchObject({ tenantId: team.tenant.id, createdBy: team.admin.id, keyHash: hashLinkToken(created.key) });
@@ -45,10 +47,26 @@ describe("creating a key", () => {
 
     const audit = await auditOf(created.apiKey.id);
     expect(audit.map((a) => [a.action, a.tenantId, a.actorEmail, a.details])).toEqual([
-      ["api_key.created", team.tenant.id, team.admin.email, { name: "Asset system", publicId: created.apiKey.publicId }],
+      ["api_key.created", team.tenant.id, team.admin.email, { name: "Asset system", publicId: created.apiKey.publicId, scope: "read", expiresAt: null }],
     ]);
     expect(JSON.stringify(audit)).not.toContain(created.key);
     expect(JSON.stringify(audit)).not.toContain(row.keyHash);
+  });
+
+  it("gives a key the scope and expiry asked for, and audits both", async () => {
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000);
+    const { apiKey } = await as("admin").apiKeys.create({ name: "Asset register", scope: "read-write", expiresAt });
+    expect(apiKey).toMatchObject({ scope: "read-write", expiresAt });
+    expect(await storedRow(apiKey.id)).toMatchObject({ scope: "read-write", expiresAt });
+    expect((await auditOf(apiKey.id))[0]!.details).toEqual({ name: "Asset register", publicId: apiKey.publicId, scope: "read-write", expiresAt: expiresAt.toISOString() });
+  });
+
+  it.each([
+    ["a scope it does not know", { scope: "admin" }, "scope: Choose what the key may do: read, or read-write."],
+    ["an expiry in the past", { expiresAt: new Date(Date.now() - 1000) }, "expiresAt: The expiry must be in the future."],
+    ["an expiry over a year ahead", { expiresAt: new Date(Date.now() + 400 * 86_400_000) }, "expiresAt: Keys expire at most a year ahead; create a new key when it runs out."],
+  ])("refuses %s, saying what is accepted", async (_, input, message) => {
+    expect(await trpcErrorOf(as("admin").apiKeys.create({ name: "Bad", ...(input as object) }))).toEqual({ code: "BAD_REQUEST", message });
   });
 
   it("makes a different key every time", async () => {
@@ -104,9 +122,17 @@ describe("revoking a key", () => {
 
     const audit = await auditOf(apiKey.id);
     expect(audit.map((a) => [a.action, a.actorEmail, a.details])).toEqual([
-      ["api_key.created", own.admin.email, { name: "Old system", publicId: apiKey.publicId }],
+      ["api_key.created", own.admin.email, { name: "Old system", publicId: apiKey.publicId, scope: "read", expiresAt: null }],
       ["api_key.revoked", own.owner.email, { name: "Old system", publicId: apiKey.publicId }],
     ]);
+  });
+
+  it("lists expired keys after the working ones", async () => {
+    const own = await createTenantWithTeam(db);
+    const { apiKey: soon } = await as("admin", own).apiKeys.create({ name: "Expiring", expiresAt: new Date(Date.now() + 60_000) });
+    await as("admin", own).apiKeys.create({ name: "Lasting" });
+    await withPlatform(db, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.id, soon.id)));
+    expect((await as("admin", own).apiKeys.list()).map((k) => k.name)).toEqual(["Lasting", "Expiring"]);
   });
 
   it("treats another tenant's key as not there, and leaves it working", async () => {

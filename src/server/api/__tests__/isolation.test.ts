@@ -8,6 +8,7 @@ import { eventIdsOf, insertDeliveries } from "../../../../test/delivery-rows";
 import { createNetworkFixtures } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
 import { createForwarder } from "../../../../test/forwarders";
+import { insertInvoiceRow } from "../../../../test/invoice-rows";
 import { parseApiKey } from "@/domain/identity/api-keys";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
@@ -72,21 +73,14 @@ beforeAll(async () => {
       tenantId: team.tenant.id, email: "pending@example.org", role: "member", appUrl: "http://x", mailer: { send: async () => {} },
     }),
   );
-  const [invoice] = await withPlatform(db, (tx) =>
-    tx.insert(schema.invoices).values({
-      tenantId: team.tenant.id, number: `ISO-${team.tenant.slug}`, periodStart: new Date("2026-10-01T00:00:00Z"), periodEnd: new Date("2026-11-01T00:00:00Z"),
-      status: "open", mode: "local", planId: team.tenant.id, planVersion: 1, planName: "Victim plan", internal: false, subtotalPence: 100, vatPence: 20,
-      totalPence: 120, notionalTotalPence: 120, vatRateBasisPoints: 2000, lines: [], usage: { activeDevices: 0, uplinks: 0, credits: 0, payloadBytes: 0, allowanceCredits: 0, overageCredits: 0 },
-      dueAt: new Date("2026-12-01T00:00:00Z"),
-    }).returning(),
-  );
+  const invoice = await insertInvoiceRow(db, team.tenant.id, { number: `ISO-${team.tenant.slug}`, planName: "Victim plan" });
   await withPlatform(db, (tx) => tx.insert(schema.tenantBilling).values({ tenantId: team.tenant.id, budgetCapPence: 5000 }));
   const network = await createNetworkFixtures(db, team.tenant.id);
   const [eventId] = await eventIdsOf(db, network.deviceId);
   const forwarder = await createForwarder(db, team.tenant.id);
   const [deliveryId] = await insertDeliveries(db, team.tenant.id, forwarder.id, [{ eventId: eventId!, status: "failed", attempts: 11, lastStatus: 500, lastError: "HTTP 500" }]);
   const apiKey = await createApiKeyRow(db, team.tenant.id);
-  victim = { team, invitationId, network, invoiceId: invoice!.id, forwarderId: forwarder.id, deliveryId: deliveryId!, apiKey: { id: apiKey.id, publicId: parseApiKey(apiKey.key)!.publicId } };
+  victim = { team, invitationId, network, invoiceId: invoice.id, forwarderId: forwarder.id, deliveryId: deliveryId!, apiKey: { id: apiKey.id, publicId: parseApiKey(apiKey.key)!.publicId } };
 });
 afterAll(() => handle.close());
 

@@ -15,6 +15,9 @@ export const auditLog = pgTable(
     tenantId: uuid("tenant_id"),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     actorEmail: text("actor_email"),
+    /** Set instead of the user columns when a tenant's machine acted through an API key (its name as it was then). */
+    actorApiKeyId: uuid("actor_api_key_id"),
+    actorApiKeyName: text("actor_api_key_name"),
     action: text("action").notNull(),
     targetType: text("target_type"),
     targetId: text("target_id"),

@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
+import { auditActorLabel } from "@/domain/identity/audit-actor";
 import { useTRPC } from "@/trpc/react";
 import { auditEmptyState } from "./audit-empty-state";
 
@@ -46,7 +47,7 @@ export function AuditLog({ initialTenantId }: { initialTenantId?: string }) {
       <Card>
         <div className="mb-4 grid gap-3 sm:grid-cols-4">
           <TextField label="Action" placeholder="e.g. tenant.suspended" value={action} onChange={onFilter(setAction)} />
-          <TextField label="Who" placeholder="email" value={actor} onChange={onFilter(setActor)} />
+          <TextField label="Who" placeholder="email or API key name" value={actor} onChange={onFilter(setActor)} />
           <TextField label="From" type="date" value={from} onChange={onFilter(setFrom)} />
           <TextField label="To" type="date" value={to} onChange={onFilter(setTo)} />
         </div>
@@ -66,7 +67,7 @@ export function AuditLog({ initialTenantId }: { initialTenantId?: string }) {
                 {log.data.rows.map((row) => (
                   <tr key={row.id}>
                     <td className="whitespace-nowrap py-2 pr-4">{dateTime.format(row.at)}</td>
-                    <td className="py-2 pr-4">{row.actorEmail ?? "system"}</td>
+                    <td className="py-2 pr-4">{auditActorLabel(row)}</td>
                     <td className="py-2 pr-4 font-mono text-xs">{row.action}</td>
                     <td className="py-2 pr-4">{row.tenantName ?? "—"}</td>
                     <td className="py-2 font-mono text-xs text-slate-600">{Object.keys(row.details).length ? JSON.stringify(row.details) : ""}</td>

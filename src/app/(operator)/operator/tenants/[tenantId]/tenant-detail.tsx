@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
+import { auditActorLabel } from "@/domain/identity/audit-actor";
 import { useTRPC } from "@/trpc/react";
 import { InviteForm } from "./invite-form";
 import { StatusActions } from "./status-actions";
@@ -76,7 +77,7 @@ export function TenantDetail({ tenantId }: { tenantId: string }) {
             <ol className="space-y-2 text-sm">
               {recentActivity.map((a) => (
                 <li key={a.id}>
-                  <span className="font-medium">{a.action}</span> <span className="text-slate-500">by {a.actorEmail ?? "system"} · {dateTime.format(a.at)}</span>
+                  <span className="font-medium">{a.action}</span> <span className="text-slate-500">by {auditActorLabel(a)} · {dateTime.format(a.at)}</span>
                 </li>
               ))}
             </ol>

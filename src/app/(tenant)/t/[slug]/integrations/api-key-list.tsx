@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
-import { API_KEY_PREFIX } from "@/domain/identity/api-key-input";
+import { API_KEY_PREFIX, apiKeyStatus } from "@/domain/identity/api-key-input";
 import { hasTenantRole } from "@/domain/tenancy/roles";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
@@ -21,7 +21,7 @@ import { ApiKeyForm } from "./api-key-form";
 type ApiKey = inferRouterOutputs<AppRouter>["apiKeys"]["list"][number];
 
 /** The tenant's REST API keys. Keys are credentials, so only admins see the list; others get the explanation and who to ask. */
-export function ApiKeyList({ apiUrl }: { apiUrl: string }) {
+export function ApiKeyList({ apiUrl, docsHref }: { apiUrl: string; docsHref: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.workspace.current.queryOptions());
@@ -45,7 +45,7 @@ export function ApiKeyList({ apiUrl }: { apiUrl: string }) {
   return (
     <Card title="API keys" className="mt-8">
       <div className="space-y-5">
-        <ApiKeyExplainer apiUrl={apiUrl} />
+        <ApiKeyExplainer apiUrl={apiUrl} docsHref={docsHref} />
         {!isAdmin ? (
           <p className="text-sm text-slate-600">Only admins of your organisation can see and create keys.</p>
         ) : (
@@ -57,7 +57,7 @@ export function ApiKeyList({ apiUrl }: { apiUrl: string }) {
             {list.isPending ? (
               <LoadingRows label="Loading API keys" />
             ) : list.data?.length === 0 ? (
-              <EmptyState title="No API keys yet">Create one below for each system that should read your devices&apos; data.</EmptyState>
+              <EmptyState title="No API keys yet">Create one below for each system that should read your devices&apos; data or register devices.</EmptyState>
             ) : (
               list.data && <ApiKeyTable keys={list.data} busy={list.isFetching} onRevoke={setRevoking} />
             )}
@@ -103,37 +103,48 @@ export function ApiKeyList({ apiUrl }: { apiUrl: string }) {
   );
 }
 
+const STATUS_TONE = { active: "green", expired: "amber", revoked: "slate" } as const;
+
 function ApiKeyTable({ keys, busy, onRevoke }: { keys: ApiKey[]; busy: boolean; onRevoke(key: ApiKey): void }) {
   return (
     <DataTable
       caption="API keys"
       busy={busy}
-      columns={[{ label: "Name" }, { label: "Key id" }, { label: "Created" }, { label: "Last used" }, { label: "Status" }, { label: "Actions", srOnly: true }]}
+      columns={[{ label: "Name" }, { label: "Key id" }, { label: "Access" }, { label: "Created" }, { label: "Expires" }, { label: "Last used" }, { label: "Status" }, { label: "Actions", srOnly: true }]}
     >
-      {keys.map((k) => (
-        <tr key={k.id}>
-          <td className="py-2 pr-4 font-medium text-slate-900">{k.name}</td>
-          <td className="py-2 pr-4 font-mono text-xs">
-            {API_KEY_PREFIX}
-            {k.publicId}_…
-          </td>
-          <td className="py-2 pr-4">
-            <RelativeTime date={k.createdAt} />
-            {k.createdBy && <div className="text-xs text-slate-500" title={k.createdBy.email}>by {k.createdBy.name}</div>}
-          </td>
-          <td className="py-2 pr-4">
-            <RelativeTime date={k.lastUsedAt} />
-          </td>
-          <td className="py-2 pr-4">{k.revokedAt ? <Badge tone="slate">revoked</Badge> : <Badge tone="green">active</Badge>}</td>
-          <td className="py-2 text-right">
-            {!k.revokedAt && (
-              <Button variant="ghost" aria-label={`Revoke ${k.name}`} onClick={() => onRevoke(k)}>
-                Revoke
-              </Button>
-            )}
-          </td>
-        </tr>
-      ))}
+      {keys.map((k) => {
+        const status = apiKeyStatus(k);
+        return (
+          <tr key={k.id}>
+            <td className="py-2 pr-4 font-medium text-slate-900">{k.name}</td>
+            <td className="py-2 pr-4 font-mono text-xs">
+              {API_KEY_PREFIX}
+              {k.publicId}_…
+            </td>
+            <td className="py-2 pr-4">{k.scope === "read-write" ? "read and write" : "read"}</td>
+            <td className="py-2 pr-4">
+              <RelativeTime date={k.createdAt} />
+              {k.createdBy && <div className="text-xs text-slate-500" title={k.createdBy.email}>by {k.createdBy.name}</div>}
+            </td>
+            <td className="py-2 pr-4">
+              <RelativeTime date={k.expiresAt} fallback="never" />
+            </td>
+            <td className="py-2 pr-4">
+              <RelativeTime date={k.lastUsedAt} />
+            </td>
+            <td className="py-2 pr-4">
+              <Badge tone={STATUS_TONE[status]}>{status}</Badge>
+            </td>
+            <td className="py-2 text-right">
+              {!k.revokedAt && (
+                <Button variant="ghost" aria-label={`Revoke ${k.name}`} onClick={() => onRevoke(k)}>
+                  Revoke
+                </Button>
+              )}
+            </td>
+          </tr>
+        );
+      })}
     </DataTable>
   );
 }

@@ -1,12 +1,6 @@
-import { serveApiRequest } from "@/server/rest/api-request";
-import { deviceEndpoint } from "@/server/rest/device-endpoints";
+import { apiRoute } from "@/server/rest/api-route";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/devices/{devEui} — one device of the API key's organisation. */
-export async function GET(req: Request, { params }: { params: Promise<{ devEui: string }> }) {
-  const { devEui } = await params;
-  return serveApiRequest(req, (db, key) => deviceEndpoint(db, key, { devEui }));
-}
-
-export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/server/rest/api-request";
+/** GET, PATCH, DELETE one device (see src/server/rest/device-endpoints.ts and /api/v1/openapi.json). */
+export const { GET, POST, PUT, PATCH, DELETE } = apiRoute("/devices/{devEui}");
