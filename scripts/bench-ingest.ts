@@ -30,22 +30,12 @@
  * sandbox is then measured too).
  * Quick run: BENCH_N=20000 BENCH_ROWS=1000000 npm run bench:ingest
  */
-import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
 import postgres from "postgres";
+import { benchDatabaseUrl, fmt, freshDatabase, intSetting as int, log, percentile, printResults } from "./lib/bench-setup";
+import { backendCpuSeconds, generateLoad, startHttpServer } from "./lib/bench-processes";
 
-const env = process.env;
-const int = (name: string, fallback: number) => {
-  const value = Number(env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got '${env[name]}'`);
-  return value;
-};
 const config = {
   n: int("BENCH_N", 100_000),
   tenants: int("BENCH_TENANTS", 20),
@@ -57,206 +47,22 @@ const config = {
   queryRuns: int("BENCH_QUERY_RUNS", 200),
   floorBatch: int("BENCH_FLOOR_BATCH", 500),
   forwardingEvery: int("BENCH_FORWARDING_EVERY", 4),
-  codecs: env.BENCH_CODECS === "true",
+  codecs: process.env.BENCH_CODECS === "true",
 };
-const DEFAULT_URL = "postgres://longreach:longreach@127.0.0.1:5432/longreach_bench";
-const url = env.BENCH_DATABASE_URL || env.DATABASE_URL || DEFAULT_URL;
-const databaseName = decodeURIComponent(new URL(url).pathname.slice(1));
-if (!/bench/i.test(databaseName) && env.BENCH_WIPE !== "true") {
-  console.error(
-    `bench:ingest drops everything in its database, and '${databaseName}' does not look like a benchmark database.\n` +
-      "Set BENCH_DATABASE_URL to a database whose name contains 'bench' (or BENCH_WIPE=true if you mean it).",
-  );
-  process.exit(1);
-}
-// The app's modules validate their configuration on import; give them this database and throwaway secrets.
-env.DATABASE_URL = url;
-env.AUTH_SECRET ||= "bench-only-auth-secret-not-used-for-anything-real";
-env.DEVICE_KEY_ENCRYPTION_KEY ||= "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+const url = benchDatabaseUrl("bench:ingest");
 
 const { openDatabase } = await import("../src/server/db/client");
-const { migrateDatabase } = await import("../src/server/db/migrate");
 const { withPlatform, withTenant } = await import("../src/server/db/scopes");
-const schema = await import("../src/server/db/schema");
 const { dailyUsageQuery, tenantDailyUsage } = await import("../src/server/billing/tenant-usage");
 const { networkOverview } = await import("../src/server/network/overview");
 const { normalizeChirpstackEvent } = await import("../src/domain/lorawan");
 const { batchRow, writeEventBatch } = await import("../src/server/ingestion/store-events");
-const { sealSigningSecret } = await import("../src/server/forwarding/signing-secret");
+const { sharedCodecRunner } = await import("../src/domain/codecs");
+const { seedBenchNetwork } = await import("./lib/bench-network");
 const { chirpstackBody } = await import("./lib/bench-chirpstack-body.mjs");
-const { hashLinkToken } = await import("../src/domain/identity/tokens");
-const { EXAMPLE_CODECS, sharedCodecRunner } = await import("../src/domain/codecs");
-
-const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
 // ---------------------------------------------------------------------------------------------------
-// 0. A fresh, migrated database.
-
-async function freshDatabase() {
-  let admin = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await admin`select 1`;
-  } catch (error) {
-    await admin.end();
-    if ((error as { code?: string }).code !== "3D000") throw error;
-    await createDatabase();
-    admin = postgres(url, { max: 1, onnotice: () => {} });
-  }
-  await admin.unsafe("drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public;");
-  const [{ version }] = (await admin<{ version: string }[]>`select current_setting('server_version') as version`) as unknown as [{ version: string }];
-  await admin.end();
-  const handle = await openDatabase({ url, poolMax: 2 });
-  await migrateDatabase(handle);
-  await handle.close();
-  return version;
-}
-
-/** The role in the URL may not have CREATEDB; on a local trust-auth server, the postgres superuser can. */
-async function createDatabase() {
-  const owner = decodeURIComponent(new URL(url).username);
-  const attempts = [new URL(url), new URL(url)];
-  attempts.forEach((u) => (u.pathname = "/postgres"));
-  attempts[1]!.username = "postgres";
-  attempts[1]!.password = "";
-  for (const target of attempts) {
-    const sql = postgres(target.toString(), { max: 1, onnotice: () => {} });
-    try {
-      await sql.unsafe(`create database "${databaseName}" owner "${owner}"`);
-      log(`created database ${databaseName} (as ${target.username})`);
-      return;
-    } catch {
-      // try the next way
-    } finally {
-      await sql.end();
-    }
-  }
-  throw new Error(`Database '${databaseName}' does not exist and could not be created. Create it once with:\n  psql -h ${new URL(url).hostname} -U postgres -c 'CREATE DATABASE "${databaseName}" OWNER "${owner}"'`);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// 1. Tenants, devices and one network connection.
-
-const SECRET = `bench-${randomUUID()}`;
-
-async function seed(db: import("../src/server/db").Database) {
-  return withPlatform(db, async (tx) => {
-    await tx.insert(schema.networkConnections).values({ name: "bench ChirpStack", kind: "chirpstack", secretHash: hashLinkToken(SECRET), ratePerSecond: 1_000_000 });
-    const tenantIds: string[] = [];
-    const devEuis: string[] = [];
-    let forwarding = 0;
-    for (let t = 0; t < config.tenants; t++) {
-      const slug = `bench-${String(t + 1).padStart(3, "0")}`;
-      const [tenant] = await tx.insert(schema.tenants).values({ slug, name: `Bench tenant ${t + 1}`, contactEmail: `${slug}@example.org`, billingEmail: `${slug}@example.org`, status: "active" }).returning({ id: schema.tenants.id });
-      tenantIds.push(tenant!.id);
-      let profileId: string | null = null;
-      if (config.codecs) {
-        const [profile] = await tx.insert(schema.deviceProfiles).values({ tenantId: tenant!.id, name: "bin sensor", region: "EU868", macVersion: "1.0.3", codecSource: EXAMPLE_CODECS.binFillLevel.source }).returning({ id: schema.deviceProfiles.id });
-        profileId = profile!.id;
-      }
-      const rows = Array.from({ length: config.devicesPerTenant }, (_, d) => {
-        const devEui = `be${t.toString(16).padStart(6, "0")}${d.toString(16).padStart(8, "0")}`;
-        devEuis.push(devEui);
-        return { tenantId: tenant!.id, devEui, name: `sensor ${d + 1}`, activation: "otaa" as const, profileId };
-      });
-      await tx.insert(schema.devices).values(rows);
-      if (t % config.forwardingEvery === 0) {
-        // Never delivered (no forwarder runs here): the outbox rows are what ingestion writes for it.
-        const id = randomUUID();
-        await tx.insert(schema.forwarders).values({ tenantId: tenant!.id, id, name: "bench endpoint", url: "https://receiver.example.org/events", secretEnc: sealSigningSecret(id, "bench") });
-        forwarding++;
-      }
-    }
-    const owners = new Map((await tx.select({ devEui: schema.devices.devEui, tenantId: schema.devices.tenantId, deviceId: schema.devices.id }).from(schema.devices)).map((d) => [d.devEui, d]));
-    return { tenantIds, devEuis, owners, forwarding };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// 2. The HTTP servers: `npm run ingest-server`, started as in production (its own processes, one per CPU
-//    unless BENCH_PROCESSES says otherwise), and the HTTP floor with as many processes; each in its own
-//    process group so its CPU time can be read.
-
-async function startServer(kind: "ingest" | "floor") {
-  const port = await freePort();
-  const [command, args] = kind === "ingest"
-    ? ["npm", ["run", "--silent", "ingest-server"]]
-    : [process.execPath, ["--max-semi-space-size=64", new URL("./lib/bench-http-floor.mjs", import.meta.url).pathname]];
-  const child = spawn(command, args, {
-    detached: true,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: {
-      ...env, DATABASE_URL: url, INGEST_HOST: "127.0.0.1", INGEST_PORT: String(port), INGEST_PROCESSES: String(config.processes), INGEST_BATCHES: String(config.batches),
-      FLOOR_PORT: String(port), FLOOR_PROCESSES: String(config.processes),
-    },
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("listening on")) resolve();
-    });
-    void exited.then(() => reject(new Error(`${kind} server stopped before listening:\n${output}`)));
-  });
-  return {
-    port,
-    cpuSeconds: () => processGroupCpuSeconds(child.pid!),
-    async close() {
-      process.kill(-child.pid!, "SIGTERM");
-      await exited;
-    },
-  };
-}
-
-function freePort() {
-  return new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A process's /proc/<pid>/stat fields after its name: [2] is its process group, [11] and [12] its user and system CPU ticks. */
-const procStat = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-const cpuTicks = (fields: string[]) => Number(fields[11]) + Number(fields[12]);
-
-/** CPU seconds (all threads, garbage collection included) used so far by a process group, from /proc. */
-function processGroupCpuSeconds(groupId: number) {
-  let ticks = 0;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const fields = procStat(pid);
-      if (Number(fields[2]) === groupId) ticks += cpuTicks(fields);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return ticks / 100;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// 3. The load generator: a worker thread (its own event loop, so it does not slow the server's); see
-//    scripts/lib/bench-load-generator.mjs.
-
-
-interface LoadResult { elapsedMs: number; statuses: Record<string, number>; firstError: string | null; p50: number; p99: number }
-
-function generateLoad(port: number, count: number, devEuis: string[], prefix: string): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./lib/bench-load-generator.mjs", import.meta.url), { workerData: { port, secret: SECRET, count, inFlight: config.inFlight, devEuis, prefix } });
-    worker.once("message", (result: LoadResult) => {
-      void worker.terminate();
-      resolve(result);
-    });
-    worker.once("error", reject);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// 4. SQL floor: the same events, owners known, rows built beforehand: only the database's share is timed.
+// The SQL floor: the same events, owners known, rows built beforehand: only the database's share is timed.
 
 type Owners = Map<string, { tenantId: string; deviceId: string }>;
 
@@ -282,7 +88,7 @@ async function sqlFloor(db: import("../src/server/db").Database, devEuis: string
 }
 
 // ---------------------------------------------------------------------------------------------------
-// 5. History: device_events up to BENCH_ROWS uplinks over 35 days, usage_hourly to match.
+// History: device_events up to BENCH_ROWS uplinks over 35 days, usage_hourly to match.
 
 const FILL_CHUNK = 500_000;
 
@@ -345,25 +151,6 @@ async function fillHistory(sql: postgres.Sql) {
   return { added: toAdd, fillMs, analyzeMs, ...sizes! };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Where the time goes: the server's event loop (busy share) and the database backends' CPU.
-
-/** CPU seconds used so far by this database's backends, read from /proc (a local server only; else null). */
-async function backendCpuSeconds(sql: postgres.Sql): Promise<number | null> {
-  try {
-    const pids = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`;
-    let ticks = 0;
-    for (const { pid } of pids) {
-      ticks += cpuTicks(procStat(pid));
-    }
-    return ticks / 100;
-  } catch {
-    return null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
-
 /** A query's run times in ms, sorted, after a few warm-up runs. */
 async function timeQuery(runs: number, query: (i: number) => Promise<unknown>) {
   for (let i = 0; i < 10; i++) await query(i);
@@ -378,37 +165,38 @@ async function timeQuery(runs: number, query: (i: number) => Promise<unknown>) {
 
 async function main() {
   log(`bench:ingest on ${url.replace(/:[^:@/]*@/, ":…@")}: ${fmt(config.n)} uplinks from ${config.tenants} tenants × ${config.devicesPerTenant} devices, ${config.inFlight} in flight, ${config.processes} processes × ${config.batches} batches at a time${config.codecs ? ", with codecs" : ""}`);
-  const version = await freshDatabase();
+  const version = await freshDatabase(url);
   log(`database reset and migrated (PostgreSQL ${version})`);
 
   const handle = await openDatabase({ url, poolMax: config.processes * config.batches + 1 });
   const db = handle.db;
   const sql = postgres(url, { max: 2, onnotice: () => {} });
-  const { tenantIds, devEuis, owners, forwarding } = await seed(db);
+  const { secret, tenantIds, devEuis, owners, forwarding } = await seedBenchNetwork(db, config);
   log(`seeded ${tenantIds.length} tenants (${forwarding} with a forwarding endpoint), ${devEuis.length} devices`);
   const warmup = Math.min(5_000, Math.ceil(config.n / 10));
 
   // 1. HTTP floor.
-  const floorServer = await startServer("floor");
-  await generateLoad(floorServer.port, warmup, devEuis, "floor-warmup-");
+  const load = (port: number, count: number, prefix: string) => generateLoad({ port, secret, count, inFlight: config.inFlight, devEuis, prefix });
+  const floorServer = await startHttpServer("floor", { url, ...config });
+  await load(floorServer.port, warmup, "floor-warmup-");
   const floorCpuBefore = floorServer.cpuSeconds();
-  const http = await generateLoad(floorServer.port, config.n, devEuis, "floor-");
+  const http = await load(floorServer.port, config.n, "floor-");
   const floorServerUs = ((floorServer.cpuSeconds() - floorCpuBefore) * 1e6) / config.n;
   await floorServer.close();
   const httpRate = (config.n / http.elapsedMs) * 1000;
   log(`HTTP floor: ${fmt(config.n)} requests in ${fmt(http.elapsedMs / 1000, 2)} s → ${fmt(httpRate)} requests/s`);
 
   // 2. Ingestion.
-  const server = await startServer("ingest");
+  const server = await startHttpServer("ingest", { url, ...config });
   const commits = async () => Number((await sql<{ n: string }[]>`select xact_commit::text as n from pg_stat_database where datname = current_database()`)[0]!.n);
-  await generateLoad(server.port, warmup, devEuis, "warmup-");
+  await load(server.port, warmup, "warmup-");
   log(`warmed up with ${fmt(warmup)} uplinks`);
   const commitsBefore = await commits();
   const backendBefore = await backendCpuSeconds(sql);
   const loadBefore = loadavg()[0]!;
   const serverBefore = server.cpuSeconds();
   const prefix = `run-${Date.now()}-`;
-  const ingest = await generateLoad(server.port, config.n, devEuis, prefix);
+  const ingest = await load(server.port, config.n, prefix);
   const serverUs = ((server.cpuSeconds() - serverBefore) * 1e6) / config.n;
   const backendAfter = await backendCpuSeconds(sql);
   const backendUs = backendBefore !== null && backendAfter !== null ? ((backendAfter - backendBefore) * 1e6) / config.n : null;
@@ -486,19 +274,13 @@ async function main() {
     ["operator network overview p50", `${fmt(percentile(overviewTimes, 50), 2)} ms`],
     [`  p99 / max over ${config.queryRuns} runs`, `${fmt(percentile(overviewTimes, 99), 2)} / ${fmt(overviewTimes.at(-1)!, 2)} ms`],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  const valueWidth = Math.max(...rows.map(([, v]) => v.length));
-  console.log(`\n┌${"─".repeat(width + 2)}┬${"─".repeat(valueWidth + 2)}┐`);
-  for (const [k, v] of rows) console.log(`│ ${k.padEnd(width)} │ ${v.padStart(valueWidth)} │`);
-  console.log(`└${"─".repeat(width + 2)}┴${"─".repeat(valueWidth + 2)}┘`);
-  console.log(`\nUsage query plan (tenant 1):\n${planLines.map((l) => `  ${l}`).join("\n")}\n`);
-  const verdict = (ok: boolean, aim: string, value: string) => `${aim}: ${ok ? "yes" : `NO (${value})`}`;
-  console.log([
-    verdict(ingestRate >= 6_000, "ingest ≥ 6,000 uplinks/s", fmt(ingestRate)),
-    verdict(ratio >= 0.6, "ingest ≥ 0.6 × ceiling", fmt(ratio, 2)),
-    verdict(percentile(usageTimes, 99) < 50, "usage query p99 < 50 ms", `${fmt(percentile(usageTimes, 99), 1)} ms`),
-    verdict(percentile(overviewTimes, 99) < 50, "overview p99 < 50 ms", `${fmt(percentile(overviewTimes, 99), 1)} ms`),
-  ].join("; "));
+  printResults(rows, [
+    { ok: ingestRate >= 6_000, aim: "ingest ≥ 6,000 uplinks/s", value: fmt(ingestRate) },
+    { ok: ratio >= 0.6, aim: "ingest ≥ 0.6 × ceiling", value: fmt(ratio, 2) },
+    { ok: percentile(usageTimes, 99) < 50, aim: "usage query p99 < 50 ms", value: `${fmt(percentile(usageTimes, 99), 1)} ms` },
+    { ok: percentile(overviewTimes, 99) < 50, aim: "overview p99 < 50 ms", value: `${fmt(percentile(overviewTimes, 99), 1)} ms` },
+  ]);
+  console.log(`\nUsage query plan (tenant 1):\n${planLines.map((l) => `  ${l}`).join("\n")}`);
 }
 
 await main();
