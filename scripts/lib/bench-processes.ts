@@ -17,10 +17,25 @@ export interface BenchProcess {
   close(): Promise<void>;
 }
 
+/** Process groups still running; ended if the benchmark itself stops early (an error, Ctrl+C). */
+const running = new Set<number>();
+process.once("exit", () => {
+  for (const group of running) {
+    try {
+      process.kill(-group, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+
 /** Starts `command` in its own process group and resolves once it printed `ready`. */
 export async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<BenchProcess> {
   const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env });
+  running.add(child.pid!);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exited.then(() => running.delete(child.pid!));
   let output = "";
   child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
   await new Promise<void>((resolve, reject) => {
@@ -78,6 +93,19 @@ export function processGroupCpuSeconds(groupId: number) {
     }
   }
   return ticks / 100;
+}
+
+/** CPU seconds used so far by every process with this name (e.g. the local "mosquitto"), from /proc; null if there is none. */
+export function namedProcessCpuSeconds(name: string): number | null {
+  let ticks: number | null = null;
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === name) ticks = (ticks ?? 0) + cpuTicks(procStat(pid));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks === null ? null : ticks / 100;
 }
 
 /** CPU seconds used so far by this database's backends, read from /proc (a local server only; else null). */

@@ -19,8 +19,12 @@ type SendPacket = (packet: OutgoingPacket, cb?: (error?: Error) => void, ...rest
  * This reaches one private method of mqtt.js (`_sendPacket`, pinned version 5.16.0; the worker's tests
  * fail if it changes): the library has no public way to acknowledge later than it reads.
  */
+interface Held { messageId: number; code: number | null; packet: OutgoingPacket | null }
+
 export class HeldAcks {
-  private queue: Array<{ messageId: number; code: number | null; packet: OutgoingPacket | null }> = [];
+  /** In arrival order; `byId` finds an entry without scanning (a session holds hundreds). */
+  private queue: Held[] = [];
+  private byId = new Map<number, Held>();
   private readonly send: SendPacket;
 
   constructor(private readonly client: MqttClient) {
@@ -28,8 +32,8 @@ export class HeldAcks {
     if (typeof internals._sendPacket !== "function") throw new Error("mqtt.js no longer has _sendPacket: the MQTT worker cannot hold acknowledgements back (check the pinned mqtt version)");
     this.send = internals._sendPacket.bind(client);
     internals._sendPacket = (packet, cb, ...rest) => {
-      const held = packet.cmd === "puback" ? this.queue.find((entry) => entry.messageId === packet.messageId && !entry.packet) : undefined;
-      if (!held) return this.send(packet, cb, ...rest);
+      const held = packet.cmd === "puback" ? this.byId.get(packet.messageId!) : undefined;
+      if (!held || held.packet) return this.send(packet, cb, ...rest);
       held.packet = packet;
       // mqtt.js goes on to the next message now; the PUBACK itself waits for settle().
       cb?.();
@@ -39,13 +43,15 @@ export class HeldAcks {
 
   /** Called when a QoS 1 message arrives, before mqtt.js is told it was handled. */
   hold(messageId: number) {
-    this.queue.push({ messageId, code: null, packet: null });
+    const entry = { messageId, code: null, packet: null };
+    this.queue.push(entry);
+    this.byId.set(messageId, entry);
   }
 
   /** The message's event is committed (or refused for good): its PUBACK may go, with `code`. */
   settle(messageId: number, code: number) {
-    const entry = this.queue.find((e) => e.messageId === messageId && e.code === null);
-    if (!entry) return;
+    const entry = this.byId.get(messageId);
+    if (!entry || entry.code !== null) return;
     entry.code = code;
     this.flush();
   }
@@ -53,6 +59,7 @@ export class HeldAcks {
   /** The connection closed: nothing held is sent on a later one (the broker redelivers those messages). */
   drop() {
     this.queue = [];
+    this.byId.clear();
   }
 
   /** Messages received and not yet acknowledged. */
@@ -62,7 +69,8 @@ export class HeldAcks {
 
   private flush() {
     while (this.queue.length && this.queue[0]!.code !== null && this.queue[0]!.packet) {
-      const { packet, code } = this.queue.shift()!;
+      const { messageId, packet, code } = this.queue.shift()!;
+      this.byId.delete(messageId);
       if (!this.client.connected) return this.drop();
       this.send({ ...packet!, reasonCode: code! });
     }
