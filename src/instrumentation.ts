@@ -9,10 +9,10 @@ export async function register() {
   const { env } = await import("./env");
   if (env.BILLING_JOBS === "on") {
     const { startBillingScheduler } = await import("./server/jobs/billing-scheduler");
-    startBillingScheduler(env.BILLING_JOBS_INTERVAL_SECONDS);
+    startBillingScheduler({ intervalSeconds: env.BILLING_JOBS_INTERVAL_SECONDS, leaseSeconds: env.BILLING_JOBS_LEASE_SECONDS });
   }
   if (env.FORWARDING === "on") {
     const [{ startForwardingScheduler }, { getDatabase }] = await Promise.all([import("./server/forwarding/forwarding-scheduler"), import("./server/db")]);
-    startForwardingScheduler({ database: getDatabase, intervalMs: env.FORWARDING_INTERVAL_MS });
+    startForwardingScheduler({ database: getDatabase, intervalMs: env.FORWARDING_INTERVAL_MS, leaseMs: env.FORWARDING_LEASE_SECONDS * 1000 });
   }
 }

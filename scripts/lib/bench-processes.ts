@@ -10,14 +10,22 @@ import { Worker } from "node:worker_threads";
 import type postgres from "postgres";
 
 export interface BenchProcess {
+  /** Its process group (the id of the process started). */
+  pid: number;
   cpuSeconds(): number;
-  /** Everything it printed so far. */
+  /** Everything it printed so far, stdout and stderr. */
   output(): string;
+  /** Whether it is still running. */
+  alive(): boolean;
+  /** Resolves when it has exited. */
+  exited: Promise<void>;
+  /** A signal to the whole group (e.g. SIGKILL, as a crash), resolved once it exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   /** SIGTERM to the whole group, resolved once it exited. */
   close(): Promise<void>;
 }
 
-/** Process groups still running; ended if the benchmark itself stops early (an error, Ctrl+C). */
+/** Process groups still running; ended if the benchmark or test itself stops early (an error, Ctrl+C). */
 const running = new Set<number>();
 process.once("exit", () => {
   for (const group of running) {
@@ -30,28 +38,51 @@ process.once("exit", () => {
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
-/** Starts `command` in its own process group and resolves once it printed `ready`. */
-export async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<BenchProcess> {
+/**
+ * Starts `command` in its own process group and resolves once it printed `ready` (at once when null).
+ * Its stderr is passed on to ours unless `quiet` (tests read it from output() instead).
+ */
+export async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: string | null, options: { quiet?: boolean } = {}): Promise<BenchProcess> {
   const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env });
-  running.add(child.pid!);
+  const pid = child.pid!;
+  running.add(pid);
+  let done = false;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  void exited.then(() => running.delete(child.pid!));
+  void exited.then(() => {
+    done = true;
+    running.delete(pid);
+  });
   let output = "";
-  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+  child.stderr!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!options.quiet) process.stderr.write(chunk);
+  });
   await new Promise<void>((resolve, reject) => {
+    if (ready === null) resolve();
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes(ready)) resolve();
+      if (ready !== null && output.includes(ready)) resolve();
     });
     void exited.then(() => reject(new Error(`${command} ${args.join(" ")} stopped before it was ready:\n${output}`)));
   });
+  const kill = async (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+    await exited;
+    // npm may exit before what it started has finished stopping: wait for the whole group.
+    for (let waited = 0; groupMembers(pid) > 0 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  };
   return {
-    cpuSeconds: () => processGroupCpuSeconds(child.pid!),
+    pid,
+    cpuSeconds: () => processGroupCpuSeconds(pid),
     output: () => output,
-    async close() {
-      process.kill(-child.pid!, "SIGTERM");
-      await exited;
-    },
+    alive: () => !done,
+    exited,
+    kill,
+    close: () => kill("SIGTERM"),
   };
 }
 
@@ -80,6 +111,20 @@ export function freePort() {
 /** A process's /proc/<pid>/stat fields after its name: [2] is its process group, [11] and [12] its user and system CPU ticks. */
 const procStat = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
 const cpuTicks = (fields: string[]) => Number(fields[11]) + Number(fields[12]);
+
+/** How many processes of a process group are still running (zombies aside). */
+function groupMembers(groupId: number) {
+  let count = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const fields = procStat(pid);
+      if (Number(fields[2]) === groupId && fields[0] !== "Z") count++;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return count;
+}
 
 /** CPU seconds (all threads, garbage collection included) used so far by a process group, from /proc. */
 export function processGroupCpuSeconds(groupId: number) {

@@ -1,4 +1,5 @@
 import { LorawanInputError, normalizeChirpstackEvent, normalizeTtsEvent, RadioParameterError, type NetworkEvent } from "@/domain/lorawan";
+import type { OutageLog } from "@/server/db/database-unavailable";
 import type { ConnectionCache } from "./connection-cache";
 import type { IngestBatcher } from "./ingest-batcher";
 import type { ConnectionRateLimiter } from "./rate-limiter";
@@ -8,7 +9,13 @@ export type IngestFormat = "chirpstack" | "tts";
 /** Network-server events are small (a few hundred bytes, a few KiB with many gateways). */
 export const MAX_INGEST_BODY_BYTES = 64 * 1024;
 
-export interface IngestDeps { connections: ConnectionCache; limiter: ConnectionRateLimiter; batcher: IngestBatcher }
+export interface IngestDeps {
+  connections: ConnectionCache;
+  limiter: ConnectionRateLimiter;
+  batcher: IngestBatcher;
+  /** Says once per outage that the database is away (requests are answered 503 meanwhile). */
+  outage: OutageLog;
+}
 
 /**
  * One network-server request, as either HTTP front end sees it: the Next.js route (Web Request) and the
@@ -37,7 +44,13 @@ const problem = (status: number, error: string, headers?: Record<string, string>
 export async function handleIngest(request: IngestRequest, format: IngestFormat, deps: IngestDeps): Promise<IngestReply> {
   const secret = request.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret) return problem(401, "Missing header 'Authorization: Bearer <connection secret>'. The secret is shown when an operator creates the network connection.");
-  const connection = await deps.connections.lookup(secret);
+  let connection;
+  try {
+    connection = await deps.connections.lookup(secret);
+  } catch (error) {
+    if (!deps.outage.failed(error)) throw error;
+    return retryLater;
+  }
   if (!connection || connection.disabled) return problem(401, "That connection secret is not valid or the connection is disabled.");
   if (connection.kind !== format) return problem(403, `This connection is for ${connection.kind === "tts" ? "The Things Stack" : "ChirpStack"}; send its events to /api/ingest/${connection.kind}.`);
 
@@ -67,9 +80,13 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
 
   try {
     const outcome = await deps.batcher.submit({ event, connectionId: connection.id });
+    deps.outage.succeeded();
     return { status: outcome.status === "stored" ? 201 : 200, body: { ...outcome, dedupKey: event.dedupKey } };
   } catch (error) {
-    console.error("ingestion: storing an event failed", error);
-    return problem(503, "The event could not be stored right now; retry later.", { "Retry-After": "5" });
+    if (!deps.outage.failed(error)) console.error("ingestion: storing an event failed", error);
+    return retryLater;
   }
 }
+
+/** Nothing was stored; the network server keeps the event and sends it again. */
+const retryLater = problem(503, "The event could not be stored right now; retry later.", { "Retry-After": "5" });

@@ -1,6 +1,7 @@
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
 import { normalizeChirpstackEvent, parseChirpstackTopic, type NetworkEvent } from "@/domain/lorawan";
 import type { IngestItem, IngestOutcome } from "@/server/ingestion/store-events";
+import { OutageLog } from "@/server/db/database-unavailable";
 import { HeldAcks } from "./mqtt-held-acks";
 
 /** ChirpStack's MQTT integration publishes every device event under this filter. */
@@ -122,9 +123,12 @@ export class MqttIngestWorker {
   /** The connection's state as last seen, so that a change is logged once rather than on every event. */
   private connectionWasEnabled = true;
   private wakeRetries = new Set<() => void>();
+  /** The database being away is said once (and its return once), not for every message retrying. */
+  private readonly outage: OutageLog;
 
   constructor(private readonly options: MqttIngestWorkerOptions) {
     this.log = options.log ?? consoleLog;
+    this.outage = new OutageLog("mqtt-ingest", "keeping its messages unacknowledged and retrying until it is back", (line) => this.log.warn(line));
   }
 
   get subscription() {
@@ -290,6 +294,7 @@ export class MqttIngestWorker {
     for (let attempt = 1, delay = initial; ; attempt++, delay = Math.min(max, delay * 2)) {
       try {
         const outcome = await this.options.ingest.submit(item);
+        this.outage.succeeded();
         this.counts[outcome.status]++;
         return ACK_STORED;
       } catch (error) {
@@ -300,7 +305,7 @@ export class MqttIngestWorker {
           return ACK_UNSPECIFIED_ERROR;
         }
         if (this.stopping) return null;
-        this.log.error(`mqtt-ingest: storing the event on ${topic} failed (attempt ${attempt}); retrying in ${delay} ms, unacknowledged`, error);
+        if (!this.outage.failed(error)) this.log.error(`mqtt-ingest: storing the event on ${topic} failed (attempt ${attempt}); retrying in ${delay} ms, unacknowledged`, error);
         await this.pause(delay);
         if (this.stopping) return null;
       }
