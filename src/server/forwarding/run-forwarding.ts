@@ -4,7 +4,7 @@ import { isDatabaseUnavailable, type OutageLog } from "@/server/db/database-unav
 import { CLAIM_LEASE_MS, claimDeliveries, type ClaimedDelivery } from "./claim-deliveries";
 import { forwardedEventOf } from "./delivery-body";
 import { recordOutcomes } from "./record-outcomes";
-import { sendToDestination, type ResolveHost, type SendOutcome } from "./send-to-destination";
+import { sendToDestination, type ResolveHost, type SendFetch, type SendOutcome } from "./send-to-destination";
 import { openSigningSecret } from "./signing-secret";
 
 /**
@@ -18,7 +18,7 @@ const CONCURRENCY = 8;
 export interface ForwardingDeps {
   db: Database;
   policy: DestinationPolicy;
-  fetch?: typeof fetch;
+  fetch?: SendFetch;
   resolveHost?: ResolveHost;
   timeoutMs?: number;
   /** The clock deliveries are due by and scheduled from (tests move it on instead of waiting). */
