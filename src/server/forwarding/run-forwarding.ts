@@ -6,6 +6,7 @@ import { forwardedEventOf } from "./delivery-body";
 import { recordOutcomes } from "./record-outcomes";
 import { sendToDestination, type ResolveHost, type SendFetch, type SendOutcome } from "./send-to-destination";
 import { openSigningSecret } from "./signing-secret";
+import { inParallel } from "@/server/in-parallel";
 
 /**
  * Deliveries per run, sent CONCURRENCY at a time. Even if every one of them times out, a run ends
@@ -78,18 +79,4 @@ async function untilRecorded(record: () => Promise<void>, deadline: number, outa
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-}
-
-/** `fn` over every item, at most `limit` at a time, results in the items' order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }
