@@ -31,7 +31,8 @@ export function arrayLiteral<Row>(rows: readonly Row[], value: (row: Row) => str
     if (i) out += ",";
     const v = value(rows[i]!);
     if (v === null) out += "NULL";
-    else if (typeof v === "string") out += `"${v.replace(/[\\"]/g, "\\$&")}"`;
+    // Most values (ids, times, hex) have nothing to escape: look before paying for a replace.
+    else if (typeof v === "string") out += `"${v.includes('"') || v.includes("\\") ? v.replace(/[\\"]/g, "\\$&") : v}"`;
     else out += String(v);
   }
   return `${out}}`;
