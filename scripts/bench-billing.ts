@@ -90,7 +90,7 @@ async function main() {
   const [{ rows }] = (await sql<{ rows: number }[]>`select count(*)::int as rows from usage_hourly`) as unknown as [{ rows: number }];
   log(`seeded in ${fmt(seedMs / 1000, 1)} s: ${fmt(rows)} usage rows`);
 
-  const handle = await openDatabase({ url, poolMax: 9 });
+  const handle = await openDatabase({ url, poolMax: 2 });
   const started = performance.now();
   const summary = await closePeriod(handle.db, period, null);
   const closeMs = performance.now() - started;

@@ -27,12 +27,13 @@ async function nextInvoiceNumber(tx: Database, year: number) {
  * follows it is sent in one go, so concurrent issuers wait on the counter's row lock as little as possible.
  */
 export async function issueInvoice(tx: Database, tenantId: string, period: BillingPeriod, now = new Date(), plans?: PlanVersionCache) {
-  const [[existing], [billing]] = await Promise.all([
+  // Read together (pipelined); the rating is wasted only when the invoice exists already (a second run).
+  const [[existing], [billing], rated] = await Promise.all([
     tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, period.start))),
     tx.select().from(tenantBilling).where(eq(tenantBilling.tenantId, tenantId)),
+    rateTenantPeriod(tx, tenantId, period, plans),
   ]);
   if (existing) return { invoice: existing, created: false };
-  const rated = await rateTenantPeriod(tx, tenantId, period, plans);
   if (!rated) return null;
   const nothingDue = rated.totalPence === 0;
   const id = randomUUID();
