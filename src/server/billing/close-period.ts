@@ -7,13 +7,17 @@ import { tenantBilling } from "@/server/db/schema";
 import { issueInvoice } from "./invoices";
 import type { PlanVersionCache } from "./rate-tenant";
 
-/** Tenants per transaction: one commit (one WAL flush) for them all, instead of one each. */
-const TENANTS_PER_COMMIT = 100;
+/**
+ * Tenants per transaction: one commit (one WAL flush) for them all, instead of one each. Fewer than 64,
+ * the savepoints a PostgreSQL backend keeps track of in memory: beyond that, every session's row
+ * visibility checks start reading the subtransaction log.
+ */
+const TENANTS_PER_COMMIT = 50;
 
 /**
  * Issues every billed tenant's invoice for a finished period. Invoice numbers are gap-free, so issuers
  * take them one at a time (the counter's row lock, held until commit); tenants are therefore issued in
- * order, a hundred to a transaction, each inside a savepoint of its own: a tenant whose invoice cannot
+ * order, fifty to a transaction, each inside a savepoint of its own: a tenant whose invoice cannot
  * be issued is rolled back alone (its number with it) and listed as failed, and the rest go on. Safe
  * to run again: already-issued invoices are skipped.
  */
