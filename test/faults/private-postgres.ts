@@ -18,7 +18,6 @@ export interface PrivatePostgres {
   /** A fast shutdown (clients are disconnected, as in `pg_ctlcluster … restart`). */
   stop(): void;
   start(): void;
-  restart(): void;
   /** Stops it for good and deletes its files. */
   destroy(): void;
 }
@@ -59,19 +58,24 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
   } finally {
     await admin.end();
   }
+  let destroyed = false;
+  const destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    try {
+      pgCtl("-m", "immediate", "stop");
+    } catch {
+      // already stopped
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  // Also when the test run ends without reaching its teardown (a hook timed out, Ctrl+C): never leave a server behind.
+  process.once("exit", destroy);
   return {
     url: `postgres://longreach:longreach@127.0.0.1:${port}/longreach_faults`,
     port,
     stop: () => pgCtl("-m", "fast", "stop"),
     start: () => pgCtl("-o", options, "start"),
-    restart: () => pgCtl("-m", "fast", "-o", options, "restart"),
-    destroy: () => {
-      try {
-        pgCtl("-m", "immediate", "stop");
-      } catch {
-        // already stopped
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    destroy,
   };
 }
