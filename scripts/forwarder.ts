@@ -28,6 +28,7 @@ const lastMinute = { claimed: 0, delivered: 0, failed: 0 };
 const scheduler = startForwardingScheduler({
   database: async () => handle.db,
   intervalMs: env.FORWARDING_INTERVAL_MS,
+  leaseMs: env.FORWARDING_LEASE_SECONDS * 1000,
   onRun: (run) => {
     lastMinute.claimed += run.claimed;
     lastMinute.delivered += run.delivered;

@@ -12,7 +12,9 @@
  *   MQTT_USERNAME, MQTT_PASSWORD   optional
  *   MQTT_SHARED_GROUP     default "longreach"
  *   MQTT_CLIENT_ID        default longreach-worker-<hostname>
- *   MQTT_SESSIONS         MQTT sessions (messages being stored at once) per worker, default 8
+ *   MQTT_SESSIONS         MQTT sessions per worker, default 8
+ *   MQTT_IN_FLIGHT        messages each session holds unacknowledged while their batch commits
+ *                         (its MQTT 5 Receive Maximum), default 256
  *   CLOCK_SKEW_MAX_LATE_HOURS  how late an event may arrive and be billed at its own time, default 24
  *
  * Broker: ChirpStack must publish at QoS 1 (chirpstack.toml [integration.mqtt] qos=1), and the broker
@@ -38,6 +40,8 @@ const sharedGroup = process.env.MQTT_SHARED_GROUP || "longreach";
 const clientId = process.env.MQTT_CLIENT_ID || `longreach-worker-${hostname()}`;
 const sessions = Number(process.env.MQTT_SESSIONS || 8);
 if (!Number.isInteger(sessions) || sessions < 1 || sessions > 64) fail(`MQTT_SESSIONS must be a whole number from 1 to 64, got '${process.env.MQTT_SESSIONS}'.`);
+const inFlight = Number(process.env.MQTT_IN_FLIGHT || 256);
+if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 65_535) fail(`MQTT_IN_FLIGHT must be a whole number from 1 to 65535, got '${process.env.MQTT_IN_FLIGHT}'.`);
 
 // Imported only after the settings above are checked, so a misconfigured worker fails fast and clearly.
 const app = await Promise.all([
@@ -88,6 +92,7 @@ const worker = new MqttIngestWorker({
   clientId,
   sharedGroup,
   sessions,
+  inFlight,
   ingest: ingestion.batcher,
   clockPolicy: ingestion.clockPolicy,
   connectionEnabled: () => connectionState.enabled(),
@@ -124,6 +129,6 @@ const summary = setInterval(() => {
   last = now;
 }, 60_000);
 
-console.log(`mqtt-ingest: connecting to ${mqttUrl} as ${clientId} (${sessions} session${sessions === 1 ? "" : "s"}); events are attributed to '${connection.name}'${connection.disabled ? ", which is disabled: its events are refused until it is enabled" : ""}`);
+console.log(`mqtt-ingest: connecting to ${mqttUrl} as ${clientId} (${sessions} session${sessions === 1 ? "" : "s"} × ${inFlight} in flight); events are attributed to '${connection.name}'${connection.disabled ? ", which is disabled: its events are refused until it is enabled" : ""}`);
 await worker.start();
 console.log(`mqtt-ingest: subscribed to ${worker.subscription} at QoS 1`);

@@ -9,12 +9,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./env");
   if (env.BILLING_JOBS === "on") {
-    const { startBillingScheduler } = await import("./server/jobs/billing-scheduler");
-    startBillingScheduler(env.BILLING_JOBS_INTERVAL_SECONDS);
+    const { startPeriodicJobs } = await import("./server/jobs/periodic-jobs");
+    startPeriodicJobs({ intervalSeconds: env.BILLING_JOBS_INTERVAL_SECONDS, leaseSeconds: env.BILLING_JOBS_LEASE_SECONDS, retentionDays: env.RETENTION_DAYS });
   }
   if (env.FORWARDING === "on") {
     const [{ startForwardingScheduler }, { getDatabase }] = await Promise.all([import("./server/forwarding/forwarding-scheduler"), import("./server/db")]);
-    startForwardingScheduler({ database: getDatabase, intervalMs: env.FORWARDING_INTERVAL_MS });
+    startForwardingScheduler({ database: getDatabase, intervalMs: env.FORWARDING_INTERVAL_MS, leaseMs: env.FORWARDING_LEASE_SECONDS * 1000 });
   }
   if (env.PROVISIONING === "on") {
     const [{ startProvisioningScheduler }, { getDatabase }] = await Promise.all([import("./server/provisioning/provisioning-scheduler"), import("./server/db")]);

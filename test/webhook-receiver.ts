@@ -14,18 +14,19 @@ export type ReceiverAnswer = { status: number; headers?: Record<string, string> 
 
 /**
  * A tenant's webhook endpoint on 127.0.0.1 (a free port), recording every request in `requests`.
- * `answer` is asked for each, with its index (0 for the first), so a test can fail some and accept others.
+ * `answer` is asked for each, with its index (0 for the first), so a test can fail some and accept
+ * others, or answer late (a promise).
  */
-export async function startWebhookReceiver(answer: (request: ReceivedRequest, index: number) => ReceiverAnswer = () => ({ status: 200 })) {
+export async function startWebhookReceiver(answer: (request: ReceivedRequest, index: number) => ReceiverAnswer | Promise<ReceiverAnswer> = () => ({ status: 200 })) {
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
+    req.on("end", async () => {
       const request = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
       requests.push(request);
-      const reply = answer(request, requests.length - 1);
-      if (reply === "hang") return;
+      const reply = await answer(request, requests.length - 1);
+      if (reply === "hang" || res.destroyed) return;
       res.writeHead(reply.status, reply.headers).end();
     });
   });

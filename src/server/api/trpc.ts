@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import { DomainError } from "@/domain/errors";
 import { hasTenantRole, type TenantRole } from "@/domain/tenancy/roles";
 import { withPlatform, withTenant, type Database } from "@/server/db";
+import { OutageLog } from "@/server/db/database-unavailable";
 import { findActiveUser } from "@/server/auth/active-user";
 import { listMyTenants } from "@/server/tenancy/my-tenants";
 import type { Context } from "./context";
@@ -16,6 +17,8 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
+    // Stack traces go to the log, never into answers; only `next dev` shows them to the developer.
+    isDev: process.env.NODE_ENV === "development",
     errorFormatter({ shape, error }) {
       // Forms show each field's problem beside the field.
       const fieldErrors = error.cause instanceof ZodError ? error.cause.flatten().fieldErrors : undefined;
@@ -26,14 +29,24 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** One log line when the web process finds the database unavailable, and one when it is back. */
+const databaseOutage = new OutageLog("web", "answering 503 until it is back");
+
 /**
  * Domain errors carry the status they deserve, and input errors read as sentences
- * ("email: Enter a valid email address") instead of a JSON dump of issues. Anything else stays a 500.
+ * ("email: Enter a valid email address") instead of a JSON dump of issues. The database being away
+ * (restarting, failing over) is a 503 that says so. Anything else stays a 500.
  */
 const readableErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (result.ok) return result;
+  if (result.ok) {
+    databaseOutage.succeeded();
+    return result;
+  }
   const cause = result.error.cause;
+  if (databaseOutage.failed(cause)) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database is not reachable right now. Nothing was changed; please try again in a minute.", cause });
+  }
   if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   if (cause instanceof ZodError) {
     const message = cause.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { formatInvoiceNumber, type BillingPeriod, type RatedPeriod } from "@/domain/billing";
 import { conflict, notFound } from "@/domain/errors";
@@ -5,7 +6,7 @@ import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { invoiceCounters, invoiceDeviceLines, invoices, tenantBilling, tenants } from "@/server/db/schema";
 import { carryLateUsage, lateUsageCarriedOn } from "./late-usage";
-import { rateTenantPeriod } from "./rate-tenant";
+import { rateTenantPeriod, type PlanVersionCache } from "./rate-tenant";
 
 const DAY_MS = 86_400_000;
 export const INVOICE_PREFIX = "LR";
@@ -24,43 +25,53 @@ async function nextInvoiceNumber(tx: Database, year: number) {
  * Issues the tenant's invoice (or internal cross-charging statement) for a period from the rating
  * engine, freezing its lines and per-device usage, with a line for each earlier month's late usage.
  * Idempotent: the one-per-period key means a second call returns the existing invoice instead of
- * issuing another, and late usage is recorded as carried in the same transaction.
+ * issuing another, and late usage is recorded as carried in the same transaction. The number is taken
+ * last, and what follows it is sent in one go, so concurrent issuers wait on the counter's row lock as
+ * little as possible.
  */
-export async function issueInvoice(tx: Database, tenantId: string, period: BillingPeriod, now = new Date()) {
-  const [existing] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, period.start)));
+export async function issueInvoice(tx: Database, tenantId: string, period: BillingPeriod, now = new Date(), plans?: PlanVersionCache) {
+  // Read together (pipelined). Rating waits for the late usage this invoice carries, which is recorded as carried only when it is issued.
+  const [[existing], [billing]] = await Promise.all([
+    tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, period.start))),
+    tx.select().from(tenantBilling).where(eq(tenantBilling.tenantId, tenantId)),
+  ]);
   if (existing) return { invoice: existing, created: false };
-  const [billing] = await tx.select().from(tenantBilling).where(eq(tenantBilling.tenantId, tenantId));
   if (!billing?.planId) return null;
   const mode = billing.stripeSubscriptionId ? "stripe" : "local";
   // In Stripe mode late usage was carried when Stripe drafted this invoice (invoice.created), and only
   // what went onto that draft may be on ours; anything later goes to the next one.
   const lateUsage = mode === "local" ? await carryLateUsage(tx, tenantId, period) : await lateUsageCarriedOn(tx, tenantId, period);
-  const rated = await rateTenantPeriod(tx, tenantId, period, lateUsage);
+  const rated = await rateTenantPeriod(tx, tenantId, period, { lateUsage, plans });
   if (!rated) return null;
   const nothingDue = rated.totalPence === 0;
-  const [invoice] = await tx
-    .insert(invoices)
-    .values({
-      tenantId,
-      number: await nextInvoiceNumber(tx, now.getUTCFullYear()),
-      periodStart: period.start,
-      periodEnd: period.end,
-      status: nothingDue ? "paid" : "open",
-      mode,
-      ...ratedColumns(rated),
-      poNumber: billing.poNumber,
-      issuedAt: now,
-      dueAt: new Date(now.getTime() + billing.paymentTermsDays * DAY_MS),
-      paidAt: nothingDue ? now : null,
-    })
-    .returning();
+  const id = randomUUID();
+  const number = await nextInvoiceNumber(tx, now.getUTCFullYear());
   const devices = rated.deviceLines.filter((d) => d.uplinks > 0 || d.credits > 0);
-  if (devices.length) {
-    await tx.insert(invoiceDeviceLines).values(
-      devices.map((d) => ({ tenantId, invoiceId: invoice!.id, deviceId: d.deviceId, devEui: d.devEui, name: d.name, active: d.active, uplinks: d.uplinks, credits: d.credits, payloadBytes: d.payloadBytes, feePence: d.feePence })),
-    );
-  }
-  await recordAudit(tx, null, { tenantId, action: "invoice.issued", targetType: "invoice", targetId: invoice!.id, details: { number: invoice!.number, totalPence: invoice!.totalPence } });
+  const [[invoice]] = await Promise.all([
+    tx
+      .insert(invoices)
+      .values({
+        tenantId,
+        id,
+        number,
+        periodStart: period.start,
+        periodEnd: period.end,
+        status: nothingDue ? "paid" : "open",
+        mode,
+        ...ratedColumns(rated),
+        poNumber: billing.poNumber,
+        issuedAt: now,
+        dueAt: new Date(now.getTime() + billing.paymentTermsDays * DAY_MS),
+        paidAt: nothingDue ? now : null,
+      })
+      .returning(),
+    devices.length
+      ? tx.insert(invoiceDeviceLines).values(
+          devices.map((d) => ({ tenantId, invoiceId: id, deviceId: d.deviceId, devEui: d.devEui, name: d.name, active: d.active, uplinks: d.uplinks, credits: d.credits, payloadBytes: d.payloadBytes, feePence: d.feePence })),
+        )
+      : null,
+    recordAudit(tx, null, { tenantId, action: "invoice.issued", targetType: "invoice", targetId: id, details: { number, totalPence: rated.totalPence } }),
+  ]);
   return { invoice: invoice!, created: true };
 }
 

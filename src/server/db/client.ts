@@ -21,7 +21,9 @@ export async function openDatabase(options: { url?: string; dataDir?: string; po
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(options.url, { max: options.poolMax ?? 10, onnotice: () => {} });
-    return { db: drizzle({ client, schema }) as unknown as Database, driver: "postgres", close: () => client.end() };
+    // Queries in progress get a few seconds to finish; then the connections are closed regardless. Without
+    // a limit, a connection the server ended while it sat idle (a database restart) can hold end() forever.
+    return { db: drizzle({ client, schema }) as unknown as Database, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

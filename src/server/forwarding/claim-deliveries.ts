@@ -4,9 +4,9 @@ import { resultRows } from "@/server/db/result-rows";
 import { withPlatform } from "@/server/db/scopes";
 
 /**
- * How long a claim keeps other workers off a delivery. Longer than a whole run can take (see
- * runForwardingOnce), so a live worker always records its outcome first; a crashed worker's claims
- * are due again after it.
+ * How long a claim keeps other workers off a delivery, unless FORWARDING_LEASE_SECONDS says otherwise.
+ * Longer than a whole run can take (see runForwardingOnce), so a live worker always records its
+ * outcome first; a crashed worker's claims are due again after it.
  */
 export const CLAIM_LEASE_MS = 120_000;
 
@@ -45,9 +45,9 @@ export interface ClaimedDelivery {
  * chosen ones get `next_attempt_at` pushed a lease ahead and their attempt counted before the
  * transaction ends, so no other worker takes them until the lease runs out.
  */
-export async function claimDeliveries(db: Database, options: { limit: number; now: Date }): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(db: Database, options: { limit: number; now: Date; leaseMs?: number }): Promise<ClaimedDelivery[]> {
   const now = options.now.toISOString();
-  const leaseEnds = new Date(options.now.getTime() + CLAIM_LEASE_MS).toISOString();
+  const leaseEnds = new Date(options.now.getTime() + (options.leaseMs ?? CLAIM_LEASE_MS)).toISOString();
   const rows = await withPlatform(db, async (tx) =>
     resultRows<ClaimRow>(
       await tx.execute(sql`

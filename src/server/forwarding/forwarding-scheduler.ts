@@ -9,11 +9,12 @@ import { CLAIM_LIMIT, runForwardingOnce, type ForwardingRun } from "./run-forwar
  * speed. Any number of processes can do this at the same time; claims keep them apart. `stop()`
  * resolves once the round in progress has been recorded.
  */
-export function startForwardingScheduler(options: { database: () => Promise<Database>; intervalMs: number; onRun?: (run: ForwardingRun) => void }) {
+export function startForwardingScheduler(options: { database: () => Promise<Database>; intervalMs: number; leaseMs?: number; onRun?: (run: ForwardingRun) => void }) {
   return startRoundScheduler({
     name: "forwarding",
+    meanwhile: "deliveries wait; trying again every round",
     intervalMs: options.intervalMs,
-    round: async () => runForwardingOnce({ db: await options.database(), policy: destinationPolicy() }),
+    round: async (outage) => runForwardingOnce({ db: await options.database(), policy: destinationPolicy(), leaseMs: options.leaseMs, outage }),
     backlog: (run) => run.claimed === CLAIM_LIMIT,
     onRound: options.onRun,
   });

@@ -17,6 +17,7 @@ import { storeEvents } from "@/server/ingestion/store-events";
 import { CLAIM_LEASE_MS, claimDeliveries } from "./claim-deliveries";
 import { recordOutcomes } from "./record-outcomes";
 import { CLAIM_LIMIT, runForwardingOnce, type ForwardingDeps } from "./run-forwarding";
+import type { SendFetch } from "./send-to-destination";
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -194,7 +195,7 @@ describe("runForwardingOnce", () => {
     const t = historicalNow();
     const { forwarder } = await queuedDeliveries({ url: "https://hooks.example.org/longreach", due: t });
     const sent: string[] = [];
-    const fetchAnything = (async (url: string) => (sent.push(url), new Response(null, { status: 204 }))) as unknown as typeof fetch;
+    const fetchAnything = (async (url: string) => (sent.push(url), new Response(null, { status: 204 }))) as unknown as SendFetch;
     const strict: DestinationPolicy = { allowInsecure: false, allowPrivateNetworks: false };
     const resolvingTo = (...addresses: string[]) => async () => addresses;
 

@@ -1,4 +1,5 @@
 import { LorawanInputError, normalizeChirpstackEvent, normalizeTtsEvent, RadioParameterError, type ClockPolicy, type NetworkEvent } from "@/domain/lorawan";
+import type { OutageLog } from "@/server/db/database-unavailable";
 import type { ConnectionCache } from "./connection-cache";
 import type { IngestBatcher } from "./ingest-batcher";
 import type { ConnectionRateLimiter } from "./rate-limiter";
@@ -14,6 +15,8 @@ export interface IngestDeps {
   batcher: IngestBatcher;
   /** Which reported event times are believed (domain/lorawan/event-clock.ts). */
   clockPolicy: ClockPolicy;
+  /** Says once per outage that the database is away (requests are answered 503 meanwhile). */
+  outage: OutageLog;
 }
 
 /**
@@ -46,7 +49,13 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
   const receivedAt = new Date();
   const secret = request.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!secret) return problem(401, "Missing header 'Authorization: Bearer <connection secret>'. The secret is shown when an operator creates the network connection.");
-  const connection = await deps.connections.lookup(secret);
+  let connection;
+  try {
+    connection = await deps.connections.lookup(secret);
+  } catch (error) {
+    if (!deps.outage.failed(error)) throw error;
+    return retryLater;
+  }
   if (!connection || connection.disabled) return refusedSecret();
   if (connection.kind !== format) return problem(403, `This connection is for ${connection.kind === "tts" ? "The Things Stack" : "ChirpStack"}; send its events to /api/ingest/${connection.kind}.`);
 
@@ -76,10 +85,14 @@ export async function handleIngest(request: IngestRequest, format: IngestFormat,
 
   try {
     const outcome = await deps.batcher.submit({ event, connectionId: connection.id, secretHash: connection.secretHash });
+    deps.outage.succeeded();
     if (outcome.status === "refused") return refusedSecret();
     return { status: outcome.status === "stored" ? 201 : 200, body: { ...outcome, dedupKey: event.dedupKey } };
   } catch (error) {
-    console.error("ingestion: storing an event failed", error);
-    return problem(503, "The event could not be stored right now; retry later.", { "Retry-After": "5" });
+    if (!deps.outage.failed(error)) console.error("ingestion: storing an event failed", error);
+    return retryLater;
   }
 }
+
+/** Nothing was stored; the network server keeps the event and sends it again. */
+const retryLater = problem(503, "The event could not be stored right now; retry later.", { "Retry-After": "5" });

@@ -97,4 +97,16 @@ describe("IngestBatcher batches", () => {
     // The lane is free again afterwards.
     expect(await batcher.submit(item(16))).toEqual({ status: "stored", suspended: false });
   });
+
+  it("fails a whole batch at once when the database is unavailable (one by one could not do better)", async () => {
+    const calls: number[] = [];
+    const away = Object.assign(new Error("Failed query"), { cause: { code: "ECONNREFUSED" } });
+    const batcher = new IngestBatcher(async (items) => {
+      calls.push(items.length);
+      throw away;
+    }, { maxWaitMs: 5, concurrency: 1 });
+    const results = await Promise.allSettled([1, 2, 3].map((fCnt) => batcher.submit(item(fCnt))));
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(calls).toEqual([3]);
+  });
 });

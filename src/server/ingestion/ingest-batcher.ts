@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import type { IngestItem, IngestOutcome } from "./store-events";
 
 export interface BatcherOptions {
@@ -17,7 +18,8 @@ interface Pending { item: IngestItem; resolve(outcome: IngestOutcome): void; rej
  * Group commit: concurrent requests' events are written together, one transaction per batch, and each
  * request is answered only after its batch has committed. So throughput comes from batching while no
  * network server is ever told "stored" for an event that isn't. If a batch fails, its events are
- * retried one by one, so a single bad event cannot take its neighbours down with it.
+ * retried one by one, so a single bad event cannot take its neighbours down with it (unless the
+ * database is unavailable: then they all fail at once).
  */
 export class IngestBatcher {
   private queue: Pending[] = [];
@@ -71,7 +73,8 @@ export class IngestBatcher {
       const outcomes = await this.store(batch.map((p) => p.item), lane);
       batch.forEach((p, i) => p.resolve(outcomes[i]!));
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
+      // The database being away fails every event alike: nothing to gain from trying them one by one.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) return batch.forEach((p) => p.reject(error));
       for (const pending of batch) await this.write([pending], lane);
     }
   }

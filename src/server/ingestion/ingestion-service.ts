@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { sharedCodecRunner } from "@/domain/codecs";
 import type { Database } from "@/server/db/client";
+import { OutageLog } from "@/server/db/database-unavailable";
 import { ConnectionCache } from "./connection-cache";
 import { decodeWith } from "./decode-uplinks";
 import { IngestBatcher, type BatcherOptions } from "./ingest-batcher";
@@ -25,5 +26,6 @@ export function createIngestion(db: Database, options: BatcherOptions & { clockP
     connections: new ConnectionCache(db),
     limiter: new ConnectionRateLimiter(),
     batcher: new IngestBatcher((items, lane) => storeEvents(db, items, { decode, lastSeen, shard: firstShard + lane }), options),
+    outage: new OutageLog("ingestion", "answering 503 (retry later) until it is back"),
   };
 }

@@ -1,13 +1,15 @@
-import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
 import { createTenant, createUser } from "../../../test/factories";
 import { createForwarder, deliveriesOf } from "../../../test/forwarders";
 import { historicalNow, join, minutesBefore, randomEui, registerDevice, uplink } from "../../../test/network-traffic";
-import type { NetworkEvent } from "@/domain/lorawan";
+import { normalizeChirpstackEvent, type NetworkEvent } from "@/domain/lorawan";
+import { usageOf } from "@/domain/metering/event-usage";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
-import { deviceEvents, forwardDeliveries, gatewayHourly, gateways, networkConnections } from "@/server/db/schema";
+import { deviceEvents, devices, forwardDeliveries, gatewayHourly, gateways, networkConnections, unclaimedDevices, unclaimedEvents, usageHourly } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
 import { getGateway } from "@/server/network/gateways";
 import type { DecodeUplink } from "./decode-uplinks";
@@ -48,6 +50,69 @@ async function connectionLastEvent() {
   const [row] = await withPlatform(db, (tx) => tx.select({ lastEventAt: networkConnections.lastEventAt }).from(networkConnections).where(eq(networkConnections.id, connectionId)));
   return row!.lastEventAt;
 }
+
+describe("one batch, one statement", () => {
+  it("meters, updates device state and counts gateways from exactly the events it newly stored", async () => {
+    const device = await newDevice();
+    const other = await newDevice();
+    const [g1, g2, stranger] = [randomEui(), randomEui(), randomEui()];
+    const now = historicalNow();
+    const replayed = uplink({ devEui: device.devEui, at: minutesBefore(now, 95), gateways: [g1] });
+    await store([replayed]);
+
+    const early = uplink({ devEui: device.devEui, at: minutesBefore(now, 70), gateways: [g1, g2, g1] });
+    const late = uplink({ devEui: device.devEui, at: minutesBefore(now, 5), gateways: [g2] });
+    const status = normalizeChirpstackEvent("status", { deduplicationId: randomUUID(), time: minutesBefore(now, 20).toISOString(), deviceInfo: { devEui: device.devEui, tenantId: "t", tenantName: "t", applicationId: "a", applicationName: "a", deviceProfileId: "p", deviceProfileName: "p", deviceName: "d" }, margin: 7, externalPowerSource: false, batteryLevelUnavailable: false, batteryLevel: 64.5 }, now);
+    const joined = join({ devEui: other.devEui, at: minutesBefore(now, 3) });
+    const unclaimed = uplink({ devEui: stranger, at: minutesBefore(now, 4), gateways: [g1, g2] });
+    const batch = [early, replayed, late, status, late, joined, unclaimed, unclaimed];
+    const outcomes = await store(batch, { shard: 3 });
+    expect(outcomes.map((o) => o.status)).toEqual(["stored", "duplicate", "stored", "stored", "duplicate", "stored", "unclaimed", "unclaimed"]);
+
+    // Hourly usage is the sum of what each stored event adds, once per event, in its own UTC hour.
+    const stored = [replayed, early, late, status, joined];
+    const expected = new Map<string, Record<string, number>>();
+    for (const event of stored) {
+      const usage = usageOf({ ...event, gatewayEuis: event.gateways.map((g) => g.gatewayEui) });
+      if (!usage) continue;
+      const hour = new Date(Math.floor(event.occurredAt.getTime() / 3_600_000) * 3_600_000).toISOString();
+      const key = `${event.devEui}|${hour}`;
+      const sum = expected.get(key) ?? {};
+      for (const [counter, value] of Object.entries(usage)) sum[counter] = (sum[counter] ?? 0) + value;
+      expected.set(key, sum);
+    }
+    const usage = await withPlatform(db, (tx) => tx.select().from(usageHourly).where(inArray(usageHourly.deviceId, [device.id, other.id])));
+    const euiOf = new Map([[device.id, device.devEui], [other.id, other.devEui]]);
+    const actual = new Map(usage.map(({ tenantId: _t, deviceId, hour, ...counters }) => [`${euiOf.get(deviceId)}|${hour.toISOString()}`, counters]));
+    expect(actual.size).toBe(expected.size);
+    for (const [key, counters] of expected) {
+      const { airtimeMs, ...exact } = counters;
+      expect(actual.get(key)).toMatchObject(exact);
+      expect(actual.get(key)!.airtimeMs).toBeCloseTo(airtimeMs!, 3);
+    }
+
+    // Device state from its newest new event (the late uplink); battery from the newest that reported one.
+    const [state] = await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.id, device.id)));
+    expect(state).toMatchObject({ lastSeenAt: late.occurredAt, lastFCnt: late.fCnt, lastRssi: late.bestRssi, batteryLevel: 64.5 });
+
+    // Gateways: one count per unique uplink that each heard, claimed or not, in the batch's shard.
+    const counts = await withPlatform(db, (tx) => tx.select().from(gatewayHourly).where(inArray(gatewayHourly.gatewayEui, [g1, g2])));
+    const total = (eui: string, shard?: number) => counts.filter((c) => c.gatewayEui === eui && (shard === undefined || c.shard === shard)).reduce((n, c) => n + c.uplinks, 0);
+    expect([total(g1, 3), total(g2, 3)]).toEqual([2, 3]);
+    expect(total(g1)).toBe(3);
+
+    const [summary] = await withPlatform(db, (tx) => tx.select().from(unclaimedDevices).where(eq(unclaimedDevices.devEui, stranger)));
+    expect(summary).toMatchObject({ events: 1, lastGatewayEui: g1 });
+    expect(await withPlatform(db, (tx) => tx.select().from(unclaimedEvents).where(eq(unclaimedEvents.devEui, stranger)))).toHaveLength(1);
+
+    // The whole batch again changes nothing.
+    const again = await store(batch, { shard: 3 });
+    expect(again.map((o) => o.status)).toEqual(["duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "duplicate", "unclaimed", "unclaimed"]);
+    expect(await withPlatform(db, (tx) => tx.select().from(usageHourly).where(inArray(usageHourly.deviceId, [device.id, other.id])))).toEqual(usage);
+    expect(await withPlatform(db, (tx) => tx.select().from(gatewayHourly).where(inArray(gatewayHourly.gatewayEui, [g1, g2])))).toEqual(expect.arrayContaining(counts));
+    expect((await withPlatform(db, (tx) => tx.select().from(unclaimedDevices).where(eq(unclaimedDevices.devEui, stranger))))[0]!.events).toBe(1);
+  });
+});
 
 describe("last-seen times with a shared throttle", () => {
   it("writes a gateway's last_seen_at again only once it has moved on by the resolution", async () => {

@@ -30,6 +30,16 @@ describe("job leases", () => {
     expect(await withLease(db, "test-lease", 60_000, async () => {})).toBe(true);
   });
 
+  it("keeps the lease for a run longer than its time to live by renewing it", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const long = withLease(db, "test-renewed", 300, () => held);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await withLease(db, "test-renewed", 300, async () => {})).toBe(false);
+    release();
+    expect(await long).toBe(true);
+  });
+
   it("takes over a lease whose holder died (expired)", async () => {
     await expect(withLease(db, "test-crash", 1, async () => { throw new Error("crashed"); })).rejects.toThrow("crashed");
     expect(await withLease(db, "test-crash", 60_000, async () => {})).toBe(true);

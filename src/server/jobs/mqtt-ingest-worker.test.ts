@@ -9,6 +9,7 @@ import { chirpstackUp } from "../../../test/network-server-samples";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { deviceEvents, devices, usageHourly } from "@/server/db/schema";
+import { IngestBatcher } from "@/server/ingestion/ingest-batcher";
 import { createIngestion } from "@/server/ingestion/ingestion-service";
 import type { IngestItem, IngestOutcome } from "@/server/ingestion/store-events";
 import { createConnection } from "@/server/network/connections";
@@ -232,7 +233,7 @@ describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () 
     await heir.stop();
   });
 
-  it("stops gracefully: the event being stored is committed and acknowledged; the ones behind it wait for the next start", async () => {
+  it("stops gracefully: the events being stored are committed and acknowledged; messages arriving meanwhile wait for the next start", async () => {
     const group = `stop-${run}`;
     const clientId = `stop-${run}`;
     let release!: () => void;
@@ -242,19 +243,22 @@ describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () 
     const worker = await startWorker({ clientId, group, ingest: slow });
     const bodies = [1, 2, 3].map(() => chirpstackUp({ devEui: randomEui() }));
     for (const body of bodies) await publish(topic(body.deviceInfo.devEui), body);
-    await until("the first message to reach the store", async () => taken.length, (n) => n === 1);
+    // One session holds all three at once: they wait for the same commit.
+    await until("the three messages to reach the store", async () => taken.length, (n) => n === 3);
     const stopping = worker.stop();
-    await sleep(100);
+    const late = [1, 2].map(() => chirpstackUp({ devEui: randomEui() }));
+    for (const body of late) await publish(topic(body.deviceInfo.devEui), body);
+    await sleep(200);
     release();
     await stopping;
-    expect(worker.stats().stored).toBe(1);
-    expect(taken).toEqual([`cs:up:${bodies[0]!.deduplicationId}`]);
+    expect(worker.stats().stored).toBe(3);
+    expect(taken.sort()).toEqual(bodies.map((b) => `cs:up:${b.deduplicationId}`).sort());
 
     const seen: string[] = [];
     const again = await startWorker({ clientId, group, ingest: { submit: async (item) => (seen.push(item.event.dedupKey), { status: "stored", suspended: false }) } });
-    await until("the two messages left behind", async () => seen.length, (n) => n === 2);
+    await until("the two messages that arrived while stopping", async () => seen.length, (n) => n === 2);
     await sleep(300);
-    expect(seen.sort()).toEqual(bodies.slice(1).map((b) => `cs:up:${b.deduplicationId}`).sort());
+    expect(seen.sort()).toEqual(late.map((b) => `cs:up:${b.deduplicationId}`).sort());
     await again.stop();
   });
 
@@ -298,6 +302,66 @@ describe.runIf(reachable || inCi)("MQTT ingest worker (broker at MQTT_URL)", () 
     expect(again.stats()).toMatchObject({ stored: 0, duplicate: 0, refused: 0, invalid: 0 });
     expect(await eventCount([sentWhileDisabled!])).toBe(0);
     await again.stop();
+  });
+
+  it("commits one session's messages in batches across messages, acknowledging none before its batch commits", async () => {
+    const group = `batch-${run}`;
+    const clientId = `batch-${run}`;
+    const real = createIngestion(db).batcher;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const batches: number[] = [];
+    // One batch written at a time: the first waits at the gate while the rest pile up behind it.
+    const batcher = new IngestBatcher(async (items) => (batches.push(items.length), await gate, real.submitMany(items)), { concurrency: 1, maxWaitMs: 1 });
+    const worker = await startWorker({ clientId, group, ingest: batcher, inFlight: 100 });
+    const client = worker["sessions"][0]!.client;
+    const received: number[] = [];
+    const pubacks: number[] = [];
+    client.on("packetreceive", (packet) => packet.cmd === "publish" && received.push(packet.messageId!));
+    client.on("packetsend", (packet) => packet.cmd === "puback" && pubacks.push(packet.messageId!));
+
+    const { devices: fleet } = await registerDevices(4);
+    const bodies = Array.from({ length: 40 }, (_, i) => chirpstackUp({ devEui: fleet[i % 4]!.devEui, fCnt: i }));
+    for (const body of bodies) await publish(topic(body.deviceInfo.devEui), body);
+    await until("all 40 messages in the worker's hands", async () => received.length, (n) => n === 40);
+    await until("all 40 at the gate or queued behind it", async () => batches.reduce((a, b) => a + b, 0) + batcher["queue"].length, (n) => n === 40);
+    expect(pubacks).toEqual([]);
+    expect(await eventCount(fleet.map((d) => d.id))).toBe(0);
+
+    release();
+    await until("every PUBACK", async () => pubacks.length, (n) => n === 40);
+    // A session handed over every message without waiting for acknowledgements: 40 events, a few commits
+    // (one at a time would have been 40).
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(batches.length).toBeLessThanOrEqual(3);
+    expect(pubacks).toEqual(received);
+    expect(await eventCount(fleet.map((d) => d.id))).toBe(40);
+    await worker.stop();
+  });
+
+  it("loses nothing when it dies with a whole batch received and not yet committed", async () => {
+    const group = `batch-crash-${run}`;
+    const clientId = `batch-crash-${run}`;
+    let taken = 0;
+    const neverCommits = { submit: () => (taken++, new Promise<IngestOutcome>(() => {})) };
+    const doomed = await startWorker({ clientId, group, ingest: neverCommits, inFlight: 100 });
+    const pubacks: number[] = [];
+    doomed["sessions"][0]!.client.on("packetsend", (packet) => packet.cmd === "puback" && pubacks.push(packet.messageId!));
+    const { devices: fleet } = await registerDevices(5);
+    const bodies = Array.from({ length: 25 }, (_, i) => chirpstackUp({ devEui: fleet[i % 5]!.devEui, fCnt: i }));
+    for (const body of bodies) await publish(topic(body.deviceInfo.devEui), body);
+    await until("all 25 in the store", async () => taken, (n) => n === 25);
+    await doomed.abort();
+    expect(pubacks).toEqual([]);
+
+    const heir = await startWorker({ clientId, group });
+    const ids = fleet.map((d) => d.id);
+    await until("the 25 redelivered events", () => eventCount(ids), (n) => n === 25);
+    await sleep(300);
+    expect(await eventCount(ids)).toBe(25);
+    const usage = await withPlatform(db, (tx) => tx.select().from(usageHourly).where(inArray(usageHourly.deviceId, ids)));
+    expect(usage.reduce((sum, u) => sum + u.uplinks, 0)).toBe(25);
+    await heir.stop();
   });
 
   it("stores QoS 0 deliveries too (nothing to acknowledge)", async () => {

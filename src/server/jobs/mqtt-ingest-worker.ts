@@ -1,6 +1,8 @@
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
 import { normalizeChirpstackEvent, parseChirpstackTopic, type ClockPolicy, type NetworkEvent } from "@/domain/lorawan";
 import type { IngestItem, IngestOutcome } from "@/server/ingestion/store-events";
+import { OutageLog } from "@/server/db/database-unavailable";
+import { HeldAcks } from "./mqtt-held-acks";
 
 /** ChirpStack's MQTT integration publishes every device event under this filter. */
 export const CHIRPSTACK_EVENT_FILTER = "application/+/device/+/event/+";
@@ -41,13 +43,17 @@ export interface MqttIngestWorkerOptions {
    */
   connectionEnabled(): Promise<boolean>;
   /**
-   * MQTT sessions this worker opens (client ids `<clientId>-1`… when more than one). mqtt.js hands a
-   * session's messages over one at a time — the next only after the previous one is acknowledged — so
-   * this is also how many events one worker has waiting for a batch commit at once. Default 8
-   * (measured on 2 cores: 1 session ≈ 220 events/s, 4 ≈ 360, 16 ≈ 890). Keep it the same across
-   * restarts: a session no longer opened keeps what the broker queued for it until it expires.
+   * MQTT sessions this worker opens (client ids `<clientId>-1`… when more than one). Default 8. Keep it
+   * the same across restarts: a session no longer opened keeps what the broker queued for it until it
+   * expires.
    */
   sessions?: number;
+  /**
+   * Messages each session may hold unacknowledged (the MQTT 5 Receive Maximum it announces): they wait
+   * together for the batch commits that store them. sessions × inFlight is how many events a worker
+   * has in hand at once; the broker keeps the rest queued. Default 256.
+   */
+  inFlight?: number;
   /** How long the broker keeps a disconnected session (and queues its share). Default one day. */
   sessionExpirySeconds?: number;
   /** Which reported event times are believed; default CLOCK_POLICY (pass createIngestion(db).clockPolicy). */
@@ -78,6 +84,8 @@ interface Session {
   client: MqttClient;
   /** Bumped on every disconnect: an acknowledgement for a message of an older connection must not be sent. */
   generation: number;
+  /** PUBACKs waiting for their events' commits, sent in arrival order. */
+  acks: HeldAcks;
   subscribed: Promise<void>;
 }
 
@@ -91,6 +99,9 @@ const consoleLog: WorkerLog = {
  * Takes ChirpStack events from an MQTT broker into ingestion, at least once: a message is acknowledged
  * (PUBACK) only after its event is committed, so a crash or a database outage leaves it with the broker,
  * which redelivers it to this session when it reconnects; the copy is then dropped by the dedup key.
+ * Each session holds up to `inFlight` messages at once (HeldAcks), all submitted to ingestion's group
+ * commit, so events from every session are written in batches across messages, and each message is
+ * acknowledged once the batch holding its event has committed.
  * Messages that can never be stored (bad JSON, invalid fields) are logged and acknowledged so they are
  * not redelivered forever. So are events that arrive while the connection is disabled (reason code 0x87,
  * Not authorized): like HTTP ingestion, the worker refuses them rather than keeping them for later.
@@ -114,9 +125,12 @@ export class MqttIngestWorker {
   /** The connection's state as last seen, so that a change is logged once rather than on every event. */
   private connectionWasEnabled = true;
   private wakeRetries = new Set<() => void>();
+  /** The database being away is said once (and its return once), not for every message retrying. */
+  private readonly outage: OutageLog;
 
   constructor(private readonly options: MqttIngestWorkerOptions) {
     this.log = options.log ?? consoleLog;
+    this.outage = new OutageLog("mqtt-ingest", "keeping its messages unacknowledged and retrying until it is back", (line) => this.log.warn(line));
   }
 
   get subscription() {
@@ -162,18 +176,23 @@ export class MqttIngestWorker {
       password: this.options.password,
       // A persistent session: the broker keeps unacknowledged messages for redelivery on reconnect.
       clean: false,
-      properties: { sessionExpiryInterval: this.options.sessionExpirySeconds ?? 86_400 },
+      properties: { sessionExpiryInterval: this.options.sessionExpirySeconds ?? 86_400, receiveMaximum: Math.min(65_535, Math.max(1, this.options.inFlight ?? 256)) },
       // Subscribing on every connect is idempotent and also covers a session the broker expired.
       resubscribe: false,
       reconnectPeriod: 2_000,
       connectTimeout: 10_000,
-      customHandleAcks: (topic: string, payload: Buffer, _packet: unknown, ack: Ack) => {
-        this.onMessage(session, generation(), topic, payload, ack);
+      customHandleAcks: (topic: string, payload: Buffer, packet: { messageId: number }, handled: Ack) => {
+        const { messageId } = packet;
+        session.acks.hold(messageId);
+        // Stopping: held and never settled, so left unacknowledged; the broker hands it back to this session next time.
+        if (!this.stopping) this.onMessage(session, generation(), topic, payload, (code) => session.acks.settle(messageId, code));
+        // Lets mqtt.js read the next message; the PUBACK itself is held until settled.
+        handled(0);
       },
     };
     const client = connect(this.options.mqttUrl, options);
     let resolveSubscribed!: () => void;
-    const session: Session = { clientId, client, generation: 0, subscribed: new Promise((r) => (resolveSubscribed = r)) };
+    const session: Session = { clientId, client, generation: 0, acks: new HeldAcks(client), subscribed: new Promise((r) => (resolveSubscribed = r)) };
     const generation = () => session.generation;
     let lastError = "";
 
@@ -189,7 +208,10 @@ export class MqttIngestWorker {
         resolveSubscribed();
       });
     });
-    client.on("close", () => session.generation++);
+    client.on("close", () => {
+      session.generation++;
+      session.acks.drop();
+    });
     client.on("error", (error) => {
       // The broker being away is reported once per outage, not on every reconnect attempt.
       if (error.message === lastError) return;
@@ -203,8 +225,7 @@ export class MqttIngestWorker {
     return session;
   }
 
-  private onMessage(session: Session, generation: number, topic: string, payload: Buffer, ack: Ack) {
-    // Stopping: leave it unacknowledged; the broker hands it back to this session next time.
+  private onMessage(session: Session, generation: number, topic: string, payload: Buffer, ack: (code: number) => void) {
     if (this.stopping) return;
     const work = this.handle(topic, payload).then((code) => {
       // A reconnect in the meantime: the broker will redeliver it (a duplicate, dropped by its key).
@@ -276,6 +297,7 @@ export class MqttIngestWorker {
     for (let attempt = 1, delay = initial; ; attempt++, delay = Math.min(max, delay * 2)) {
       try {
         const outcome = await this.options.ingest.submit(item);
+        this.outage.succeeded();
         this.counts[outcome.status]++;
         return ACK_STORED;
       } catch (error) {
@@ -286,7 +308,7 @@ export class MqttIngestWorker {
           return ACK_UNSPECIFIED_ERROR;
         }
         if (this.stopping) return null;
-        this.log.error(`mqtt-ingest: storing the event on ${topic} failed (attempt ${attempt}); retrying in ${delay} ms, unacknowledged`, error);
+        if (!this.outage.failed(error)) this.log.error(`mqtt-ingest: storing the event on ${topic} failed (attempt ${attempt}); retrying in ${delay} ms, unacknowledged`, error);
         await this.pause(delay);
         if (this.stopping) return null;
       }

@@ -22,56 +22,65 @@ export async function networkOverview(tx: Database, now = new Date()) {
   const since24h = windowStart(now, 24);
   const upTo = lte(usageHourly.hour, now);
 
-  const hourly = await tx
-    .select({ hour: usageHourly.hour, uplinks: sql<number>`sum(${usageHourly.uplinks})::int` })
-    .from(usageHourly)
-    .where(and(gte(usageHourly.hour, seriesStart(now, OVERVIEW_CHART_HOURS)), upTo))
-    .groupBy(usageHourly.hour);
-
-  const [last24h] = await tx
+  // The last day's traffic per device first (hash-aggregated), then per tenant and in total: counting
+  // distinct devices over the raw hourly rows instead sorts every one of them.
+  const perDevice = tx
     .select({
-      uplinks: sql<number>`coalesce(sum(${usageHourly.uplinks}), 0)::int`,
-      activeDevices: sql<number>`count(distinct (${usageHourly.tenantId}, ${usageHourly.deviceId})) filter (where ${usageHourly.uplinks} > 0)::int`,
+      tenantId: usageHourly.tenantId,
+      uplinks: sql<number>`sum(${usageHourly.uplinks})`.as("uplinks"),
+      downlinks: sql<number>`sum(${usageHourly.downlinks})`.as("downlinks"),
+      joins: sql<number>`sum(${usageHourly.joins})`.as("joins"),
+      credits: sql<number>`sum(${usageHourly.credits})`.as("credits"),
     })
     .from(usageHourly)
-    .where(and(gte(usageHourly.hour, since24h), upTo));
-
-  // Read through the partial index on clock-skewed events: there are few of them, whatever the traffic.
-  const [skewed] = await tx
-    .select({ count: sql<number>`count(*)::int` })
-    .from(deviceEvents)
-    .where(and(eq(deviceEvents.clockSkew, true), gte(deviceEvents.occurredAt, since24h), lte(deviceEvents.occurredAt, now)));
-
-  const byStatus = await tx.select({ status: tenants.status, count: sql<number>`count(*)::int` }).from(tenants).groupBy(tenants.status);
-  const tenantsByStatus = Object.fromEntries(TENANT_STATUSES.map((s) => [s, byStatus.find((r) => r.status === s)?.count ?? 0])) as Record<(typeof TENANT_STATUSES)[number], number>;
-
-  const [gatewayCounts] = await tx
-    .select({
-      online: sql<number>`count(*) filter (where ${gatewayStatusCondition("online", now)})::int`,
-      total: sql<number>`count(*)::int`,
-    })
-    .from(gateways);
-
-  const uplinks = sql<number>`sum(${usageHourly.uplinks})::int`;
-  const topTenants = await tx
-    .select({
-      tenantId: tenants.id,
-      name: tenants.name,
-      slug: tenants.slug,
-      status: tenants.status,
-      uplinks,
-      downlinks: sql<number>`sum(${usageHourly.downlinks})::int`,
-      joins: sql<number>`sum(${usageHourly.joins})::int`,
-      credits: sql<number>`sum(${usageHourly.credits})::int`,
-      activeDevices: sql<number>`count(distinct ${usageHourly.deviceId}) filter (where ${usageHourly.uplinks} > 0)::int`,
-    })
-    .from(usageHourly)
-    .innerJoin(tenants, eq(tenants.id, usageHourly.tenantId))
     .where(and(gte(usageHourly.hour, since24h), upTo))
-    .groupBy(tenants.id)
-    .having(gt(uplinks, 0))
-    .orderBy(desc(uplinks), tenants.name)
-    .limit(TOP_TENANTS);
+    .groupBy(usageHourly.tenantId, usageHourly.deviceId)
+    .as("per_device");
+  const uplinks = sql<number>`sum(${perDevice.uplinks})::int`;
+
+  // Independent statements, sent together (one round trip).
+  const [hourly, [last24h], byStatus, [gatewayCounts], topTenants, unclaimedDevEuisLast24h, [skewed]] = await Promise.all([
+    tx
+      .select({ hour: usageHourly.hour, uplinks: sql<number>`sum(${usageHourly.uplinks})::int` })
+      .from(usageHourly)
+      .where(and(gte(usageHourly.hour, seriesStart(now, OVERVIEW_CHART_HOURS)), upTo))
+      .groupBy(usageHourly.hour),
+    tx
+      .select({ uplinks: sql<number>`coalesce(${uplinks}, 0)::int`, activeDevices: sql<number>`(count(*) filter (where ${perDevice.uplinks} > 0))::int` })
+      .from(perDevice),
+    tx.select({ status: tenants.status, count: sql<number>`count(*)::int` }).from(tenants).groupBy(tenants.status),
+    tx
+      .select({
+        online: sql<number>`count(*) filter (where ${gatewayStatusCondition("online", now)})::int`,
+        total: sql<number>`count(*)::int`,
+      })
+      .from(gateways),
+    tx
+      .select({
+        tenantId: tenants.id,
+        name: tenants.name,
+        slug: tenants.slug,
+        status: tenants.status,
+        uplinks,
+        downlinks: sql<number>`sum(${perDevice.downlinks})::int`,
+        joins: sql<number>`sum(${perDevice.joins})::int`,
+        credits: sql<number>`sum(${perDevice.credits})::int`,
+        activeDevices: sql<number>`(count(*) filter (where ${perDevice.uplinks} > 0))::int`,
+      })
+      .from(perDevice)
+      .innerJoin(tenants, eq(tenants.id, perDevice.tenantId))
+      .groupBy(tenants.id)
+      .having(gt(uplinks, 0))
+      .orderBy(desc(uplinks), tenants.name)
+      .limit(TOP_TENANTS),
+    countUnclaimedDevEuisLastSeen(tx, since24h, now),
+    // Read through the partial index on clock-skewed events: there are few of them, whatever the traffic.
+    tx
+      .select({ count: sql<number>`count(*)::int` })
+      .from(deviceEvents)
+      .where(and(eq(deviceEvents.clockSkew, true), gte(deviceEvents.occurredAt, since24h), lte(deviceEvents.occurredAt, now))),
+  ]);
+  const tenantsByStatus = Object.fromEntries(TENANT_STATUSES.map((s) => [s, byStatus.find((r) => r.status === s)?.count ?? 0])) as Record<(typeof TENANT_STATUSES)[number], number>;
 
   const online = gatewayCounts?.online ?? 0;
   const total = gatewayCounts?.total ?? 0;
@@ -80,7 +89,7 @@ export async function networkOverview(tx: Database, now = new Date()) {
     uplinksPerHour: hourlySeries(now, OVERVIEW_CHART_HOURS, hourly),
     uplinksLast24h: last24h?.uplinks ?? 0,
     activeDevicesLast24h: last24h?.activeDevices ?? 0,
-    unclaimedDevEuisLast24h: await countUnclaimedDevEuisLastSeen(tx, since24h, now),
+    unclaimedDevEuisLast24h,
     /** Tenants' events whose network-server time was not believable, stored at their receive time. */
     clockSkewedEventsLast24h: skewed?.count ?? 0,
     tenantsByStatus,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDatabase, withPlatform, withTenant, type Database } from "@/server/db";
+import { OutageLog } from "@/server/db/database-unavailable";
 import { authenticateApiKey, type ApiKeyPrincipal } from "./api-key-authentication";
 import { throttleApiKey } from "./api-key-rate-limit";
 import type { ApiOperation, OperationCall } from "./api-operation";
@@ -32,35 +33,44 @@ export const READ_ONLY_KEY_MESSAGE =
 /**
  * Every /api/v1 request, in order: which key (and so which tenant), within the key's shared rate, allowed
  * by its scope, valid input, then the operation in the tenant's transaction — with a POST's
- * Idempotency-Key claimed in that same transaction. Anything unexpected is logged and answered 500
- * without details. `clock.now` stands still for tests of the rate limit; otherwise the database's clock is used.
+ * Idempotency-Key claimed in that same transaction. The database being away is a 503 with Retry-After;
+ * anything else unexpected is logged and answered 500 without details. `clock.now` stands still for
+ * tests of the rate limit; otherwise the database's clock is used.
  */
 export async function answerApiRequest(db: Database, request: ApiRequest, operation: ApiOperation, clock: { now?: Date } = {}): Promise<RestReply> {
   try {
-    const admitted = await withPlatform(db, async (tx) => {
-      const authenticated = await authenticateApiKey(tx, request.authorization);
-      if ("refusal" in authenticated) return authenticated;
-      const throttled = await throttleApiKey(tx, authenticated.key, clock.now);
-      return throttled ? { refusal: throttled } : authenticated;
-    });
-    if ("refusal" in admitted) return admitted.refusal;
-    const { key } = admitted;
-    if (operation.access === "write" && key.scope !== "read-write") return restError(403, READ_ONLY_KEY_MESSAGE);
-
-    const input = parseInput(operation, request);
-    if ("refusal" in input) return input.refusal;
-    const call = { key, actor: { apiKeyId: key.id, apiKeyName: key.name }, ...input.value };
-
-    if (operation.idempotent && request.idempotencyKey !== null) {
-      const header = idempotencyKeyHeader.safeParse(request.idempotencyKey);
-      if (!header.success) return restError(400, `Header 'Idempotency-Key': ${header.error.issues[0]!.message}`);
-      return await runIdempotently(db, operation, call, header.data, requestFingerprint(request.method, request.path, input.value.body));
-    }
-    return await run(db, operation, call);
+    const reply = await admitAndRun(db, request, operation, clock);
+    databaseOutage.succeeded();
+    return reply;
   } catch (error) {
+    if (databaseOutage.failed(error)) return restError(503, "The service is briefly unavailable; retry in a minute.", { "Retry-After": "30" });
     console.error("rest api: request failed", error);
     return restError(500, "The request failed on our side; retry in a minute. If it keeps failing, contact the council's network team.");
   }
+}
+
+/** Admission (key, shared rate, scope), input, then the operation, idempotently when asked. */
+async function admitAndRun(db: Database, request: ApiRequest, operation: ApiOperation, clock: { now?: Date }): Promise<RestReply> {
+  const admitted = await withPlatform(db, async (tx) => {
+    const authenticated = await authenticateApiKey(tx, request.authorization);
+    if ("refusal" in authenticated) return authenticated;
+    const throttled = await throttleApiKey(tx, authenticated.key, clock.now);
+    return throttled ? { refusal: throttled } : authenticated;
+  });
+  if ("refusal" in admitted) return admitted.refusal;
+  const { key } = admitted;
+  if (operation.access === "write" && key.scope !== "read-write") return restError(403, READ_ONLY_KEY_MESSAGE);
+
+  const input = parseInput(operation, request);
+  if ("refusal" in input) return input.refusal;
+  const call = { key, actor: { apiKeyId: key.id, apiKeyName: key.name }, ...input.value };
+
+  if (operation.idempotent && request.idempotencyKey !== null) {
+    const header = idempotencyKeyHeader.safeParse(request.idempotencyKey);
+    if (!header.success) return restError(400, `Header 'Idempotency-Key': ${header.error.issues[0]!.message}`);
+    return runIdempotently(db, operation, call, header.data, requestFingerprint(request.method, request.path, input.value.body));
+  }
+  return run(db, operation, call);
 }
 
 type Call = Omit<OperationCall<unknown, unknown, unknown>, "tx">;
@@ -109,6 +119,8 @@ function parseInput(operation: ApiOperation, request: ApiRequest): { value: { qu
   if ("refusal" in body) return body;
   return { value: { query: query.value, params: params.data, body: body.value } };
 }
+
+const databaseOutage = new OutageLog("rest api", "answering 503 until it is back");
 
 /** For the route handlers: a Web Request in, a JSON Response out. */
 export async function serveApiRequest(req: Request, operation: ApiOperation, params: Record<string, string>): Promise<Response> {

@@ -12,6 +12,8 @@ import { Store, type FakeStripeState, type RequestRecord } from "./store";
 export interface FakeStripeOptions {
   /** Unix seconds; drives `created`, meter-event windows, identifier expiry and invoice dates. */
   clock?: () => number;
+  /** Answers every request this much later, as a distant API does (lets a test stop a caller mid-way). */
+  latencyMs?: number;
 }
 
 export interface FakeStripe {
@@ -51,7 +53,7 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
   const now = () => clock();
   const store = new Store();
   const failures = new FailureQueue();
-  const { server, port } = await listen({ store, routes: allRoutes, failures, idempotency: new IdempotencyStore(), now });
+  const { server, port } = await listen({ store, routes: allRoutes, failures, idempotency: new IdempotencyStore(), now, latencyMs: opts.latencyMs ?? 0 });
   const url = `http://127.0.0.1:${port}`;
 
   return {

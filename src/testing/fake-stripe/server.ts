@@ -16,6 +16,7 @@ export interface ServerDeps {
   readonly failures: FailureQueue;
   readonly idempotency: IdempotencyStore;
   now(): number;
+  readonly latencyMs: number;
 }
 
 /** Starts the loopback HTTP server; resolves with the server and its port. */
@@ -36,6 +37,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? "GET";
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const body = await readBody(req);
+  if (deps.latencyMs) await new Promise((resolve) => setTimeout(resolve, deps.latencyMs));
   const idempotencyKey = header(req, "idempotency-key");
   const record: RequestRecord = {
     method,

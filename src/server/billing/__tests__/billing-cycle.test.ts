@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomEui } from "../../../../test/device-fixtures";
 import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
@@ -120,6 +120,27 @@ describe("a billing period from traffic to invoice", () => {
     const reconciled = (await callerFor(db, staff.id).incomeReports.reconcile({ period: "2026-09" })).find((r) => r.tenantId === t.tenant.id)!;
     expect(formatInvoiceAmount(invoiceAmount(listed!))).toBe("notional £6.00");
     expect(reconciled).toMatchObject({ outcome: "matches", billed: { pence: 600, notional: true }, recomputed: { pence: 600, notional: true } });
+  });
+
+  it("a tenant whose invoice cannot be issued fails alone, and takes no invoice number with it", async () => {
+    const good = await tenantWithDevices(1);
+    const bad = await tenantWithDevices(1);
+    const billing = callerFor(db, staff.id);
+    await billing.billingAccounts.assignPlan({ tenantId: good.tenant.id, planId: (await planFrom({ deviceMonthlyFeePence: 300 })).id, paymentMethod: "invoice", paymentTermsDays: 30 });
+    // A plan that starts after the month: rating the month for it is an error.
+    const later = await billing.plans.create({ name: unique("Later plan"), kind: "standard", startsFrom: "2026-10", prices: { deviceMonthlyFeePence: 300, allowanceCreditsPerDevice: 0, pricePer1000CreditsPence: 0 } as never });
+    await billing.billingAccounts.assignPlan({ tenantId: bad.tenant.id, planId: later.id, paymentMethod: "invoice", paymentTermsDays: 30 });
+    for (const t of [good, bad]) await sendUplinks(db, connectionId, t.devices[0]!.devEui, inPeriod, [10]);
+
+    const summary = await closePeriod(db, period, null);
+    expect(summary.failed.map((f) => f.tenantId)).toContain(bad.tenant.id);
+    const issued = await withPlatform(db, (tx) => tx.select().from(invoices).where(inArray(invoices.tenantId, [good.tenant.id, bad.tenant.id])));
+    expect(issued.map((i) => i.tenantId)).toEqual([good.tenant.id]);
+    // Numbers stay gap-free however issuers interleave: the highest number of the year is how many there are.
+    const [numbers] = await withPlatform(db, (tx) =>
+      tx.select({ count: sql<number>`count(*)::int`, highest: sql<number>`max(split_part(${invoices.number}, '-', 3)::int)` }).from(invoices).where(sql`split_part(${invoices.number}, '-', 2) = ${issued[0]!.number.split("-")[1]}`),
+    );
+    expect(numbers!.highest).toBe(numbers!.count);
   });
 
   it("refuses to close a month that has not ended", async () => {

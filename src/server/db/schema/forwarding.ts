@@ -60,6 +60,8 @@ export const forwardDeliveries = pgTable(
     index("forward_deliveries_by_forwarder").on(t.tenantId, t.forwarderId, t.id),
     // The portal's counts and status filter per endpoint.
     index("forward_deliveries_by_status").on(t.tenantId, t.forwarderId, t.status, t.id),
+    // The retention job finds delivered rows past their age without reading the rest.
+    index("forward_deliveries_delivered").on(t.deliveredAt).where(sql`status = 'delivered'`),
     foreignKey({ columns: [t.tenantId, t.forwarderId], foreignColumns: [forwarders.tenantId, forwarders.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [deviceEvents.tenantId, deviceEvents.id] }).onDelete("cascade"),
     ...tenantPolicies("forward_deliveries"),

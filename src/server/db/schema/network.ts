@@ -194,7 +194,12 @@ export const usageHourly = pgTable(
     airtimeMs: doublePrecision("airtime_ms").notNull().default(0),
     gatewayReceptions: integer("gateway_receptions").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.hour, t.deviceId] }), ...tenantPolicies("usage_hourly")],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.hour, t.deviceId] }),
+    // Network-wide totals by time (the operator's overview) read one window of hours, not every tenant's history.
+    index("usage_hourly_hour").on(t.hour),
+    ...tenantPolicies("usage_hourly"),
+  ],
 ).enableRLS();
 
 /** Events from DevEUIs no tenant owns: the network's sales pipeline. Deduplicated like device events. */
@@ -211,7 +216,12 @@ export const unclaimedEvents = pgTable(
     gatewayEui: text("gateway_eui"),
     payloadBytes: integer("payload_bytes").notNull().default(0),
   },
-  (t) => [index("unclaimed_events_dev_eui").on(t.devEui, t.occurredAt), ...operatorOnly("unclaimed_events")],
+  (t) => [
+    index("unclaimed_events_dev_eui").on(t.devEui, t.occurredAt),
+    // The retention job deletes the oldest first, a small batch at a time.
+    index("unclaimed_events_occurred_at").on(t.occurredAt),
+    ...operatorOnly("unclaimed_events"),
+  ],
 ).enableRLS();
 
 
