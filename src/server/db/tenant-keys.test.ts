@@ -15,6 +15,7 @@ import { resultRows } from "./result-rows";
 /** Has a tenant_id but is not tenants' data: platform and tenant entries side by side (tenant_id may be null). */
 const NOT_TENANT_OWNED: Record<string, string> = {
   audit_log: "stays on the coordinator (a local table): it records platform actions too",
+  provisioning_jobs: "stays on the coordinator (a local table): the outbox holds the council's own jobs (gateways, its organisation) beside tenants', and workers claim them in one global order",
 };
 
 /** Unique keys that do not start with tenant_id, and what each becomes in a distributed database. */
@@ -27,6 +28,7 @@ const NETWORK_WIDE_KEYS: Record<string, string> = {
   tenant_billing_stripe_customer_id_unique: "as above: (tenant_id, stripe_customer_id), the tenant from the customer's metadata.tenant_id",
   tenant_billing_stripe_subscription_id_unique: "as above: (tenant_id, stripe_subscription_id), the tenant from the subscription's metadata",
   meter_reports_identifier_unique: "the identifier embeds the tenant id already: the constraint becomes (tenant_id, identifier)",
+  provisioning_organisations_application: "one network-server application maps to one tenant (adoption checks it): a reference table network_applications (connection_id, remote_application_id → tenant_id)",
 };
 
 let handle: DatabaseHandle;

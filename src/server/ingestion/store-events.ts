@@ -88,7 +88,8 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
         return true;
       };
       const now = new Date();
-      const accepted = items.filter((_, index) => outcomes[index]!.status !== "refused");
+      // Claimed events get their outcome once written; only refused ones have theirs already.
+      const accepted = items.filter((_, index) => outcomes[index]?.status !== "refused");
       const connectionIds = [...new Set(accepted.map((i) => i.connectionId))].filter((id) => lastSeen(`connection:${id}`, now));
       // Sent together: postgres.js pipelines statements of one transaction, so this is one round trip.
       const [stored] = await Promise.all([
