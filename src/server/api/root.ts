@@ -18,6 +18,7 @@ import { passwordResetRouter } from "./routers/password-reset";
 import { teamRouter } from "./routers/team";
 import { tenantsRouter } from "./routers/tenants";
 import { unclaimedTrafficRouter } from "./routers/unclaimed-traffic";
+import { wasteRouter } from "./routers/waste";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -43,6 +44,7 @@ export const appRouter = createTRPCRouter({
   team: teamRouter,
   tenants: tenantsRouter,
   unclaimedTraffic: unclaimedTrafficRouter,
+  waste: wasteRouter,
   workspace: workspaceRouter,
 });
 

@@ -5,6 +5,7 @@ import type { Database } from "@/server/db";
 import { deviceProfiles, devices } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
 import { maskedKeys } from "./device-key-columns";
+import { deviceLocation } from "./device-locations";
 
 export type DeviceSort = "lastSeen" | "name" | "newest";
 export interface DeviceListFilter { search?: string; sort: DeviceSort; page: number; pageSize: number }
@@ -70,7 +71,7 @@ export async function getDevice(tx: Database, tenantId: string, deviceId: string
         .from(deviceProfiles)
         .where(and(eq(deviceProfiles.tenantId, tenantId), eq(deviceProfiles.id, device.profileId)))
     : [];
-  return { ...device, profile: profile ?? null, keys: maskedKeys(device.id, { appKeyEnc, nwkSKeyEnc, appSKeyEnc }) };
+  return { ...device, profile: profile ?? null, location: await deviceLocation(tx, tenantId, deviceId), keys: maskedKeys(device.id, { appKeyEnc, nwkSKeyEnc, appSKeyEnc }) };
 }
 
 /** Counts for the tenant overview. */

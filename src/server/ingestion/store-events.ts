@@ -9,6 +9,7 @@ import { withPlatform } from "@/server/db/scopes";
 import { networkConnections } from "@/server/db/schema";
 import type { DecodeUplink } from "./decode-uplinks";
 import type { LastSeenThrottle } from "./last-seen-throttle";
+import { rollUpReadings } from "./readings-rollup";
 
 export interface IngestItem {
   event: NetworkEvent;
@@ -110,6 +111,10 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
         updateGatewaysSeen(tx, heard, lastSeen),
         countGatewayUplinks(tx, heard, options.shard ?? 0),
         connectionIds.length ? tx.update(networkConnections).set({ lastEventAt: now }).where(inArray(networkConnections.id, connectionIds)) : null,
+        // Readings rollups (latest values, hourly readings, bin fill levels, solved locations, devices per gateway): readings-rollup.ts.
+        rollUpReadings(tx, fresh.map(({ owner, event, row }) => ({
+          tenantId: owner.tenantId, deviceId: owner.deviceId, kind: event.kind, occurredAt: event.occurredAt, decoded: row.decoded, location: event.location, gatewayEuis: event.gateways.map((g) => g.gatewayEui),
+        }))),
       ]);
       return outcomes;
     });

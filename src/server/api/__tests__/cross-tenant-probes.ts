@@ -39,6 +39,15 @@ const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "deviceData.usage": (v) => ({ deviceId: v.network.deviceId, window: "7d" }),
 };
 
+/** Waste dashboard: B's bin (it has a fill level, so marking it collected would change something). */
+const wasteProbes: Record<string, (victim: VictimTenant) => unknown> = {
+  "waste.dashboard": () => undefined,
+  "waste.collectionCsv": () => undefined,
+  "waste.settings": () => undefined,
+  "waste.updateSettings": () => ({ thresholdPercent: 50, roundIntervalHours: 24, silentAfterHours: 12 }),
+  "waste.markCollected": (v) => ({ deviceIds: [v.network.deviceId] }),
+};
+
 /** Webhooks: B's forwarder and delivery in every field that takes one. */
 const forwarderProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "forwarders.list": () => undefined,
@@ -80,6 +89,7 @@ export const crossTenantProbes: Record<string, (victim: VictimTenant) => unknown
   "billing.startCheckout": () => undefined,
   "billing.openPortal": () => undefined,
   ...deviceProbes,
+  ...wasteProbes,
   ...forwarderProbes,
   ...apiKeyProbes,
 };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyRow } from "../../../../test/api-key-rows";
 import { databaseErrorOf, openTestDatabase } from "../../../../test/database";
 import { eventIdsOf, insertDeliveries } from "../../../../test/delivery-rows";
-import { createNetworkFixtures } from "../../../../test/device-fixtures";
+import { createNetworkFixtures, giveReadings } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
 import { createForwarder } from "../../../../test/forwarders";
 import { parseApiKey } from "@/domain/identity/api-keys";
@@ -82,6 +82,7 @@ beforeAll(async () => {
   );
   await withPlatform(db, (tx) => tx.insert(schema.tenantBilling).values({ tenantId: team.tenant.id, budgetCapPence: 5000 }));
   const network = await createNetworkFixtures(db, team.tenant.id);
+  await giveReadings(db, team.tenant.id, network.deviceId);
   const [eventId] = await eventIdsOf(db, network.deviceId);
   const forwarder = await createForwarder(db, team.tenant.id);
   const [deliveryId] = await insertDeliveries(db, team.tenant.id, forwarder.id, [{ eventId: eventId!, status: "failed", attempts: 11, lastStatus: 500, lastError: "HTTP 500" }]);

@@ -6,3 +6,4 @@ export * from "./network";
 export * from "./billing";
 export * from "./forwarding";
 export * from "./api-access";
+export * from "./readings";
