@@ -13,8 +13,10 @@ import { connectionsRouter } from "./routers/connections";
 import { forwardersRouter } from "./routers/forwarders";
 import { gatewaysRouter } from "./routers/gateways";
 import { invitationsRouter } from "./routers/invitations";
+import { networkMapRouter } from "./routers/network-map";
 import { networkOverviewRouter } from "./routers/network-overview";
 import { passwordResetRouter } from "./routers/password-reset";
+import { readingsRouter } from "./routers/readings";
 import { teamRouter } from "./routers/team";
 import { tenantsRouter } from "./routers/tenants";
 import { unclaimedTrafficRouter } from "./routers/unclaimed-traffic";
@@ -39,8 +41,10 @@ export const appRouter = createTRPCRouter({
   forwarders: forwardersRouter,
   gateways: gatewaysRouter,
   invitations: invitationsRouter,
+  networkMap: networkMapRouter,
   networkOverview: networkOverviewRouter,
   passwordReset: passwordResetRouter,
+  readings: readingsRouter,
   team: teamRouter,
   tenants: tenantsRouter,
   unclaimedTraffic: unclaimedTrafficRouter,

@@ -37,6 +37,9 @@ const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "deviceData.live": (v) => ({ deviceId: v.network.deviceId, afterId: 0 }),
   "deviceData.recent": () => undefined,
   "deviceData.usage": (v) => ({ deviceId: v.network.deviceId, window: "7d" }),
+  "devices.map": () => undefined,
+  "readings.latest": (v) => ({ deviceId: v.network.deviceId }),
+  "readings.history": (v) => ({ deviceId: v.network.deviceId, field: "fillPercent", window: "30d" }),
 };
 
 /** Waste dashboard: B's bin (it has a fill level, so marking it collected would change something). */
