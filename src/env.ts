@@ -43,6 +43,11 @@ export const env = createEnv({
     FORWARDING_ALLOW_PRIVATE_NETWORKS: flag("FORWARDING_ALLOW_PRIVATE_NETWORKS"),
     FORWARDING_ALLOW_HTTP: flag("FORWARDING_ALLOW_HTTP"),
     CLOCK_SKEW_MAX_LATE_HOURS: maxLateHoursSchema,
+    MAP_STYLE_URL: z
+      .url("MAP_STYLE_URL must be a tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+      .refine((url) => ["{z}", "{x}", "{y}"].every((part) => url.includes(part)), "MAP_STYLE_URL must contain {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+      .optional(),
+    MAP_ATTRIBUTION: z.string().max(300, "MAP_ATTRIBUTION is at most 300 characters").optional(),
   },
   client: {},
   runtimeEnv: {
@@ -69,6 +74,8 @@ export const env = createEnv({
     FORWARDING_ALLOW_PRIVATE_NETWORKS: process.env.FORWARDING_ALLOW_PRIVATE_NETWORKS,
     FORWARDING_ALLOW_HTTP: process.env.FORWARDING_ALLOW_HTTP,
     CLOCK_SKEW_MAX_LATE_HOURS: process.env.CLOCK_SKEW_MAX_LATE_HOURS,
+    MAP_STYLE_URL: process.env.MAP_STYLE_URL,
+    MAP_ATTRIBUTION: process.env.MAP_ATTRIBUTION,
     DATA_DIR: dataDir,
     AUTH_SECRET: process.env.AUTH_SECRET || embeddedSecrets?.authSecret,
     DEVICE_KEY_ENCRYPTION_KEY: process.env.DEVICE_KEY_ENCRYPTION_KEY || embeddedSecrets?.deviceKeyEncryptionKey,

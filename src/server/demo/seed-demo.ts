@@ -5,7 +5,7 @@ import { encryptDeviceKey } from "@/domain/crypto/device-keys";
 import { hashPassword } from "@/domain/identity/password";
 import { hashLinkToken } from "@/domain/identity/tokens";
 import { withPlatform, type Database } from "@/server/db";
-import { deviceProfiles, devices, gateways, memberships, networkConnections, plans, planVersions, tenantBilling, tenants, users } from "@/server/db/schema";
+import { deviceLocations, deviceProfiles, devices, gateways, memberships, networkConnections, plans, planVersions, tenantBilling, tenants, users } from "@/server/db/schema";
 import { loadOrCreateEmbeddedSecrets } from "@/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_PLANS, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
 import { demoHistoryStart } from "./demo-history";
@@ -103,11 +103,12 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
   }
 
   for (const device of DEMO_DEVICES) {
+    const tenantId = tenantIds.get(device.tenantSlug)!;
     const id = randomUUID();
     await tx
       .insert(devices)
       .values({
-        tenantId: tenantIds.get(device.tenantSlug)!,
+        tenantId,
         id,
         devEui: device.devEui,
         name: device.name,
@@ -119,6 +120,12 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
         appKeyEnc: encryptDeviceKey(keyEncryptionKey, randomBytes(16).toString("hex"), id),
       })
       .onConflictDoNothing();
+    // Placed as its tenant would place it, so the maps show it (also in a demo seeded before devices had
+    // locations); a device someone has moved since keeps its place.
+    const [row] = await tx.select({ id: devices.id }).from(devices).where(and(eq(devices.tenantId, tenantId), eq(devices.devEui, device.devEui)));
+    if (row) {
+      await tx.insert(deviceLocations).values({ tenantId, deviceId: row.id, latitude: device.latitude, longitude: device.longitude, source: "manual", locatedAt: new Date() }).onConflictDoNothing();
+    }
   }
 }
 
