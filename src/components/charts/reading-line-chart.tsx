@@ -11,8 +11,9 @@ const dayTick = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short
 const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 
 /**
- * One numeric field over time: the average of each period as a line, its lowest to highest reading as a
- * band, and gaps where the device read nothing. The SVG is hidden from assistive technology; a visually
+ * One numeric field over time: the average of each period as a line through the periods that have
+ * readings (a dot on each, so a sensor that reports every few hours shows where its readings are), and
+ * its lowest to highest reading as a band. The SVG is hidden from assistive technology; a visually
  * hidden table carries the same numbers, and a summary line is visible to everyone.
  */
 export function ReadingLineChart({ title, unit, points, dayTicks, height = 260 }: { title: string; unit: string | null; points: readonly ReadingPoint[]; dayTicks: boolean; height?: number }) {
@@ -40,7 +41,7 @@ export function ReadingLineChart({ title, unit, points, dayTicks, height = 260 }
             formatter={(value, name) => [Array.isArray(value) ? `${withUnit(Number(value[0]))} – ${withUnit(Number(value[1]))}` : withUnit(Number(value)), name]}
           />
           <Area dataKey="range" name="Lowest – highest" stroke="none" fill="#99f6e4" fillOpacity={0.6} connectNulls={false} isAnimationActive={false} />
-          <Line dataKey="average" name="Average" stroke="#0f766e" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="average" name="Average" stroke="#0f766e" strokeWidth={2} dot={{ r: 2, fill: "#0f766e" }} connectNulls isAnimationActive={false} />
         </ComposedChart>
       </div>
       <table className="sr-only">

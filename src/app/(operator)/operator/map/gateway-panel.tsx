@@ -47,7 +47,7 @@ export function GatewayPanel({ gateway, prospectDays }: { gateway: MapGateway; p
           <p className="text-slate-500">None.</p>
         ) : (
           <>
-            <ul className="divide-y divide-slate-100">
+            <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto pr-1">
               {heard.data.devices.map((d) => (
                 <li key={`${d.tenantId}-${d.deviceId}`} className="flex items-baseline justify-between gap-2 py-1.5">
                   <span className="min-w-0">

@@ -24,7 +24,8 @@ export function statusOf(a: BinAssessment): { label: string; tone: BadgeTone } {
     case "over":
       return { label: `Over threshold for ${formatDuration(a.overForMs ?? 0)}`, tone: "red" };
     case "due":
-      return { label: `Full by ${when.format(a.fullBy!)}`, tone: "amber" };
+      // Predicted from a reading some hours old: the moment may have passed already.
+      return { label: a.fullBy!.getTime() <= Date.now() ? "Probably full by now" : `Full by ${when.format(a.fullBy!)}`, tone: "amber" };
     case "collected":
       return { label: "Collected, awaiting reading", tone: "blue" };
     default:
@@ -33,5 +34,5 @@ export function statusOf(a: BinAssessment): { label: string; tone: BadgeTone } {
 }
 
 export const formatRate = (perHour: number | null) => (perHour === null ? "—" : `${rate.format(perHour)} %/h`);
-export const formatFullBy = (fullBy: Date | null, now = Date.now()) => (fullBy === null ? "—" : fullBy.getTime() <= now ? "Full" : when.format(fullBy));
+export const formatFullBy = (fullBy: Date | null, now = Date.now()) => (fullBy === null ? "—" : fullBy.getTime() <= now ? "By now" : when.format(fullBy));
 export const hoursSince = (date: Date, now = Date.now()) => Math.floor((now - date.getTime()) / HOUR_MS);
