@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { alertsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
 import { billingRouter } from "./routers/billing";
 import { billingAccountsRouter } from "./routers/billing-accounts";
@@ -27,6 +28,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 /** One router per area; the folder routers/ is the map of the API. */
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  alerts: alertsRouter,
   apiKeys: apiKeysRouter,
   billing: billingRouter,
   billingAccounts: billingAccountsRouter,

@@ -11,6 +11,8 @@ export interface VictimTenant {
   deliveryId: number;
   /** B's API key, still working (so revoking it would change something). */
   apiKey: { id: string; publicId: string };
+  /** B's alert rule, with an open alert. */
+  alertRuleId: string;
 }
 
 const KEY = "2b7e151628aed2a6abf7158809cf4f3c";
@@ -49,6 +51,15 @@ const wasteProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "waste.settings": () => undefined,
   "waste.updateSettings": () => ({ thresholdPercent: 50, roundIntervalHours: 24, silentAfterHours: 12 }),
   "waste.markCollected": (v) => ({ deviceIds: [v.network.deviceId] }),
+};
+
+/** Alerts: B's rule and device in every field that takes one. */
+const alertProbes: Record<string, (victim: VictimTenant) => unknown> = {
+  "alerts.rules": () => undefined,
+  "alerts.createRule": (v) => ({ kind: "battery", name: "Probe", deviceId: v.network.deviceId, batteryBelowPercent: 20 }),
+  "alerts.updateRule": (v) => ({ ruleId: v.alertRuleId, kind: "silent", name: "pwned", deviceId: null, silentHours: 1, enabled: false }),
+  "alerts.deleteRule": (v) => ({ ruleId: v.alertRuleId }),
+  "alerts.episodes": () => ({ status: "all", page: 1, pageSize: 20 }),
 };
 
 /** Webhooks: B's forwarder and delivery in every field that takes one. */
@@ -93,6 +104,7 @@ export const crossTenantProbes: Record<string, (victim: VictimTenant) => unknown
   "billing.openPortal": () => undefined,
   ...deviceProbes,
   ...wasteProbes,
+  ...alertProbes,
   ...forwarderProbes,
   ...apiKeyProbes,
 };

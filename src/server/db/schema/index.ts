@@ -7,3 +7,4 @@ export * from "./billing";
 export * from "./forwarding";
 export * from "./api-access";
 export * from "./readings";
+export * from "./alerts";

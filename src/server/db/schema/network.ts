@@ -13,7 +13,8 @@ export const deviceClass = pgEnum("device_class", ["A", "B", "C"]);
 export const activationMode = pgEnum("activation_mode", ["otaa", "abp"]);
 /** Where a device's battery level came from: its decoded payload, or the network server's status reports. */
 export const batterySource = pgEnum("battery_source", ["payload", "network"]);
-export const eventKind = pgEnum("network_event_kind", ["uplink", "join", "status", "ack", "txack", "log", "location", "downlink"]);
+/** What network servers report; "alert" is never a device event, only what a forwarder may take besides them (alert episodes). */
+export const eventKind = pgEnum("network_event_kind", ["uplink", "join", "status", "ack", "txack", "log", "location", "downlink", "alert"]);
 
 /** Platform-only tables: no tenant reaches them; the operator role (and ingestion, which runs as it) does. */
 function operatorOnly(table: string) {
