@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { describeField } from "@/domain/readings/numeric-fields";
 import { readingSeries, readingWindowStart, type ReadingWindow } from "@/domain/readings/reading-series";
 import type { Database } from "@/server/db";
@@ -24,4 +24,16 @@ export async function readingHistory(tx: Database, tenantId: string, deviceId: s
     .from(deviceReadingsHourly)
     .where(and(eq(deviceReadingsHourly.tenantId, tenantId), eq(deviceReadingsHourly.deviceId, deviceId), eq(deviceReadingsHourly.field, field), gte(deviceReadingsHourly.hour, readingWindowStart(now, window))));
   return { field, ...describeField(field), window, points: readingSeries(now, window, rows) };
+}
+
+/** The numeric fields the tenant's devices report, with how many devices report each (for the alerts form). */
+export async function tenantFields(tx: Database, tenantId: string) {
+  const rows = await tx
+    .select({ field: deviceLatestValues.field, devices: sql<number>`count(*)::int` })
+    .from(deviceLatestValues)
+    .where(eq(deviceLatestValues.tenantId, tenantId))
+    .groupBy(deviceLatestValues.field)
+    .orderBy(asc(deviceLatestValues.field))
+    .limit(200);
+  return rows.map((r) => ({ ...r, ...describeField(r.field) }));
 }

@@ -41,6 +41,7 @@ const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "deviceData.usage": (v) => ({ deviceId: v.network.deviceId, window: "7d" }),
   "devices.map": () => undefined,
   "readings.latest": (v) => ({ deviceId: v.network.deviceId }),
+  "readings.fields": () => undefined,
   "readings.history": (v) => ({ deviceId: v.network.deviceId, field: "fillPercent", window: "30d" }),
 };
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { MAX_FIELD_NAME_LENGTH } from "@/domain/readings/numeric-fields";
 import { READING_WINDOWS, type ReadingWindow } from "@/domain/readings/reading-series";
-import { latestReadings, readingHistory } from "@/server/readings/device-readings";
+import { latestReadings, readingHistory, tenantFields } from "@/server/readings/device-readings";
 import { id } from "../inputs";
 import { trafficProcedure } from "../traffic-procedure";
-import { createTRPCRouter } from "../trpc";
+import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 const windows = Object.keys(READING_WINDOWS) as [ReadingWindow, ...ReadingWindow[]];
 
@@ -19,4 +19,7 @@ export const readingsRouter = createTRPCRouter({
       window: z.enum(windows, { error: `Choose ${windows.join(", ")}.` }).default("24h"),
     }))
     .query(({ ctx, input }) => ctx.inTenant((tx) => readingHistory(tx, ctx.tenant.id, input.deviceId, input.field, input.window))),
+
+  /** The fields the organisation's devices report (names only, no values): for choosing what an alert watches. */
+  fields: tenantProcedure("viewer").query(({ ctx }) => ctx.inTenant((tx) => tenantFields(tx, ctx.tenant.id))),
 });

@@ -24,6 +24,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
     { href: `/t/${slug}`, label: "Overview" },
     { href: `/t/${slug}/devices`, label: "Devices" },
     ...(waste ? [{ href: `/t/${slug}/waste`, label: "Waste collection" }] : []),
+    { href: `/t/${slug}/alerts`, label: "Alerts" },
     { href: `/t/${slug}/device-profiles`, label: "Device profiles" },
     { href: `/t/${slug}/integrations`, label: "Integrations" },
     { href: `/t/${slug}/team`, label: "Team" },
