@@ -12,6 +12,9 @@
  *   3. History: device_events is filled to BENCH_ROWS uplinks over 35 days (INSERT … SELECT
  *      generate_series, with the matching usage_hourly rows), analysed, then the tenant's 30-day daily
  *      usage query (tenantDailyUsage inside withTenant, so RLS applies) is timed BENCH_QUERY_RUNS times.
+ *   4. Maps (scripts/lib/bench-maps.ts): with that history in place, a waste tenant with BENCH_BINS bins
+ *      and BENCH_GATEWAYS gateways with their rollups; the waste dashboard (RLS) and the operator's
+ *      network map are timed BENCH_QUERY_RUNS times, beside the same answers computed from raw events.
  *
  * Database: BENCH_DATABASE_URL, else DATABASE_URL, else postgres://longreach:longreach@127.0.0.1:5432/longreach_bench
  * (created if missing). Everything in it is dropped first, so its name must contain "bench" (or set
@@ -46,6 +49,8 @@ const config = {
   batches: int("BENCH_BATCHES", 2),
   processes: int("BENCH_PROCESSES", availableParallelism()),
   queryRuns: int("BENCH_QUERY_RUNS", 200),
+  bins: int("BENCH_BINS", 5_000),
+  gateways: int("BENCH_GATEWAYS", 1_000),
   codecs: env.BENCH_CODECS === "true",
 };
 const DEFAULT_URL = "postgres://longreach:longreach@127.0.0.1:5432/longreach_bench";
@@ -406,6 +411,9 @@ async function main() {
   });
   const planLines = plan.map((r) => String(r["QUERY PLAN"]));
 
+  const { benchMaps } = await import("./lib/bench-maps");
+  const maps = await benchMaps(sql, db, { bins: config.bins, gateways: config.gateways, runs: config.queryRuns, log });
+
   await sql.end();
   await handle.close();
   await sharedCodecRunner().close();
@@ -430,6 +438,13 @@ async function main() {
     ["fill rate", `${fmt(history.added / (history.fillMs / 1000))} rows/s (${fmt(history.fillMs / 1000, 1)} s)`],
     [`30-day usage query (${days} days, RLS) p50`, `${fmt(percentile(times, 50), 2)} ms`],
     [`  p99 / max over ${config.queryRuns} runs`, `${fmt(percentile(times, 99), 2)} / ${fmt(times.at(-1)!, 2)} ms`],
+    [`waste dashboard, ${fmt(maps.bins)} bins (RLS) p50`, `${fmt(maps.waste.p50, 2)} ms`],
+    ["  its answers: bins on the map / on today's list", `${fmt(maps.waste.binsShown)} / ${fmt(maps.waste.stops)}`],
+    [`  p99 / max over ${maps.waste.runs} runs`, `${fmt(maps.waste.p99, 2)} / ${fmt(maps.waste.max, 2)} ms`],
+    [`  baseline: from ${fmt(maps.binEvents)} raw readings (median)`, `${fmt(maps.wasteBaseline.median, 1)} ms`],
+    [`network map, ${fmt(maps.gateways)} gateways p50`, `${fmt(maps.map.p50, 2)} ms`],
+    [`  p99 / max over ${maps.map.runs} runs`, `${fmt(maps.map.p99, 2)} / ${fmt(maps.map.max, 2)} ms`],
+    ["  baseline: devices heard from raw events, 24 h (median)", `${fmt(maps.mapBaseline.median, 1)} ms`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const valueWidth = Math.max(...rows.map(([, v]) => v.length));
@@ -440,6 +455,8 @@ async function main() {
   const verdicts = [
     ingestRate >= 5_000 ? `ingest ≥ 5,000 uplinks/s: yes` : `ingest ≥ 5,000 uplinks/s: NO (${fmt(ingestRate)})`,
     ratio >= 0.5 ? `ratio ≥ 0.5: yes` : `ratio ≥ 0.5: NO (${fmt(ratio, 2)})`,
+    maps.waste.p99 < 100 ? `waste dashboard p99 < 100 ms: yes` : `waste dashboard p99 < 100 ms: NO (${fmt(maps.waste.p99, 1)})`,
+    maps.map.p99 < 100 ? `network map p99 < 100 ms: yes` : `network map p99 < 100 ms: NO (${fmt(maps.map.p99, 1)})`,
   ];
   console.log(verdicts.join("; "));
 }

@@ -48,7 +48,7 @@ describe("urgency order and the collection list", () => {
     { name: "Over lately", cycle: bin(60, 3) }, // 81 % at hour 7
     { name: "Over longest", cycle: bin(70, 2) }, // 80 % at hour 5
     { name: "Collected", cycle: markCollected(bin(60, 3), at(10.2)) },
-  ].map((b) => ({ ...b, fillPercent: b.cycle.fillPercent, assessment: assessBin(facts(b.cycle), DEFAULT_WASTE_SETTINGS, now) }));
+  ].map((b) => ({ ...b, id: b.name, fillPercent: b.cycle.fillPercent, assessment: assessBin(facts(b.cycle), DEFAULT_WASTE_SETTINGS, now) }));
 
   it("lists bins over the threshold first, longest over first, then due, then the rest, collected last", () => {
     expect([...bins].sort(compareUrgency).map((b) => b.name)).toEqual(["Over longest", "Over lately", "Due", "Slow", "Collected"]);

@@ -6,6 +6,7 @@ import type { WasteSettings } from "./waste-settings";
  * What the waste team needs to know about one bin right now, and the order the dashboard lists bins
  * in: over the threshold first (longest over first), then those predicted full before the next round
  * (soonest first), then the rest (fullest first); bins just collected and waiting for a reading last.
+ * The server applies the same rules in SQL to count and page a tenant's bins (bin-status-sql.ts).
  */
 
 export type BinStatus = "over" | "due" | "ok" | "collected";
@@ -57,8 +58,8 @@ export function assessBin({ cycle, lastSeenAt, batteryPercent }: BinFacts, setti
 
 const STATUS_ORDER: Record<BinStatus, number> = { over: 0, due: 1, ok: 2, collected: 3 };
 
-/** Most urgent first; ties by name, so the list never reshuffles between refreshes. */
-export function compareUrgency(a: { assessment: BinAssessment; fillPercent: number; name: string }, b: { assessment: BinAssessment; fillPercent: number; name: string }): number {
+/** Most urgent first; ties by id, so the list never reshuffles between refreshes. */
+export function compareUrgency(a: { assessment: BinAssessment; fillPercent: number; id: string }, b: { assessment: BinAssessment; fillPercent: number; id: string }): number {
   const byStatus = STATUS_ORDER[a.assessment.status] - STATUS_ORDER[b.assessment.status];
   if (byStatus) return byStatus;
   if (a.assessment.status === "over") {
@@ -71,5 +72,5 @@ export function compareUrgency(a: { assessment: BinAssessment; fillPercent: numb
   if (!a.assessment.fullBy && b.assessment.fullBy) return 1;
   const byFill = b.fillPercent - a.fillPercent;
   if (byFill) return byFill;
-  return a.name.localeCompare(b.name, "en-GB");
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { NetworkEventKind } from "@/domain/lorawan";
 import { numericReadings } from "@/domain/readings/numeric-fields";
-import { applyFillReadings, fillPercentOf, type FillCycle, type FillReading } from "@/domain/waste/fill-level";
+import { applyFillReadings, fillPercentOf, fillRatePerHour, predictedFullAt, type FillCycle, type FillReading } from "@/domain/waste/fill-level";
 import { DEFAULT_WASTE_SETTINGS } from "@/domain/waste/waste-settings";
 import type { Database } from "@/server/db/client";
 import { executePrepared, jsonParameter } from "@/server/db/prepared";
@@ -182,19 +182,23 @@ async function writeBins(tx: Database, mode: "insert" | "update", cycles: Array<
   const rows = cycles.map(([key, c]) => ({
     tenant_id: key.split("|")[0], device_id: key.split("|")[1], fill_percent: c.fillPercent, fill_at: c.fillAt.toISOString(), cycle_started_at: c.cycleStartedAt.toISOString(),
     start_fill_percent: c.startFillPercent, readings: c.readings, sum_t: c.sumT, sum_f: c.sumF, sum_tt: c.sumTT, sum_tf: c.sumTF, over_since: c.overSince?.toISOString() ?? null, collected_at: c.collectedAt?.toISOString() ?? null,
+    rate_per_hour: fillRatePerHour(c), full_at: predictedFullAt(c)?.toISOString() ?? null,
   }));
   const source = sql`json_to_recordset(${jsonParameter(rows)}) as x(tenant_id uuid, device_id uuid, fill_percent real, fill_at timestamptz, cycle_started_at timestamptz,
-    start_fill_percent real, readings int, sum_t float8, sum_f float8, sum_tt float8, sum_tf float8, over_since timestamptz, collected_at timestamptz)`;
+    start_fill_percent real, readings int, sum_t float8, sum_f float8, sum_tt float8, sum_tf float8, over_since timestamptz, collected_at timestamptz,
+    rate_per_hour real, full_at timestamptz)`;
   if (mode === "update") {
     await executePrepared(tx, sql`
       update bin_levels b set fill_percent = x.fill_percent, fill_at = x.fill_at, cycle_started_at = x.cycle_started_at, start_fill_percent = x.start_fill_percent, readings = x.readings,
-        sum_t = x.sum_t, sum_f = x.sum_f, sum_tt = x.sum_tt, sum_tf = x.sum_tf, over_since = x.over_since, collected_at = x.collected_at
+        sum_t = x.sum_t, sum_f = x.sum_f, sum_tt = x.sum_tt, sum_tf = x.sum_tf, over_since = x.over_since, collected_at = x.collected_at,
+        rate_per_hour = x.rate_per_hour, full_at = x.full_at
       from ${source} where b.tenant_id = x.tenant_id and b.device_id = x.device_id`);
     return new Set();
   }
   const inserted = resultRows<{ tenant_id: string; device_id: string }>(
     await executePrepared(tx, sql`
-      insert into bin_levels (tenant_id, device_id, fill_percent, fill_at, cycle_started_at, start_fill_percent, readings, sum_t, sum_f, sum_tt, sum_tf, over_since, collected_at)
+      insert into bin_levels (tenant_id, device_id, fill_percent, fill_at, cycle_started_at, start_fill_percent, readings, sum_t, sum_f, sum_tt, sum_tf, over_since, collected_at,
+        rate_per_hour, full_at)
       select * from ${source}
       on conflict (tenant_id, device_id) do nothing
       returning tenant_id, device_id`),

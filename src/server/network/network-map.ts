@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { notFound } from "@/domain/errors";
 import type { Database } from "@/server/db";
-import { countWhere, outer, sumWhere } from "@/server/db/correlated";
 import { devices, gatewayDevices, gatewayHourly, gateways, tenants, unclaimedDevices } from "@/server/db/schema";
 import { gatewayStatus } from "./gateways";
 import { windowStart } from "./traffic-window";
@@ -18,11 +17,30 @@ export type MapGatewayStatus = "online" | "offline" | "never_seen";
  * Every gateway for the operator's network map: where it is, whether it is online, its traffic over
  * the last 24 hours (the marker's size), how many registered devices it heard in that time, and how
  * many still-unclaimed DevEUIs it last heard in the past week (the sales pipeline around it). Counted
- * per gateway from the rollups ingestion keeps (gateway_hourly, gateway_devices, unclaimed_devices).
+ * from the rollups ingestion keeps (gateway_hourly, gateway_devices, unclaimed_devices), each grouped
+ * once by gateway and joined, rather than counted per gateway: one pass over each, however many gateways.
  */
 export async function networkMap(tx: Database, now = new Date()) {
   const since = windowStart(now, 24);
   const prospectsSince = new Date(now.getTime() - PROSPECT_DAYS * 86_400_000);
+  const traffic = tx
+    .select({ eui: gatewayHourly.gatewayEui, uplinks: sql<number>`sum(${gatewayHourly.uplinks})::int`.as("uplinks") })
+    .from(gatewayHourly)
+    .where(and(gte(gatewayHourly.hour, since), lte(gatewayHourly.hour, now)))
+    .groupBy(gatewayHourly.gatewayEui)
+    .as("traffic");
+  const heard = tx
+    .select({ eui: gatewayDevices.gatewayEui, devices: sql<number>`count(*)::int`.as("devices") })
+    .from(gatewayDevices)
+    .where(gte(gatewayDevices.lastHeardAt, since))
+    .groupBy(gatewayDevices.gatewayEui)
+    .as("heard");
+  const prospects = tx
+    .select({ eui: unclaimedDevices.lastGatewayEui, unclaimed: sql<number>`count(*)::int`.as("unclaimed") })
+    .from(unclaimedDevices)
+    .where(and(gte(unclaimedDevices.lastGatewayAt, prospectsSince), stillUnclaimed))
+    .groupBy(unclaimedDevices.lastGatewayEui)
+    .as("prospects");
   const rows = await tx
     .select({
       gatewayEui: gateways.gatewayEui,
@@ -31,12 +49,15 @@ export async function networkMap(tx: Database, now = new Date()) {
       longitude: gateways.longitude,
       lastSeenAt: gateways.lastSeenAt,
       ownerName: tenants.name,
-      uplinks24h: sumWhere(gatewayHourly.uplinks, and(eq(gatewayHourly.gatewayEui, outer(gateways.gatewayEui)), gte(gatewayHourly.hour, since), lte(gatewayHourly.hour, now))),
-      devices24h: countWhere(gatewayDevices, and(eq(gatewayDevices.gatewayEui, outer(gateways.gatewayEui)), gte(gatewayDevices.lastHeardAt, since))),
-      unclaimed: countWhere(unclaimedDevices, and(eq(unclaimedDevices.lastGatewayEui, outer(gateways.gatewayEui)), gte(unclaimedDevices.lastGatewayAt, prospectsSince), stillUnclaimed)),
+      uplinks24h: sql<number>`coalesce(${traffic.uplinks}, 0)`.mapWith(Number),
+      devices24h: sql<number>`coalesce(${heard.devices}, 0)`.mapWith(Number),
+      unclaimed: sql<number>`coalesce(${prospects.unclaimed}, 0)`.mapWith(Number),
     })
     .from(gateways)
     .leftJoin(tenants, eq(tenants.id, gateways.ownerTenantId))
+    .leftJoin(traffic, eq(traffic.eui, gateways.gatewayEui))
+    .leftJoin(heard, eq(heard.eui, gateways.gatewayEui))
+    .leftJoin(prospects, eq(prospects.eui, gateways.gatewayEui))
     .orderBy(asc(gateways.name), asc(gateways.gatewayEui));
   const all = rows.map((r) => ({ ...r, status: (r.lastSeenAt === null ? "never_seen" : gatewayStatus(r.lastSeenAt, now)) as MapGatewayStatus }));
   return {

@@ -47,7 +47,9 @@ const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
 
 /** Waste dashboard: B's bin (it has a fill level, so marking it collected would change something). */
 const wasteProbes: Record<string, (victim: VictimTenant) => unknown> = {
-  "waste.dashboard": () => undefined,
+  "waste.dashboard": (v) => ({ search: v.network.devEui, page: 1, pageSize: 20 }),
+  "waste.map": () => undefined,
+  "waste.collectionList": () => undefined,
   "waste.collectionCsv": () => undefined,
   "waste.settings": () => undefined,
   "waste.updateSettings": () => ({ thresholdPercent: 50, roundIntervalHours: 24, silentAfterHours: 12 }),

@@ -4,6 +4,7 @@ import { ingestUplinks, randomAesKey, randomEui } from "../../../../test/device-
 import { callerFor, createTenantWithTeam } from "../../../../test/factories";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { EXAMPLE_CODECS, encodeBinFillLevel, sharedCodecRunner } from "@/domain/codecs";
+import { compareUrgency } from "@/domain/waste/bin-assessment";
 
 const database = useTestDatabase();
 afterAll(() => sharedCodecRunner().close());
@@ -44,6 +45,33 @@ describe("the waste team's dashboard", () => {
     expect(market.assessment.overForMs! / HOUR).toBeLessThan(5.1);
     expect(dashboard.bins[1]!.assessment.ratePerHour).toBeCloseTo(2.5, 1);
     expect(dashboard.bins[1]!.assessment.fullBy!.getTime()).toBeGreaterThan(Date.now() + 20 * HOUR);
+    // The map draws every placed bin by the same rules; today's list holds the two that need a visit.
+    const map = await viewer.waste.map();
+    expect(map.map((b) => [b.name, b.band, b.status]).sort()).toEqual([["Filling fast", "low", "due"], ["Market square", "high", "over"], ["Quiet corner", "low", "ok"]]);
+    expect((await viewer.waste.collectionList()).stops.map((b) => b.name)).toEqual(["Market square", "Filling fast"]);
+  });
+
+  it("pages and searches the bins in the database, in the domain's order of urgency", async () => {
+    const curves: Record<string, (ago: number) => number> = {};
+    for (let i = 0; i < 12; i++) curves[`Bin ${String(i).padStart(2, "0")}${i % 3 === 0 ? " park" : ""}`] = (ago) => Math.max(0, 20 + i * 7 - (1 + (i % 4)) * ago);
+    const { viewer, admin } = await wasteTeam(curves, 4);
+    await admin.waste.updateSettings({ thresholdPercent: 70, roundIntervalHours: 12, silentAfterHours: 12 });
+    const first = await viewer.waste.dashboard({ page: 1, pageSize: 5 });
+    const second = await viewer.waste.dashboard({ page: 2, pageSize: 5 });
+    const third = await viewer.waste.dashboard({ page: 3, pageSize: 5 });
+    expect([first.total, first.bins.length, third.bins.length]).toEqual([12, 5, 2]);
+    const paged = [...first.bins, ...second.bins, ...third.bins];
+    // The SQL order (bin-status-sql.ts) is the domain's compareUrgency, and its statuses the domain's.
+    const byDomain = [...paged].sort((a, b) => compareUrgency({ ...a, id: a.deviceId }, { ...b, id: b.deviceId }));
+    expect(paged.map((b) => b.name)).toEqual(byDomain.map((b) => b.name));
+    const statuses = paged.map((b) => b.assessment.status);
+    expect(new Set(statuses)).toEqual(new Set(["over", "due", "ok"]));
+    const map = new Map((await viewer.waste.map()).map((b) => [b.id, b]));
+    for (const bin of paged) expect([map.get(bin.deviceId)!.status, map.get(bin.deviceId)!.band]).toEqual([bin.assessment.status, bin.assessment.band]);
+    expect(first.summary).toMatchObject({ bins: 12, over: statuses.filter((s) => s === "over").length, onCollectionList: statuses.filter((s) => s === "over" || s === "due").length });
+    const parks = await viewer.waste.dashboard({ page: 1, pageSize: 20, search: "PARK" });
+    expect(parks.bins.map((b) => b.name).sort()).toEqual(["Bin 00 park", "Bin 03 park", "Bin 06 park", "Bin 09 park"]);
+    expect(parks.total).toBe(4);
   });
 
   it("exports today's collection list as CSV in the same order", async () => {

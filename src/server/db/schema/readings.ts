@@ -91,6 +91,12 @@ export const binLevels = pgTable(
     overSince: timestamptz("over_since"),
     /** Marked collected by the crew; the cycle restarts then, and the bin waits for its next reading. */
     collectedAt: timestamptz("collected_at"),
+    /**
+     * The cycle's fill rate and predicted "full by" (domain/waste/fill-level.ts), stored with the sums
+     * they follow from, so the dashboard can sort and count bins in SQL without reading every bin.
+     */
+    ratePerHour: real("rate_per_hour"),
+    fullAt: timestamptz("full_at"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.deviceId] }), ...tenantPolicies("bin_levels")],
 ).enableRLS();

@@ -1,10 +1,18 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import type { BinAssessment, FillBand } from "@/domain/waste/bin-assessment";
+import type { BinAssessment, BinStatus, FillBand } from "@/domain/waste/bin-assessment";
 
 /** How the waste dashboard writes and colours a bin's state. */
 
 export const BAND_COLOURS: Record<FillBand, string> = { low: "#16a34a", medium: "#d97706", high: "#dc2626", stale: "#94a3b8" };
 export const BAND_LABELS: Record<FillBand, string> = { low: "Under 50 %", medium: "50 % to the threshold", high: "Over the threshold", stale: "Not reporting" };
+
+/** A status in a word or two, where there is no room for the details (the map's pick). */
+export const STATUS_WORDS: Record<BinStatus, { label: string; tone: BadgeTone }> = {
+  over: { label: "Over threshold", tone: "red" },
+  due: { label: "Full before next round", tone: "amber" },
+  ok: { label: "OK", tone: "green" },
+  collected: { label: "Collected, awaiting reading", tone: "blue" },
+};
 
 const HOUR_MS = 3_600_000;
 const when = new Intl.DateTimeFormat("en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit" });

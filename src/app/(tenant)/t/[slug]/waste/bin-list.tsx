@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useDeferredValue, useEffect, useState } from "react";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,44 +12,43 @@ import type { DashboardBin } from "./bin-map";
 import { BAND_COLOURS, formatFullBy, formatRate, statusOf } from "./bin-format";
 import { useMarkCollected } from "./mark-collected";
 
-const PAGE_SIZE = 25;
+interface BinListProps {
+  slug: string;
+  /** One page of bins, most urgent first (the server's order). */
+  bins: readonly DashboardBin[];
+  total: number;
+  page: number;
+  pageSize: number;
+  onPage(page: number): void;
+  search: string;
+  onSearch(text: string): void;
+  busy: boolean;
+  canCollect: boolean;
+  silentAfterHours: number;
+}
 
-/** Every bin, most urgent first (the server's order), searchable, with what the crew needs to know about each. */
-export function BinList({ slug, bins, selected, onSelect, canCollect, silentAfterHours }: { slug: string; bins: readonly DashboardBin[]; selected: string | null; onSelect(id: string): void; canCollect: boolean; silentAfterHours: number }) {
-  const [search, setSearch] = useState("");
-  const [page, setPage] = useState(1);
-  const query = useDeferredValue(search.trim().toLowerCase());
+/** Every bin, most urgent first, a page at a time and searchable, with what the crew needs to know about each. */
+export function BinList({ slug, bins, total, page, pageSize, onPage, search, onSearch, busy, canCollect, silentAfterHours }: BinListProps) {
   const mark = useMarkCollected();
-  const shown = query ? bins.filter((b) => b.name.toLowerCase().includes(query) || b.tags.some((t) => t.toLowerCase().includes(query))) : bins;
-
-  // A bin picked on the map: show its page of the list and bring its row into view.
-  useEffect(() => {
-    if (!selected) return;
-    const index = shown.findIndex((b) => b.deviceId === selected);
-    if (index < 0) return;
-    setPage(Math.floor(index / PAGE_SIZE) + 1);
-    requestAnimationFrame(() => document.getElementById(`bin-${selected}`)?.scrollIntoView({ block: "nearest" }));
-    // Only when the selection changes, not on every refresh of the list.
-  }, [selected]);
 
   return (
     <Card title="Bins by urgency">
       <div className="mb-3">
         <label htmlFor="bin-search" className="block text-sm font-medium text-slate-800">Search</label>
-        <input id="bin-search" type="search" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} placeholder="Bin name or tag" className="mt-1 block w-full max-w-sm rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600" />
+        <input id="bin-search" type="search" value={search} onChange={(e) => onSearch(e.target.value)} placeholder="Bin name or tag" className="mt-1 block w-full max-w-sm rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-teal-600" />
       </div>
       <ErrorNotice error={mark.error} title="The bin wasn't marked collected" />
-      {bins.length === 0 ? (
+      {total === 0 && !search.trim() ? (
         <EmptyState title="No bins yet">Bins appear here when their sensors report a fill level (a codec that names <code>fillPercent</code>, like the bin fill level example).</EmptyState>
-      ) : shown.length === 0 ? (
+      ) : total === 0 ? (
         <EmptyState title={`No bins match “${search.trim()}”`}>Try part of the name or a tag.</EmptyState>
       ) : (
         <>
-          <DataTable caption="Bins, most urgent first" density="compact" columns={[{ label: "Bin" }, { label: "Fill", numeric: true }, { label: "Status" }, { label: "Rate" }, { label: "Full by" }, { label: "Last reading" }, canCollect && { label: "Actions", srOnly: true }]}>
-            {shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((b) => {
+          <DataTable caption="Bins, most urgent first" density="compact" busy={busy} columns={[{ label: "Bin" }, { label: "Fill", numeric: true }, { label: "Status" }, { label: "Rate" }, { label: "Full by" }, { label: "Last reading" }, canCollect && { label: "Actions", srOnly: true }]}>
+            {bins.map((b) => {
               const status = statusOf(b.assessment);
               return (
-                <tr key={b.deviceId} id={`bin-${b.deviceId}`} data-testid="bin-row" className={`align-top ${b.deviceId === selected ? "bg-teal-50" : ""}`} onClick={() => onSelect(b.deviceId)}>
+                <tr key={b.deviceId} data-testid="bin-row" className="align-top">
                   <td className="py-2 pr-3">
                     <Link href={`/t/${slug}/devices/${b.deviceId}`} className="font-medium text-teal-800 hover:underline">{b.name}</Link>
                     <div className="mt-1 flex flex-wrap gap-1">
@@ -71,7 +69,7 @@ export function BinList({ slug, bins, selected, onSelect, canCollect, silentAfte
                   {canCollect && (
                     <td className="py-2 text-right">
                       {b.assessment.status !== "collected" && (
-                        <Button variant="ghost" className="whitespace-nowrap" busy={mark.isPending && mark.variables?.deviceIds[0] === b.deviceId} onClick={(e) => { e.stopPropagation(); mark.mutate({ deviceIds: [b.deviceId] }); }} aria-label={`Mark ${b.name} collected`}>
+                        <Button variant="ghost" className="whitespace-nowrap" busy={mark.isPending && mark.variables?.deviceIds[0] === b.deviceId} onClick={() => mark.mutate({ deviceIds: [b.deviceId] })} aria-label={`Mark ${b.name} collected`}>
                           Collected
                         </Button>
                       )}
@@ -81,7 +79,7 @@ export function BinList({ slug, bins, selected, onSelect, canCollect, silentAfte
               );
             })}
           </DataTable>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={shown.length} onPage={setPage} />
+          <Pagination page={page} pageSize={pageSize} total={total} onPage={onPage} />
           <p className="mt-3 text-xs text-slate-500">Rate: fill points per hour since the bin was last emptied. A sensor silent for over {silentAfterHours} hours shows as not reporting; its last reading may be out of date.</p>
         </>
       )}

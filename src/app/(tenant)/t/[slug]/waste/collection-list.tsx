@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { downloadTextFile } from "@/components/billing/download-file";
 import { Badge } from "@/components/ui/badge";
@@ -8,20 +8,21 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
-import { EmptyState, ErrorNotice } from "@/components/ui/states";
+import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { collectionReason } from "@/domain/waste/collection-list";
 import { useTRPC } from "@/trpc/react";
-import type { DashboardBin } from "./bin-map";
 import { formatDuration, formatFullBy } from "./bin-format";
 import { useMarkCollected } from "./mark-collected";
 
 const day = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 /** Today's round: bins over the threshold or full before the next round, most urgent first; print it, export it, mark it done. */
-export function CollectionList({ bins, generatedAt, canCollect }: { bins: readonly DashboardBin[]; generatedAt: Date; canCollect: boolean }) {
+export function CollectionList({ canCollect }: { canCollect: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const stops = bins.filter((b) => b.assessment.onCollectionList);
+  const list = useQuery({ ...trpc.waste.collectionList.queryOptions(), refetchInterval: (q) => (q.state.status === "error" ? false : 30_000) });
+  const stops = list.data?.stops ?? [];
+  const generatedAt = list.data?.generatedAt ?? new Date();
   const [confirming, setConfirming] = useState(false);
   const [exportError, setExportError] = useState<Error | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -42,7 +43,7 @@ export function CollectionList({ bins, generatedAt, canCollect }: { bins: readon
 
   return (
     <Card
-      title={`Today's collection list (${stops.length})`}
+      title={list.data ? `Today's collection list (${stops.length})` : "Today's collection list"}
       actions={
         stops.length > 0 && (
           <div className="flex flex-wrap gap-2 print:hidden">
@@ -55,7 +56,10 @@ export function CollectionList({ bins, generatedAt, canCollect }: { bins: readon
     >
       <p className="mb-3 hidden text-sm print:block">Collection list for {day.format(generatedAt)}, printed {generatedAt.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}.</p>
       <ErrorNotice error={exportError} title="The list couldn't be exported" />
-      {stops.length === 0 ? (
+      <ErrorNotice error={list.error} title="Couldn't load today's list" />
+      {list.isPending ? (
+        <LoadingRows rows={4} label="Loading today's list" />
+      ) : stops.length === 0 ? (
         <EmptyState title="Nothing to collect today">No bin is over the threshold or expected to be full before the next round.</EmptyState>
       ) : (
         <DataTable caption="Today's collection list, most urgent first" columns={[{ label: "Stop", numeric: true }, { label: "Bin" }, { label: "Fill", numeric: true }, { label: "Why" }, { label: "Full by" }, { label: "Location" }, { label: "Notes" }]}>

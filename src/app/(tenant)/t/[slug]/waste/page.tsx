@@ -1,8 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { StatCard, StatGrid } from "@/components/charts/stat-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ErrorNotice, LoadingRows } from "@/components/ui/states";
@@ -13,12 +13,18 @@ import { BinMap } from "./bin-map";
 import { CollectionList } from "./collection-list";
 import { WasteSettingsCard } from "./waste-settings-card";
 
+const PAGE_SIZE = 25;
+
 /** The waste team's dashboard: every bin's fill level on a map and by urgency, today's collection list, and the team's settings. */
 export default function WastePage() {
   const { slug } = useParams<{ slug: string }>();
   const trpc = useTRPC();
   const me = useQuery(trpc.workspace.current.queryOptions());
-  const dashboard = useQuery({ ...trpc.waste.dashboard.queryOptions(), refetchInterval: (q) => (q.state.status === "error" ? false : 30_000) });
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState("");
+  const query = useDeferredValue(search.trim());
+  const live = { refetchInterval: (q: { state: { status: string } }) => (q.state.status === "error" ? false : 30_000) };
+  const dashboard = useQuery({ ...trpc.waste.dashboard.queryOptions({ page, pageSize: PAGE_SIZE, search: query || undefined }), placeholderData: keepPreviousData, ...live });
   const [selected, setSelected] = useState<string | null>(null);
   const canCollect = me.data ? hasTenantRole(me.data.role, "member") : false;
   const canConfigure = me.data ? hasTenantRole(me.data.role, "admin") : false;
@@ -45,13 +51,25 @@ export default function WastePage() {
                 <StatCard label="Not reporting" value={d.summary.notReporting} tone={d.summary.notReporting ? "warn" : "default"} detail={`silent over ${d.settings.silentAfterHours} h`} />
               </StatGrid>
             </div>
-            <CollectionList bins={d.bins} generatedAt={d.generatedAt} canCollect={canCollect} />
+            <CollectionList canCollect={canCollect} />
             <div className="mt-6 grid gap-6 print:hidden xl:grid-cols-5">
               <div className="xl:col-span-2">
-                <BinMap bins={d.bins} selected={selected} onSelect={setSelected} />
+                <BinMap slug={slug} selected={selected} onSelect={setSelected} />
               </div>
               <div className="xl:col-span-3">
-                <BinList slug={slug} bins={d.bins} selected={selected} onSelect={setSelected} canCollect={canCollect} silentAfterHours={d.settings.silentAfterHours} />
+                <BinList
+                  slug={slug}
+                  bins={d.bins}
+                  total={d.total}
+                  page={page}
+                  pageSize={PAGE_SIZE}
+                  onPage={setPage}
+                  search={search}
+                  onSearch={(text) => { setSearch(text); setPage(1); }}
+                  busy={dashboard.isFetching}
+                  canCollect={canCollect}
+                  silentAfterHours={d.settings.silentAfterHours}
+                />
               </div>
             </div>
             <div className="mt-6 print:hidden">
