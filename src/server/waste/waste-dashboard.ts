@@ -103,16 +103,30 @@ export async function wasteMap(tx: Database, tenantId: string, now = new Date())
   return rows.map((r) => ({ id: r.id, name: r.name, latitude: Number(r.latitude), longitude: Number(r.longitude), fillPercent: Number(r.fill), band: r.band as BinAssessment["band"], status: statuses[Number(r.rank)]! }));
 }
 
-/** Today's collection list: bins over the threshold or due before the next round, most urgent first. */
+/** Stops the dashboard shows (and prints) of today's list; the CSV export has them all. */
+export const COLLECTION_LIST_SHOWN = 200;
+
+/**
+ * Today's collection list as the dashboard shows it: the first COLLECTION_LIST_SHOWN of the bins over
+ * the threshold or due before the next round, most urgent first (ordered in the database), and how
+ * many there are in all.
+ */
 export async function collectionList(tx: Database, tenantId: string, now = new Date()) {
   const settings = await getWasteSettings(tx, tenantId);
-  const stops = await binsWhere(tx, and(mine(tenantId), binStatusSql(settings, now).onCollectionList), settings, now);
-  return { generatedAt: now, stops: stops.sort((a, b) => compareUrgency({ ...a, id: a.deviceId }, { ...b, id: b.deviceId })) };
+  const s = binStatusSql(settings, now);
+  const onList = and(mine(tenantId), s.onCollectionList);
+  const [stops, [count]] = await Promise.all([
+    binsWhere(tx, onList, settings, now, { order: s.order, limit: COLLECTION_LIST_SHOWN, offset: 0 }),
+    tx.select({ total: sql<number>`count(*)::int` }).from(binLevels).innerJoin(devices, withDevice).where(onList),
+  ]);
+  return { generatedAt: now, stops, total: count?.total ?? 0 };
 }
 
-/** Today's collection list as CSV, in the same order. */
+/** Today's whole collection list as CSV, most urgent first (the domain's order, which the database's follows). */
 export async function collectionListExport(tx: Database, tenantId: string, now = new Date()) {
-  const { stops } = await collectionList(tx, tenantId, now);
+  const settings = await getWasteSettings(tx, tenantId);
+  const stops = await binsWhere(tx, and(mine(tenantId), binStatusSql(settings, now).onCollectionList), settings, now);
+  stops.sort((a, b) => compareUrgency({ ...a, id: a.deviceId }, { ...b, id: b.deviceId }));
   return { filename: `collection-list-${now.toISOString().slice(0, 10)}.csv`, csv: collectionListCsv(stops, now) };
 }
 

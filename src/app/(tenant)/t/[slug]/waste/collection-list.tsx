@@ -43,7 +43,7 @@ export function CollectionList({ canCollect }: { canCollect: boolean }) {
 
   return (
     <Card
-      title={list.data ? `Today's collection list (${stops.length})` : "Today's collection list"}
+      title={list.data ? `Today's collection list (${list.data.total.toLocaleString("en-GB")})` : "Today's collection list"}
       actions={
         stops.length > 0 && (
           <div className="flex flex-wrap gap-2 print:hidden">
@@ -82,8 +82,11 @@ export function CollectionList({ canCollect }: { canCollect: boolean }) {
           ))}
         </DataTable>
       )}
+      {list.data && list.data.total > stops.length && (
+        <p className="mt-3 text-sm text-slate-600">The {stops.length} most urgent of {list.data.total.toLocaleString("en-GB")} stops are shown and printed; Export CSV has them all.</p>
+      )}
       {confirming && (
-        <ConfirmDialog open title={`Mark ${stops.length} ${stops.length === 1 ? "bin" : "bins"} collected?`} confirmLabel="Mark collected" busy={markAll.isPending} onCancel={() => setConfirming(false)} onConfirm={() => markAll.mutate({ deviceIds: stops.map((b) => b.deviceId) })}>
+        <ConfirmDialog open title={`Mark the ${stops.length} ${stops.length === 1 ? "bin" : "bins"} shown collected?`} confirmLabel="Mark collected" busy={markAll.isPending} onCancel={() => setConfirming(false)} onConfirm={() => markAll.mutate({ deviceIds: stops.map((b) => b.deviceId) })}>
           <p>Each bin starts a new fill cycle now and leaves today&apos;s list until its sensor reports again. A bin that was not emptied comes back with its next reading.</p>
           <ErrorNotice error={markAll.error} />
         </ConfirmDialog>
