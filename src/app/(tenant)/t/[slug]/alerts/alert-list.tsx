@@ -9,9 +9,11 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import { useTRPC } from "@/trpc/react";
 
 const PAGE_SIZE = 20;
+const SHOW = [{ value: "active", label: "In force" }, { value: "all", label: "All, including cleared" }] as const;
 
 /** Alerts now in force (or all of them), newest first. */
 export function AlertList({ slug }: { slug: string }) {
@@ -23,13 +25,7 @@ export function AlertList({ slug }: { slug: string }) {
     <Card
       title={episodes.data ? `Alerts in force (${episodes.data.active})` : "Alerts in force"}
       actions={
-        <div role="group" aria-label="Show" className="inline-flex rounded-md shadow-sm ring-1 ring-slate-300">
-          {(["active", "all"] as const).map((s) => (
-            <button key={s} type="button" aria-pressed={status === s} onClick={() => { setStatus(s); setPage(1); }} className={`px-3 py-1.5 text-xs font-medium first:rounded-l-md last:rounded-r-md ${status === s ? "bg-teal-700 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}>
-              {s === "active" ? "In force" : "All, including cleared"}
-            </button>
-          ))}
-        </div>
+        <ToggleGroup label="Show" options={SHOW} value={status} onChange={(s) => { setStatus(s); setPage(1); }} />
       }
     >
       <ErrorNotice error={episodes.error} title="Couldn't load alerts" />

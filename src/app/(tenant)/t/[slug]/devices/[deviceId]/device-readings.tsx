@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ReadingLineChart } from "@/components/charts/reading-line-chart";
 import { RelativeTime } from "@/components/relative-time";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import type { ReadingWindow } from "@/domain/readings/reading-series";
 import { useTRPC } from "@/trpc/react";
 
@@ -58,13 +59,7 @@ export function DeviceReadings({ deviceId }: { deviceId: string }) {
             {fields.map((f) => <option key={f.field} value={f.field}>{f.label}{f.unit ? ` (${f.unit})` : ""}</option>)}
           </select>
         </div>
-        <div role="group" aria-label="Period" className="inline-flex rounded-md shadow-sm ring-1 ring-slate-300">
-          {WINDOWS.map((w) => (
-            <button key={w.value} type="button" aria-pressed={period === w.value} onClick={() => setPeriod(w.value)} className={`px-3 py-2 text-xs font-medium first:rounded-l-md last:rounded-r-md ${period === w.value ? "bg-teal-700 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}>
-              {w.label}
-            </button>
-          ))}
-        </div>
+        <ToggleGroup<ReadingWindow> label="Period" options={WINDOWS} value={period} onChange={setPeriod} size="sm" />
       </div>
       {history.isPending ? (
         <LoadingRows rows={3} label="Loading chart" />
