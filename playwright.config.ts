@@ -50,9 +50,10 @@ export default defineConfig({
       SEED_DEMO: "true",
       // The specs send their own traffic; the demo simulator would only add noise.
       SIMULATOR: "off",
-      // The billing spec replays last month's traffic, as a network server catching up on a backlog
-      // would; the default 24 h would (rightly) bill it to this month instead.
-      CLOCK_SKEW_MAX_LATE_HOURS: "1500",
+      // The billing spec replays traffic of the month before the demo's 60-day history (up to ~93 days
+      // back, the 10th of a month three months ago), as a network server catching up on a backlog
+      // would; the default 24 h would (rightly) bill it to this month instead, and so did 1500 h late in a month.
+      CLOCK_SKEW_MAX_LATE_HOURS: "2500",
       SKIP_BUILD: "true",
       // The forwarding spec's receiver listens on 127.0.0.1 over plain HTTP, and should not wait long.
       FORWARDING_ALLOW_PRIVATE_NETWORKS: "true",

@@ -59,7 +59,8 @@ export default function LeafletPointMap({ points, onSelect, empty }: PointMapPro
             icon={markerIcon(point)}
             title={point.label}
             zIndexOffset={point.selected ? 1000 : 0}
-            eventHandlers={onSelect ? { click: () => onSelect(point.id) } : undefined}
+            // Leaflet makes markers focusable buttons but reports Enter only as a keypress: choose on it too.
+            eventHandlers={onSelect ? { click: () => onSelect(point.id), keypress: (e) => ["Enter", " "].includes((e.originalEvent as KeyboardEvent).key) && onSelect(point.id) } : undefined}
           />
         ))}
       </MapContainer>

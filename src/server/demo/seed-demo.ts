@@ -134,7 +134,7 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
 async function seedDemoAlerts(tx: Database, tenantId: string) {
   const rules = [
     { name: "Bin overflowing", kind: "field" as const, field: "fillPercent", comparison: "above" as const, threshold: 95 },
-    { name: "Bin sensor silent", kind: "silent" as const, silentHours: 12 },
+    { name: "Bin sensor silent", kind: "silent" as const, silentHours: 18 },
   ];
   const existing = new Set((await tx.select({ name: alertRules.name }).from(alertRules).where(eq(alertRules.tenantId, tenantId))).map((r) => r.name));
   const missing = rules.filter((r) => !existing.has(r.name));
