@@ -20,6 +20,9 @@
  *   4. History: device_events is filled to BENCH_ROWS uplinks over 35 days (INSERT … SELECT
  *      generate_series, with the matching usage_hourly rows), analysed, then the tenant's 30-day daily
  *      usage query (through RLS) and the operator's network overview are timed BENCH_QUERY_RUNS times.
+ *   4. Maps (scripts/lib/bench-maps.ts): with that history in place, a waste tenant with BENCH_BINS bins
+ *      and BENCH_GATEWAYS gateways with their rollups; the waste dashboard (RLS) and the operator's
+ *      network map are timed BENCH_QUERY_RUNS times, beside the same answers computed from raw events.
  *
  * Database: BENCH_DATABASE_URL, else DATABASE_URL, else postgres://longreach:longreach@127.0.0.1:5432/longreach_bench
  * (created if missing). Everything in it is dropped first, so its name must contain "bench" (or set
@@ -47,6 +50,8 @@ const config = {
   queryRuns: int("BENCH_QUERY_RUNS", 200),
   floorBatch: int("BENCH_FLOOR_BATCH", 500),
   forwardingEvery: int("BENCH_FORWARDING_EVERY", 4),
+  bins: int("BENCH_BINS", 5_000),
+  gateways: int("BENCH_GATEWAYS", 1_000),
   codecs: process.env.BENCH_CODECS === "true",
 };
 const url = benchDatabaseUrl("bench:ingest");
@@ -243,6 +248,9 @@ async function main() {
   });
   const planLines = plan.map((r) => String(r["QUERY PLAN"]));
 
+  const { benchMaps } = await import("./lib/bench-maps");
+  const maps = await benchMaps(sql, db, { bins: config.bins, gateways: config.gateways, runs: config.queryRuns, log });
+
   await sql.end();
   await handle.close();
   await sharedCodecRunner().close();
@@ -273,12 +281,21 @@ async function main() {
     [`  p99 / max over ${config.queryRuns} runs`, `${fmt(percentile(usageTimes, 99), 2)} / ${fmt(usageTimes.at(-1)!, 2)} ms`],
     ["operator network overview p50", `${fmt(percentile(overviewTimes, 50), 2)} ms`],
     [`  p99 / max over ${config.queryRuns} runs`, `${fmt(percentile(overviewTimes, 99), 2)} / ${fmt(overviewTimes.at(-1)!, 2)} ms`],
+    [`waste dashboard, ${fmt(maps.bins)} bins (RLS) p50`, `${fmt(maps.waste.p50, 2)} ms`],
+    ["  its answers: bins on the map / on today's list", `${fmt(maps.waste.binsShown)} / ${fmt(maps.waste.stops)}`],
+    [`  p99 / max over ${maps.waste.runs} runs`, `${fmt(maps.waste.p99, 2)} / ${fmt(maps.waste.max, 2)} ms`],
+    [`  baseline: from ${fmt(maps.binEvents)} raw readings (median)`, `${fmt(maps.wasteBaseline.median, 1)} ms`],
+    [`network map, ${fmt(maps.gateways)} gateways p50`, `${fmt(maps.map.p50, 2)} ms`],
+    [`  p99 / max over ${maps.map.runs} runs`, `${fmt(maps.map.p99, 2)} / ${fmt(maps.map.max, 2)} ms`],
+    ["  baseline: devices heard from raw events, 24 h (median)", `${fmt(maps.mapBaseline.median, 1)} ms`],
   ];
   printResults(rows, [
     { ok: ingestRate >= 6_000, aim: "ingest ≥ 6,000 uplinks/s", value: fmt(ingestRate) },
     { ok: ratio >= 0.6, aim: "ingest ≥ 0.6 × ceiling", value: fmt(ratio, 2) },
     { ok: percentile(usageTimes, 99) < 50, aim: "usage query p99 < 50 ms", value: `${fmt(percentile(usageTimes, 99), 1)} ms` },
     { ok: percentile(overviewTimes, 99) < 50, aim: "overview p99 < 50 ms", value: `${fmt(percentile(overviewTimes, 99), 1)} ms` },
+    { ok: maps.waste.p99 < 100, aim: "waste dashboard p99 < 100 ms", value: `${fmt(maps.waste.p99, 1)} ms` },
+    { ok: maps.map.p99 < 100, aim: "network map p99 < 100 ms", value: `${fmt(maps.map.p99, 1)} ms` },
   ]);
   console.log(`\nUsage query plan (tenant 1):\n${planLines.map((l) => `  ${l}`).join("\n")}`);
 }

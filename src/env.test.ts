@@ -28,6 +28,13 @@ describe("environment validation", () => {
     expect(result.output).toContain("STRIPE_SECRET_KEY must be a Stripe secret key");
   });
 
+  it("wants a base-map URL with the tile's {z}, {x} and {y} in it", () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "lr-env-"));
+    const result = loadEnv({ DATA_DIR: dataDir, MAP_STYLE_URL: "https://tiles.example.gov.uk/style.json" });
+    expect(result.output).toContain("MAP_STYLE_URL must contain {z}, {x} and {y}");
+    expect(loadEnv({ DATA_DIR: dataDir, MAP_STYLE_URL: "https://tiles.example.gov.uk/{z}/{x}/{y}.png" }).ok).toBe(true);
+  });
+
   it("makes its own secrets in embedded mode", () => {
     expect(loadEnv({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "lr-env-")) }).ok).toBe(true);
   });

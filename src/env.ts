@@ -39,6 +39,8 @@ export const env = createEnv({
     COUNCIL_VAT_NUMBER: z.string().regex(/^GB\d{9}(\d{3})?$/, "COUNCIL_VAT_NUMBER looks like GB123456789").optional(),
     BILLING_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
     FORWARDING: z.enum(["on", "off"], { error: "FORWARDING must be on or off" }).default("on"),
+    ALERTS: z.enum(["on", "off"], { error: "ALERTS must be on or off" }).default("on"),
+    ALERTS_INTERVAL_SECONDS: z.coerce.number().int().min(10, "ALERTS_INTERVAL_SECONDS must be at least 10").max(3600, "ALERTS_INTERVAL_SECONDS must be at most 3600 (an hour)").default(60),
     FORWARDING_INTERVAL_MS: z.coerce.number().int().min(100, "FORWARDING_INTERVAL_MS must be at least 100").max(600_000, "FORWARDING_INTERVAL_MS must be at most 600000 (10 minutes)").default(2000),
     FORWARDING_ALLOW_PRIVATE_NETWORKS: flag("FORWARDING_ALLOW_PRIVATE_NETWORKS"),
     FORWARDING_ALLOW_HTTP: flag("FORWARDING_ALLOW_HTTP"),
@@ -48,6 +50,11 @@ export const env = createEnv({
     FORWARDING_LEASE_SECONDS: z.coerce.number().int().min(2, "FORWARDING_LEASE_SECONDS must be at least 2").max(3_600).default(120),
     BILLING_JOBS_LEASE_SECONDS: z.coerce.number().int().min(2, "BILLING_JOBS_LEASE_SECONDS must be at least 2").max(3_600).default(60),
     RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be at least 1").max(36_500).default(90),
+    MAP_STYLE_URL: z
+      .url("MAP_STYLE_URL must be a tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+      .refine((url) => ["{z}", "{x}", "{y}"].every((part) => url.includes(part)), "MAP_STYLE_URL must contain {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+      .optional(),
+    MAP_ATTRIBUTION: z.string().max(300, "MAP_ATTRIBUTION is at most 300 characters").optional(),
   },
   client: {},
   runtimeEnv: {
@@ -70,6 +77,8 @@ export const env = createEnv({
     COUNCIL_VAT_NUMBER: process.env.COUNCIL_VAT_NUMBER,
     BILLING_JOBS_INTERVAL_SECONDS: process.env.BILLING_JOBS_INTERVAL_SECONDS,
     FORWARDING: process.env.FORWARDING,
+    ALERTS: process.env.ALERTS,
+    ALERTS_INTERVAL_SECONDS: process.env.ALERTS_INTERVAL_SECONDS,
     FORWARDING_INTERVAL_MS: process.env.FORWARDING_INTERVAL_MS,
     FORWARDING_ALLOW_PRIVATE_NETWORKS: process.env.FORWARDING_ALLOW_PRIVATE_NETWORKS,
     FORWARDING_ALLOW_HTTP: process.env.FORWARDING_ALLOW_HTTP,
@@ -79,6 +88,8 @@ export const env = createEnv({
     FORWARDING_LEASE_SECONDS: process.env.FORWARDING_LEASE_SECONDS,
     BILLING_JOBS_LEASE_SECONDS: process.env.BILLING_JOBS_LEASE_SECONDS,
     RETENTION_DAYS: process.env.RETENTION_DAYS,
+    MAP_STYLE_URL: process.env.MAP_STYLE_URL,
+    MAP_ATTRIBUTION: process.env.MAP_ATTRIBUTION,
     DATA_DIR: dataDir,
     AUTH_SECRET: process.env.AUTH_SECRET || embeddedSecrets?.authSecret,
     DEVICE_KEY_ENCRYPTION_KEY: process.env.DEVICE_KEY_ENCRYPTION_KEY || embeddedSecrets?.deviceKeyEncryptionKey,

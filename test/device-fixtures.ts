@@ -3,7 +3,7 @@ import type { CodecRunner } from "@/domain/codecs";
 import { encryptDeviceKey } from "@/domain/crypto/device-keys";
 import { normalizeChirpstackEvent } from "@/domain/lorawan";
 import { withPlatform, type Database } from "@/server/db";
-import { deviceProfiles, devices } from "@/server/db/schema";
+import { binLevels, deviceLatestValues, deviceLocations, deviceProfiles, deviceReadingsHourly, devices } from "@/server/db/schema";
 import { decodeWith, type DecodeUplink } from "@/server/ingestion/decode-uplinks";
 import { storeEvents } from "@/server/ingestion/store-events";
 import { chirpstackUp } from "./network-server-samples";
@@ -40,4 +40,18 @@ export async function createNetworkFixtures(db: Database, tenantId: string) {
   );
   await ingestUplinks(db, devEui, [{ fCnt: 1 }]);
   return { profileId: profile!.id, profileName, deviceId, devEui };
+}
+
+/**
+ * Readings a bin sensor would have left: a location, latest values, an hour of readings and a fill
+ * level, so probes that would read or change them have something to find.
+ */
+export async function giveReadings(db: Database, tenantId: string, deviceId: string, at = new Date()) {
+  const hour = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+  await withPlatform(db, async (tx) => {
+    await tx.insert(deviceLocations).values({ tenantId, deviceId, latitude: 53.19, longitude: -2.89, source: "manual", locatedAt: at });
+    await tx.insert(deviceLatestValues).values({ tenantId, deviceId, field: "fillPercent", value: 91, at });
+    await tx.insert(deviceReadingsHourly).values({ tenantId, deviceId, field: "fillPercent", hour, readings: 1, sum: 91, min: 91, max: 91 });
+    await tx.insert(binLevels).values({ tenantId, deviceId, fillPercent: 91, fillAt: at, cycleStartedAt: at, startFillPercent: 91, readings: 1, sumT: 0, sumF: 91, sumTT: 0, sumTF: 0, overSince: at });
+  });
 }

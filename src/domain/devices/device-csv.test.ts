@@ -22,7 +22,18 @@ describe("parseDeviceCsv", () => {
   it("accepts the downloadable template", () => {
     const rows = parseDeviceCsv(DEVICE_CSV_TEMPLATE).rows;
     expect(rows.map((r) => [r.row, r.ok, r.activation])).toEqual([[2, true, "otaa"], [3, true, "abp"]]);
-    expect(rows[0]!.device).toMatchObject({ name: "Bin 14 Queen Street", tags: ["waste", "city-centre"], description: "Fill-level sensor" });
+    expect(rows[0]!.device).toMatchObject({ name: "Bin 14 Queen Street", tags: ["waste", "city-centre"], description: "Fill-level sensor", location: { latitude: 53.19105, longitude: -2.8913 } });
+    expect(rows[1]!.device?.location).toBeNull();
+  });
+
+  it("takes an optional location as latitude and longitude columns, both or neither", () => {
+    const header = "name,dev_eui,activation,join_eui,app_key,latitude,longitude";
+    const row = (name: string, eui: string, lat: string, lon: string) => `${name},${eui},otaa,70b3d57ed0000000,${KEY},${lat},${lon}`;
+    const rows = parseDeviceCsv([header, row("Placed", "70b3d57ed0000001", "53.2", "\"-2,89\""), row("Half", "70b3d57ed0000002", "53.2", ""), row("Off the map", "70b3d57ed0000003", "95", "1"), row("Words", "70b3d57ed0000004", "north", "1")].join("\n")).rows;
+    expect(rows[0]!.device?.location).toEqual({ latitude: 53.2, longitude: -2.89 });
+    expect(rows[1]!.errors).toEqual(["longitude: Enter the longitude too, or clear the latitude."]);
+    expect(rows[2]!.errors).toEqual(["latitude: Latitude must be between -90 and 90 degrees."]);
+    expect(rows[3]!.errors).toEqual(["latitude: Latitude must be a number of degrees, e.g. 53.1910."]);
   });
 
   it("validates each row with the registration rules, naming the column", () => {

@@ -3,6 +3,7 @@ import { invalid } from "@/domain/errors";
 import { parseEui } from "@/domain/lorawan";
 import { csvField, CsvSyntaxError, parseCsv } from "./csv";
 import { newDeviceSchema, splitTags, type ActivationMode, type NewDevice } from "./device-input";
+import { parseLocationText } from "./device-location";
 
 /**
  * Bulk registration from a spreadsheet. Each row is checked with the same schema as registering one
@@ -10,7 +11,7 @@ import { newDeviceSchema, splitTags, type ActivationMode, type NewDevice } from 
  * big, unknown columns) are thrown as BAD_REQUEST; problems with a row are listed on that row.
  */
 
-export const DEVICE_CSV_COLUMNS = ["name", "dev_eui", "activation", "join_eui", "app_key", "dev_addr", "nwk_s_key", "app_s_key", "profile", "tags", "description"] as const;
+export const DEVICE_CSV_COLUMNS = ["name", "dev_eui", "activation", "join_eui", "app_key", "dev_addr", "nwk_s_key", "app_s_key", "profile", "tags", "description", "latitude", "longitude"] as const;
 export type DeviceCsvColumn = (typeof DEVICE_CSV_COLUMNS)[number];
 const REQUIRED_COLUMNS: DeviceCsvColumn[] = ["name", "dev_eui", "activation"];
 const ABP_ONLY: DeviceCsvColumn[] = ["dev_addr", "nwk_s_key", "app_s_key"];
@@ -110,7 +111,10 @@ function readRow(row: number, columns: DeviceCsvColumn[], fields: string[]): Dev
     otaa: { joinEui: value("join_eui"), appKey: value("app_key") },
     abp: { devAddr: value("dev_addr"), nwkSKey: value("nwk_s_key"), appSKey: value("app_s_key") },
   };
+  const place = parseLocationText(value("latitude"), value("longitude"));
+  report.errors.push(...place.errors.map((e) => `${e.field}: ${e.message}`));
   const parsed = newDeviceSchema.safeParse({
+    location: place.location,
     name: value("name"),
     devEui: value("dev_eui"),
     activation,
@@ -170,6 +174,6 @@ function markDuplicateDevEuis(rows: DeviceCsvRow[]) {
 /** A template to download: the header and one example of each activation mode. */
 export const DEVICE_CSV_TEMPLATE = [
   DEVICE_CSV_COLUMNS.join(","),
-  ["Bin 14 Queen Street", "70b3d57ed0000001", "otaa", "70b3d57ed0000000", "2b7e151628aed2a6abf7158809cf4f3c", "", "", "", "", "waste;city-centre", "Fill-level sensor"].map(csvField).join(","),
-  ["Car park bay 3", "70b3d57ed0000002", "abp", "", "", "26011f01", "2b7e151628aed2a6abf7158809cf4f3d", "2b7e151628aed2a6abf7158809cf4f3e", "", "parking", ""].map(csvField).join(","),
+  ["Bin 14 Queen Street", "70b3d57ed0000001", "otaa", "70b3d57ed0000000", "2b7e151628aed2a6abf7158809cf4f3c", "", "", "", "", "waste;city-centre", "Fill-level sensor", "53.19105", "-2.89130"].map(csvField).join(","),
+  ["Car park bay 3", "70b3d57ed0000002", "abp", "", "", "26011f01", "2b7e151628aed2a6abf7158809cf4f3d", "2b7e151628aed2a6abf7158809cf4f3e", "", "parking", "", "", ""].map(csvField).join(","),
 ].join("\r\n") + "\r\n";

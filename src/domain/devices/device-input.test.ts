@@ -14,7 +14,7 @@ describe("newDeviceSchema", () => {
   it("normalises an OTAA device's identifiers and keys to lowercase hex", () => {
     expect(newDeviceSchema.parse({ ...otaa, tags: [" waste ", "waste", "centre"] })).toEqual({
       name: "Bin 14", devEui: "70b3d57ed0000001", activation: "otaa", joinEui: "70b3d57ed0000000", appKey: "2b7e151628aed2a6abf7158809cf4f3c",
-      description: "", tags: ["waste", "centre"], profileId: null,
+      description: "", tags: ["waste", "centre"], profileId: null, location: null,
     });
   });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseAesKey, parseDevAddr, parseEui } from "@/domain/lorawan";
+import { deviceLocationSchema } from "./device-location";
 import { DEVICE_CLASSES, LORAWAN_MAC_VERSIONS, LORAWAN_REGIONS } from "./profile-options";
 
 /**
@@ -81,6 +82,8 @@ const commonFields = {
   description: deviceDescription,
   tags: deviceTags,
   profileId: optionalProfileId,
+  /** Where the device is; leave it out for a device that moves, which the network server may locate. */
+  location: deviceLocationSchema.nullish().transform((value) => value ?? null),
 };
 
 export const otaaDeviceSchema = z.object({ ...commonFields, activation: z.literal("otaa"), joinEui: joinEuiField, appKey: appKeyField });
@@ -106,6 +109,8 @@ export const deviceChangesSchema = z.object({
   description: z.string().trim().max(DEVICE_DESCRIPTION_MAX, `Descriptions are at most ${DEVICE_DESCRIPTION_MAX} characters.`).optional(),
   tags: z.array(tag).max(DEVICE_TAGS_MAX, `A device has at most ${DEVICE_TAGS_MAX} tags.`).transform((tags) => [...new Set(tags)]).optional(),
   profileId: z.union([z.literal(""), z.uuid("Choose a device profile from the list.")]).nullable().transform((value) => value || null).optional(),
+  /** null clears a location a person set (the network server's location events may then place it). */
+  location: deviceLocationSchema.nullable().optional(),
 });
 export type DeviceChanges = z.output<typeof deviceChangesSchema>;
 

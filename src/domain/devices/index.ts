@@ -31,3 +31,4 @@ export { fPortSchema, payloadHexSchema, toHex } from "./payload-hex";
 export { DEVICE_CLASS_DESCRIPTIONS, DEVICE_CLASSES, LORAWAN_MAC_VERSIONS, LORAWAN_REGIONS, type DeviceClass, type LorawanMacVersion, type LorawanRegion } from "./profile-options";
 export { hourlySeries, usageWindowStart, USAGE_WINDOWS, type UsageCounts, type UsagePoint, type UsageWindow } from "./usage-series";
 export { assertTrafficVisible, SUSPENDED_TRAFFIC_MESSAGE } from "./traffic-visibility";
+export { deviceLocationSchema, parseLocationText, type DeviceLocation } from "./device-location";

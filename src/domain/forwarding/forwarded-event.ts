@@ -21,3 +21,25 @@ export interface ForwardedEvent {
   /** Present when the event was sent only to check the endpoint from the portal. */
   test?: true;
 }
+
+/**
+ * The JSON body of an alert delivery: one of the tenant's alerts fired (its condition began to hold) or
+ * cleared (it ended). Sent to forwarders that take `alert` events; the same delivery id on every retry.
+ */
+export interface ForwardedAlert {
+  deliveryId: string;
+  kind: "alert";
+  /** When it fired, or when it cleared. */
+  occurredAt: string;
+  device: { id: string; devEui: string | null; name: string | null };
+  alert: {
+    id: string;
+    state: "fired" | "cleared";
+    rule: { id: string; name: string; kind: string };
+    startedAt: string;
+    clearedAt: string | null;
+    /** What was seen when it fired: hours silent, battery %, or the field's value. */
+    value: number | null;
+    message: string;
+  };
+}

@@ -9,7 +9,7 @@ import type { NetworkEventKind } from "@/domain/lorawan/network-event";
  */
 
 /** In the order the portal lists them: the common ones first. */
-export const FORWARDABLE_EVENT_KINDS = ["uplink", "join", "status", "location", "downlink", "ack", "txack", "log"] as const satisfies readonly NetworkEventKind[];
+export const FORWARDABLE_EVENT_KINDS = ["uplink", "join", "status", "location", "downlink", "ack", "txack", "log", "alert"] as const satisfies readonly (NetworkEventKind | "alert")[];
 export type ForwardableEventKind = (typeof FORWARDABLE_EVENT_KINDS)[number];
 
 export const EVENT_KIND_DESCRIPTIONS: Record<ForwardableEventKind, string> = {
@@ -21,6 +21,7 @@ export const EVENT_KIND_DESCRIPTIONS: Record<ForwardableEventKind, string> = {
   ack: "Acknowledgements: the device confirmed a downlink",
   txack: "Transmission acknowledgements: a gateway sent a downlink",
   log: "Logs: warnings and errors from the network server about the device",
+  alert: "Alerts: one of your alerts fired or cleared (Alerts page)",
 };
 
 export const FORWARDER_NAME_MAX = 80;

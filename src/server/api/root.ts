@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { alertsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
 import { billingRouter } from "./routers/billing";
 import { billingAccountsRouter } from "./routers/billing-accounts";
@@ -15,18 +16,22 @@ import { forwardersRouter } from "./routers/forwarders";
 import { gatewaysRouter } from "./routers/gateways";
 import { invitationsRouter } from "./routers/invitations";
 import { networkManagementRouter } from "./routers/network-management";
+import { networkMapRouter } from "./routers/network-map";
 import { networkOverviewRouter } from "./routers/network-overview";
 import { passwordResetRouter } from "./routers/password-reset";
 import { provisioningRouter } from "./routers/provisioning";
+import { readingsRouter } from "./routers/readings";
 import { teamRouter } from "./routers/team";
 import { tenantsRouter } from "./routers/tenants";
 import { unclaimedTrafficRouter } from "./routers/unclaimed-traffic";
+import { wasteRouter } from "./routers/waste";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** One router per area; the folder routers/ is the map of the API. */
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  alerts: alertsRouter,
   apiKeys: apiKeysRouter,
   billing: billingRouter,
   billingAccounts: billingAccountsRouter,
@@ -43,12 +48,15 @@ export const appRouter = createTRPCRouter({
   gateways: gatewaysRouter,
   invitations: invitationsRouter,
   networkManagement: networkManagementRouter,
+  networkMap: networkMapRouter,
   networkOverview: networkOverviewRouter,
   passwordReset: passwordResetRouter,
   provisioning: provisioningRouter,
+  readings: readingsRouter,
   team: teamRouter,
   tenants: tenantsRouter,
   unclaimedTraffic: unclaimedTrafficRouter,
+  waste: wasteRouter,
   workspace: workspaceRouter,
 });
 

@@ -13,13 +13,13 @@ import { decodeWith } from "@/server/ingestion/decode-uplinks";
 import { storeEvents, type IngestItem } from "@/server/ingestion/store-events";
 import type { Mailer } from "@/server/mail/mailer";
 import { DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
-import { DEMO_CONNECTION, DEMO_DEVICES } from "./demo-network";
+import { DEMO_CONNECTION, DEMO_REPORTS_PER_HOUR } from "./demo-network";
 import { seededRandom } from "./seeded-random";
 import { TrafficSimulator, type SimulatedEvent } from "./traffic-simulator";
 
 const DAY_MS = 86_400_000;
-/** About one event per demo device and hour, as a town's sensors report. */
-const EVENTS_PER_DEVICE_PER_HOUR = 1;
+/** The demo bin whose sensor broke this long before the history ends ("not reporting" on the waste dashboard). */
+const FAULTY_FOR_MS = 20 * 3_600_000;
 const BATCH_SIZE = 1000;
 const HISTORY_SEEDED = "demo.history_seeded";
 const PAID_AFTER_MS = 9 * DAY_MS;
@@ -35,6 +35,11 @@ export interface DemoHistoryOptions {
   log?: (line: string) => void;
   /** For the payment-failed notice to the past-due tenant; the app's mailer by default. */
   mailer?: Mailer;
+}
+
+/** How many events `spanMs` of the demo's traffic is (the late backlogs come on top). */
+export function demoHistoryEvents(spanMs: number) {
+  return Math.round((spanMs / 3_600_000) * DEMO_REPORTS_PER_HOUR);
 }
 
 /** The month the history starts in: demo plans are priced from it, so every month of the history can be invoiced. */
@@ -64,7 +69,7 @@ export async function seedDemoHistory(db: Database, options: DemoHistoryOptions 
   const started = Date.now();
   const tenantIds = await demoTenantIds(db);
   const staff = await billingStaff(db);
-  const traffic = new HistoryTraffic(db, from);
+  const traffic = new HistoryTraffic(db, from, new Date(now.getTime() - FAULTY_FOR_MS));
   let months: BillingPeriod[];
   try {
     await storeHistoryTraffic(traffic, from, now, log);
@@ -114,11 +119,11 @@ class HistoryTraffic {
   private readonly decode: ReturnType<typeof decodeWith>;
   private batch: IngestItem[] = [];
 
-  constructor(private readonly db: Database, from: Date) {
+  constructor(private readonly db: Database, from: Date, faultyFrom: Date) {
     const seed = Math.floor(from.getTime() / DAY_MS);
     const ids = seededRandom(seed ^ 0x1d5);
     this.clock = from.getTime();
-    this.simulator = new TrafficSimulator({ random: seededRandom(seed), now: () => new Date(this.clock), newId: () => seededUuid(ids) });
+    this.simulator = new TrafficSimulator({ random: seededRandom(seed), now: () => new Date(this.clock), newId: () => seededUuid(ids), faultyFrom });
     let turn = 0;
     this.decode = decodeWith({ decodeUplink: (source, input) => this.runners[turn++ % this.runners.length]!.decodeUplink(source, input) });
   }
@@ -145,10 +150,10 @@ class HistoryTraffic {
   }
 }
 
-/** About one event per device and hour from `from` to `now`, evenly spread with a little jitter. */
+/** Each sensor's reports from `from` to `now` (about hourly, bins every few hours), evenly spread with a little jitter. */
 async function storeHistoryTraffic(traffic: HistoryTraffic, from: Date, now: Date, log: (line: string) => void) {
   const span = now.getTime() - from.getTime();
-  const total = Math.round((span / 3_600_000) * DEMO_DEVICES.length * EVENTS_PER_DEVICE_PER_HOUR);
+  const total = demoHistoryEvents(span);
   const step = span / total;
   const jitter = seededRandom(Math.floor(from.getTime() / DAY_MS) ^ 0x5eed);
   let nextReport = 0.1;

@@ -14,7 +14,7 @@ import { findConnectionBySecret } from "@/server/network/connections";
 import { listMyTenants } from "@/server/tenancy/my-tenants";
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_CONNECTION, DEMO_DEVICES, DEMO_GATEWAYS, DEMO_PROFILES, DEMO_UNKNOWN_DEVICES } from "./demo-network";
-import { DEMO_PAST_DUE_TENANT, seedDemoHistory } from "./demo-history";
+import { DEMO_PAST_DUE_TENANT, demoHistoryEvents, seedDemoHistory } from "./demo-history";
 import { seedDemo } from "./seed-demo";
 import { TrafficSimulator } from "./traffic-simulator";
 
@@ -80,7 +80,7 @@ it("seeds the demo network once: a ChirpStack connection with the demo secret, g
   );
   expect(rows).toHaveLength(DEMO_DEVICES.length);
   const perTenant = (slug: string) => rows.filter((r) => r.tenantSlug === slug).length;
-  expect([perTenant("council-waste"), perTenant("northgate-parking"), perTenant("riverside-cafe")]).toEqual([8, 6, 3]);
+  expect([perTenant("council-waste"), perTenant("northgate-parking"), perTenant("riverside-cafe")]).toEqual([40, 6, 3]);
   for (const { device, codec } of rows) {
     expect(codec).toMatch(/function decodeUplink/);
     expect(device).toMatchObject({ activation: "otaa", joinEui: expect.stringMatching(/^[0-9a-f]{16}$/) });
@@ -140,7 +140,7 @@ describe("the demo's history", () => {
   const demoTenants = async () => new Map((await withPlatform(db, (tx) => tx.select().from(tenants).where(inArray(tenants.slug, DEMO_TENANTS.map((t) => t.slug))))).map((t) => [t.slug, t]));
 
   it("is the simulator's traffic stored through ingestion, metered into the rollups, once however often the seed runs", async () => {
-    expect(first).toMatchObject({ seeded: true, events: days * 24 * DEMO_DEVICES.length + 60 });
+    expect(first).toMatchObject({ seeded: true, events: demoHistoryEvents(days * 86_400_000) + 60 });
     expect(second).toEqual({ seeded: false });
     const ids = [...(await demoTenants()).values()].map((t) => t.id);
     const inHistory = and(inArray(deviceEvents.tenantId, ids), gte(deviceEvents.occurredAt, from), lt(deviceEvents.occurredAt, seededAt));

@@ -5,7 +5,7 @@ import { encryptDeviceKey } from "@/domain/crypto/device-keys";
 import { hashPassword } from "@/domain/identity/password";
 import { hashLinkToken } from "@/domain/identity/tokens";
 import { withPlatform, type Database } from "@/server/db";
-import { deviceProfiles, devices, gateways, memberships, networkConnections, plans, planVersions, tenantBilling, tenants, users } from "@/server/db/schema";
+import { alertRules, deviceLocations, deviceProfiles, devices, gateways, memberships, networkConnections, plans, planVersions, tenantBilling, tenants, users } from "@/server/db/schema";
 import { loadOrCreateEmbeddedSecrets } from "@/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_PLANS, DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
 import { demoHistoryStart } from "./demo-history";
@@ -51,6 +51,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions = {}) {
       tenantIds.set(demo.slug, tenant!.id);
     }
     await seedDemoNetwork(tx, tenantIds, keyEncryptionKey);
+    await seedDemoAlerts(tx, tenantIds.get("council-waste")!);
     await seedDemoBilling(tx, tenantIds, demoHistoryStart(options.now ?? new Date()).start);
   });
   if (options.manageNetwork ?? true) await manageDemoNetwork(db);
@@ -110,11 +111,12 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
   }
 
   for (const device of DEMO_DEVICES) {
+    const tenantId = tenantIds.get(device.tenantSlug)!;
     const id = randomUUID();
     await tx
       .insert(devices)
       .values({
-        tenantId: tenantIds.get(device.tenantSlug)!,
+        tenantId,
         id,
         devEui: device.devEui,
         name: device.name,
@@ -126,7 +128,24 @@ async function seedDemoNetwork(tx: Database, tenantIds: Map<string, string>, key
         appKeyEnc: encryptDeviceKey(keyEncryptionKey, randomBytes(16).toString("hex"), id),
       })
       .onConflictDoNothing();
+    // Placed as its tenant would place it, so the maps show it (also in a demo seeded before devices had
+    // locations); a device someone has moved since keeps its place.
+    const [row] = await tx.select({ id: devices.id }).from(devices).where(and(eq(devices.tenantId, tenantId), eq(devices.devEui, device.devEui)));
+    if (row) {
+      await tx.insert(deviceLocations).values({ tenantId, deviceId: row.id, latitude: device.latitude, longitude: device.longitude, source: "manual", locatedAt: new Date() }).onConflictDoNothing();
+    }
   }
+}
+
+/** The waste team watches for overflowing bins and broken sensors, so the Alerts page has something to show. */
+async function seedDemoAlerts(tx: Database, tenantId: string) {
+  const rules = [
+    { name: "Bin overflowing", kind: "field" as const, field: "fillPercent", comparison: "above" as const, threshold: 95 },
+    { name: "Bin sensor silent", kind: "silent" as const, silentHours: 18 },
+  ];
+  const existing = new Set((await tx.select({ name: alertRules.name }).from(alertRules).where(eq(alertRules.tenantId, tenantId))).map((r) => r.name));
+  const missing = rules.filter((r) => !existing.has(r.name));
+  if (missing.length) await tx.insert(alertRules).values(missing.map((r) => ({ tenantId, ...r })));
 }
 
 /** The key the app will decrypt with: the configured one, or (embedded mode) the one it made for itself. */

@@ -7,11 +7,12 @@ import {
   type ParkingOccupancyReading,
   type TemperatureHumidityReading,
 } from "@/domain/codecs/example-payloads";
-import { DEMO_DEVICES, DEMO_GATEWAYS, DEMO_PROFILES, DEMO_UNKNOWN_DEVICES, type DemoDevice, type DemoGateway, type DemoProfile } from "./demo-network";
+import { DEMO_DEVICES, DEMO_GATEWAYS, DEMO_PROFILES, DEMO_UNKNOWN_DEVICES, type DemoBin, type DemoDevice, type DemoGateway, type DemoProfile } from "./demo-network";
 
 /**
  * Builds the ChirpStack v4 integration events (JSON marshaler) a small town's sensors would produce:
- * bins that fill up and get emptied, parking bays that come and go, a café's fridge and dining room
+ * bins that fill over the day at their own pace and are emptied by the round, parking bays that come
+ * and go, a café's fridge and dining room
  * drifting in temperature, each heard by one to three gateways; now and then a status report or a
  * rejoin, and some traffic from DevEUIs nobody has registered. No I/O: randomness, clock and ids are
  * injectable, so tests can replay a sequence.
@@ -41,6 +42,8 @@ export interface TrafficSimulatorOptions {
   newId?: () => string;
   /** Shares of all events: unclaimed uplinks, and per demo-device event, status reports and rejoins. */
   shares?: { unknown?: number; status?: number; join?: number };
+  /** From when devices marked faulty send nothing (default: from the start). */
+  faultyFrom?: Date;
 }
 
 /** ChirpStack's own ids for the demo tenant, applications and device profiles (fixed, made up). */
@@ -71,7 +74,7 @@ interface DeviceState {
   /** Spreading factor ADR settled on, from the best link. */
   spreadingFactor: number;
   links: Link[];
-  bin?: BinFillLevelReading;
+  bin?: BinFillLevelReading & { spec: DemoBin };
   parking?: ParkingOccupancyReading;
   climate?: TemperatureHumidityReading & { targetC: number; targetHumidity: number };
 }
@@ -90,6 +93,7 @@ export class TrafficSimulator {
   private readonly gateways: Map<string, DemoGateway>;
   private readonly known: DeviceState[];
   private readonly unknown: DeviceState[];
+  private readonly faultyFrom: number;
 
   constructor(options: TrafficSimulatorOptions = {}) {
     this.random = options.random ?? Math.random;
@@ -105,14 +109,17 @@ export class TrafficSimulator {
     );
     this.unknown = (options.unknownDevices ?? DEMO_UNKNOWN_DEVICES).map((u, i) => this.initialState(u.devEui, u.heardBy, null, null, (fCntBase + i * 13) % 20_000));
     if (!this.known.length && !this.unknown.length) throw new Error("The traffic simulator needs at least one device.");
+    this.faultyFrom = (options.faultyFrom ?? this.now()).getTime();
   }
 
-  /** The next event from one of the devices. */
+  /** The next event from one of the devices, each chosen as often as it reports. */
   next(): SimulatedEvent {
-    if (!this.known.length || (this.unknown.length && this.random() < this.shares.unknown)) {
+    const healthy = this.now().getTime() >= this.faultyFrom ? this.known.filter((s) => !s.device?.faulty) : this.known;
+    const reporting = healthy.length || this.unknown.length ? healthy : this.known;
+    if (!reporting.length || (this.unknown.length && this.random() < this.shares.unknown)) {
       return this.uplink(this.pick(this.unknown));
     }
-    const state = this.pick(this.known);
+    const state = this.pickWeighted(reporting);
     const roll = this.random();
     if (roll < this.shares.join) return this.join(state);
     if (roll < this.shares.join + this.shares.status) return this.status(state);
@@ -135,7 +142,10 @@ export class TrafficSimulator {
       links,
     };
     const kind = profile?.kind;
-    if (kind === "bin") state.bin = { fillPercent: Math.round(this.random() * 70), batteryMillivolts: 3450 + Math.round(this.random() * 200), temperatureC: 9 + this.random() * 6 };
+    if (kind === "bin") {
+      const spec = device?.bin ?? { peakFillPerHour: 3, collectEveryDays: 1, routeSlotMinutes: 0, batteryMillivolts: 3450 + Math.round(this.random() * 200) };
+      state.bin = { spec, fillPercent: 0, batteryMillivolts: spec.batteryMillivolts, temperatureC: 9 + this.random() * 6 };
+    }
     if (kind === "parking") state.parking = { occupied: this.random() < 0.5, batteryPercent: 55 + Math.round(this.random() * 45) };
     if (kind === "climate") {
       const [, targetC, targetHumidity] = CLIMATE_TARGETS.find(([pattern]) => pattern.test(device?.name ?? ""))!;
@@ -247,10 +257,11 @@ export class TrafficSimulator {
   private advanceReading(state: DeviceState): { bytes: Uint8Array; reading?: SimulatedEvent["reading"] } {
     if (state.bin) {
       const bin = state.bin;
-      // Fills a little with every report; the round empties it once it is nearly full.
-      bin.fillPercent = Math.min(100, bin.fillPercent + 0.5 + this.random() * 3.5);
-      if (bin.fillPercent >= 100 || (bin.fillPercent > 85 && this.random() < 0.25)) bin.fillPercent = this.random() * 4;
-      bin.batteryMillivolts = bin.batteryMillivolts <= 3050 ? 3650 : bin.batteryMillivolts - (this.random() < 0.3 ? 1 : 0);
+      // The level follows from the time alone (binFillAt), so the seeded history and the live simulator
+      // agree at every restart; the ultrasonic reading adds a little noise.
+      bin.fillPercent = clamp(binFillAt(bin.spec, this.now()) + (this.random() - 0.5) * 3, 0, 100);
+      // A bin sensor's cell lasts years: about a millivolt every few days (and is replaced when flat).
+      bin.batteryMillivolts = bin.batteryMillivolts <= 3010 ? 3650 : bin.batteryMillivolts - (this.random() < 0.05 ? 1 : 0);
       bin.temperatureC = clamp(bin.temperatureC + (this.random() - 0.5) * 0.6 + (12 - bin.temperatureC) * 0.02, -10, 35);
       const reading = { fillPercent: Math.round(bin.fillPercent), batteryMillivolts: bin.batteryMillivolts, temperatureC: Math.round(bin.temperatureC * 10) / 10 };
       return { bytes: encodeBinFillLevel(reading), reading };
@@ -278,10 +289,46 @@ export class TrafficSimulator {
     return states[Math.floor(this.random() * states.length)]!;
   }
 
+  private pickWeighted(states: DeviceState[]): DeviceState {
+    const weight = (s: DeviceState) => s.device?.reportsPerHour ?? 1;
+    let roll = this.random() * states.reduce((sum, s) => sum + weight(s), 0);
+    for (const state of states) {
+      roll -= weight(state);
+      if (roll < 0) return state;
+    }
+    return states.at(-1)!;
+  }
+
   private newDevAddr(): string {
     // NetID 000013-style address block (0x26…), as a public network would hand out.
     return `260b${Math.floor(this.random() * 0x10000).toString(16).padStart(4, "0")}`;
   }
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** How much of its peak rate a bin fills at each hour of the day (UTC): little at night, most from late morning to early evening. */
+const HOURLY_FILL_SHARE = [0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.4, 0.4, 0.4, 0.9, 0.9, 0.9, 1, 1, 1, 1, 1, 1, 0.6, 0.6, 0.6, 0.6, 0.2, 0.2];
+/** What the round leaves in a bin. */
+const AFTER_COLLECTION_PERCENT = 2;
+
+/** When the round last emptied the bin, at or before `at`: every collectEveryDays days, routeSlotMinutes after 06:30 UTC. */
+export function lastCollection(bin: DemoBin, at: Date): number {
+  const offset = 6.5 * HOUR_MS + bin.routeSlotMinutes * 60_000;
+  let day = Math.floor((at.getTime() - offset) / DAY_MS);
+  while ((day + bin.routeSlotMinutes) % bin.collectEveryDays !== 0) day--;
+  return day * DAY_MS + offset;
+}
+
+/** A demo bin's fill level at `at`: what it gathered since the round last emptied it, hour by hour, up to full. */
+export function binFillAt(bin: DemoBin, at: Date): number {
+  let fill = AFTER_COLLECTION_PERCENT;
+  for (let t = lastCollection(bin, at); t < at.getTime() && fill < 100; ) {
+    const next = Math.min(at.getTime(), (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
+    fill += bin.peakFillPerHour * HOURLY_FILL_SHARE[new Date(t).getUTCHours()]! * ((next - t) / HOUR_MS);
+    t = next;
+  }
+  return Math.min(100, fill);
 }
 
 function batteryPercent(state: DeviceState): number {

@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { deviceProfiles, devices } from "@/server/db/schema";
 import { listDeviceProfiles } from "./device-profiles";
+import { placeDevices } from "./device-locations";
 import { newDeviceRow } from "./device-registry";
 import { findRegisteredDevEuis } from "./registered-dev-euis";
 
@@ -39,10 +40,12 @@ export async function importDevices(scope: TenantScope, csv: string, mode: Impor
     const valid = rows.filter((r) => r.ok && r.device);
     if (mode === "all_or_nothing" && valid.length < rows.length) return { ...summaryOf(file, fallback), imported: 0 };
     const inserted = new Set<string>();
+    const locations = new Map(valid.filter((r) => r.device!.location).map((r) => [r.device!.devEui, r.device!.location!]));
     for (let i = 0; i < valid.length; i += INSERT_CHUNK) {
       const values = valid.slice(i, i + INSERT_CHUNK).map((r) => newDeviceRow(scope.tenantId, r.device!, r.profile ? profileIds.get(r.profile.toLowerCase()) : null));
-      const returned = await tx.insert(devices).values(values).onConflictDoNothing({ target: devices.devEui }).returning({ devEui: devices.devEui });
+      const returned = await tx.insert(devices).values(values).onConflictDoNothing({ target: devices.devEui }).returning({ id: devices.id, devEui: devices.devEui });
       for (const { devEui } of returned) inserted.add(devEui);
+      await placeDevices(tx, scope.tenantId, returned.filter((d) => locations.has(d.devEui)).map((d) => ({ deviceId: d.id, location: locations.get(d.devEui)! })));
     }
     // Registered by someone else between our check and the insert.
     const lost = valid.filter((r) => !inserted.has(r.device!.devEui));

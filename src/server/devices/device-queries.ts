@@ -2,9 +2,10 @@ import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { LOW_BATTERY_PERCENT } from "@/domain/devices/battery";
 import { notFound } from "@/domain/errors";
 import type { Database } from "@/server/db";
-import { deviceProfiles, devices } from "@/server/db/schema";
+import { deviceLocations, deviceProfiles, devices } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
 import { maskedKeys } from "./device-key-columns";
+import { deviceLocation } from "./device-locations";
 
 export type DeviceSort = "lastSeen" | "name" | "newest";
 export interface DeviceListFilter { search?: string; sort: DeviceSort; page: number; pageSize: number }
@@ -70,7 +71,7 @@ export async function getDevice(tx: Database, tenantId: string, deviceId: string
         .from(deviceProfiles)
         .where(and(eq(deviceProfiles.tenantId, tenantId), eq(deviceProfiles.id, device.profileId)))
     : [];
-  return { ...device, profile: profile ?? null, keys: maskedKeys(device.id, { appKeyEnc, nwkSKeyEnc, appSKeyEnc }) };
+  return { ...device, profile: profile ?? null, location: await deviceLocation(tx, tenantId, deviceId), keys: maskedKeys(device.id, { appKeyEnc, nwkSKeyEnc, appSKeyEnc }) };
 }
 
 /** Counts for the tenant overview. */
@@ -85,4 +86,19 @@ export async function deviceSummary(tx: Database, tenantId: string) {
     .from(devices)
     .where(eq(devices.tenantId, tenantId));
   return row ?? { total: 0, seenLastDay: 0, neverSeen: 0, lowBattery: 0 };
+}
+
+/** The tenant's devices that have a location, for its map (its own devices only: RLS and the tenant condition). */
+export async function deviceMap(tx: Database, tenantId: string) {
+  const located = await tx
+    .select({
+      id: devices.id, name: devices.name, devEui: devices.devEui, tags: devices.tags, lastSeenAt: devices.lastSeenAt, batteryLevel: devices.batteryLevel,
+      latitude: deviceLocations.latitude, longitude: deviceLocations.longitude, locationSource: deviceLocations.source,
+    })
+    .from(devices)
+    .innerJoin(deviceLocations, and(eq(deviceLocations.tenantId, devices.tenantId), eq(deviceLocations.deviceId, devices.id)))
+    .where(eq(devices.tenantId, tenantId))
+    .orderBy(asc(devices.name), asc(devices.id));
+  const [count] = await tx.select({ total: sql<number>`count(*)::int` }).from(devices).where(eq(devices.tenantId, tenantId));
+  return { devices: located, unplaced: (count?.total ?? 0) - located.length };
 }

@@ -8,6 +8,7 @@ import type { Database } from "@/server/db";
 import { devices } from "@/server/db/schema";
 import { activationColumns, revealKeys } from "./device-key-columns";
 import { deviceRow } from "./device-queries";
+import { clearDeviceLocation, deviceLocation, forgetDeviceReadings, placeDevices } from "./device-locations";
 import { assertProfileExists } from "./device-profiles";
 
 /** A new device's row. The id is made here, before the insert, because the keys are encrypted bound to it. */
@@ -35,19 +36,29 @@ export async function registerDevice(tx: Database, actor: AuditActor, tenantId: 
   // ON CONFLICT DO NOTHING rather than catching the unique violation: the transaction stays usable, on either driver.
   const [created] = await tx.insert(devices).values(row).onConflictDoNothing({ target: devices.devEui }).returning({ id: devices.id, name: devices.name, devEui: devices.devEui });
   if (!created) throw await devEuiTakenError(tx, tenantId, device.devEui);
+  if (device.location) await placeDevices(tx, tenantId, [{ deviceId: created.id, location: device.location }]);
   await recordAudit(tx, actor, {
     tenantId, action: "device.registered", targetType: "device", targetId: created.id,
-    details: { name: device.name, devEui: device.devEui, activation: device.activation, profileId: row.profileId },
+    details: { name: device.name, devEui: device.devEui, activation: device.activation, profileId: row.profileId, ...(device.location ? { location: device.location } : {}) },
   });
   return created;
 }
 
-export async function updateDevice(tx: Database, actor: AuditActor, tenantId: string, deviceId: string, changes: DeviceChanges) {
+export async function updateDevice(tx: Database, actor: AuditActor, tenantId: string, deviceId: string, { location, ...changes }: DeviceChanges) {
   const before = await deviceRow(tx, tenantId, deviceId, { forUpdate: true });
   if (changes.profileId) await assertProfileExists(tx, tenantId, changes.profileId);
   const { changed, audit } = changedFields(before, changes);
-  if (Object.keys(changed).length === 0) return { id: deviceId, name: before.name };
-  await tx.update(devices).set(changed).where(and(eq(devices.tenantId, tenantId), eq(devices.id, deviceId)));
+  if (location !== undefined) {
+    const placed = await deviceLocation(tx, tenantId, deviceId);
+    const from = placed?.source === "manual" ? { latitude: placed.latitude, longitude: placed.longitude } : null;
+    if (JSON.stringify(from) !== JSON.stringify(location)) {
+      if (location) await placeDevices(tx, tenantId, [{ deviceId, location }]);
+      else await clearDeviceLocation(tx, tenantId, deviceId);
+      audit.location = { from, to: location };
+    }
+  }
+  if (Object.keys(audit).length === 0) return { id: deviceId, name: before.name };
+  if (Object.keys(changed).length) await tx.update(devices).set(changed).where(and(eq(devices.tenantId, tenantId), eq(devices.id, deviceId)));
   await recordAudit(tx, actor, { tenantId, action: "device.updated", targetType: "device", targetId: deviceId, details: { devEui: before.devEui, changes: audit } });
   return { id: deviceId, name: changed.name ?? before.name };
 }
@@ -59,6 +70,7 @@ export async function deleteDevice(tx: Database, actor: AuditActor, tenantId: st
     .where(and(eq(devices.tenantId, tenantId), eq(devices.id, deviceId)))
     .returning({ name: devices.name, devEui: devices.devEui });
   if (!deleted) throw notFound("That device");
+  await forgetDeviceReadings(tx, tenantId, [deviceId]);
   await recordAudit(tx, actor, { tenantId, action: "device.deleted", targetType: "device", targetId: deviceId, details: deleted });
 }
 

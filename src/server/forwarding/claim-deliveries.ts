@@ -10,14 +10,15 @@ import { withPlatform } from "@/server/db/scopes";
  */
 export const CLAIM_LEASE_MS = 120_000;
 
-/** One delivery as the sender needs it: where to, the sealed secret, and the event with its device. */
+/** One delivery as the sender needs it: where to, the sealed secret, and the event (or alert) with its device. */
 export interface ClaimedDelivery {
   tenantId: string;
   id: string;
   /** Including this one: what the claim counted. */
   attempts: number;
   forwarder: { id: string; url: string; secretEnc: string };
-  event: {
+  /** The stored event it carries; null for an alert. */
+  event: null | {
     id: string;
     kind: string;
     occurredAt: Date;
@@ -35,7 +36,19 @@ export interface ClaimedDelivery {
     snr: number | null;
     gatewayCount: number;
   };
+  /** The alert episode's firing or clearing it carries; null for an event. */
+  alert: null | ClaimedAlert;
   device: { id: string; devEui: string | null; name: string | null };
+}
+
+export interface ClaimedAlert {
+  episodeId: string;
+  state: "fired" | "cleared";
+  rule: { id: string; name: string; kind: string };
+  startedAt: Date;
+  clearedAt: Date | null;
+  value: number | null;
+  message: string;
 }
 
 /**
@@ -65,16 +78,20 @@ export async function claimDeliveries(db: Database, options: { limit: number; no
           update forward_deliveries d
           set next_attempt_at = ${leaseEnds}::timestamptz, attempts = d.attempts + 1, last_attempt_at = ${now}::timestamptz
           from due where d.tenant_id = due.tenant_id and d.id = due.id
-          returning d.tenant_id, d.id, d.forwarder_id, d.event_id, d.attempts
+          returning d.tenant_id, d.id, d.forwarder_id, d.event_id, d.alert_episode_id, d.alert_state, d.attempts
         )
         select c.tenant_id, c.id, c.attempts, f.id as forwarder_id, f.url, f.secret_enc,
           e.id as event_id, e.kind, ${epochMs(sql`e.occurred_at`)} as occurred_ms, ${epochMs(sql`e.received_at`)} as received_ms, e.f_cnt, e.f_port, e.payload, e.decoded, e.decode_error,
           e.spreading_factor, e.bandwidth_hz, e.frequency_hz, e.airtime_ms, e.rssi, e.snr, e.gateway_count,
-          e.device_id, dev.dev_eui, dev.name as device_name
+          c.alert_episode_id, c.alert_state, a.rule_id, r.name as rule_name, r.kind as rule_kind, ${epochMs(sql`a.started_at`)} as started_ms, ${epochMs(sql`a.cleared_at`)} as cleared_ms,
+          a.value as alert_value, a.message as alert_message,
+          coalesce(e.device_id, a.device_id) as device_id, dev.dev_eui, dev.name as device_name
         from claimed c
         join forwarders f on f.tenant_id = c.tenant_id and f.id = c.forwarder_id
-        join device_events e on e.tenant_id = c.tenant_id and e.id = c.event_id
-        left join devices dev on dev.tenant_id = e.tenant_id and dev.id = e.device_id
+        left join device_events e on e.tenant_id = c.tenant_id and e.id = c.event_id
+        left join alert_episodes a on a.tenant_id = c.tenant_id and a.id = c.alert_episode_id
+        left join alert_rules r on r.tenant_id = a.tenant_id and r.id = a.rule_id
+        left join devices dev on dev.tenant_id = c.tenant_id and dev.id = coalesce(e.device_id, a.device_id)
         order by c.id`),
     ),
   );
@@ -88,10 +105,19 @@ interface ClaimRow {
   forwarder_id: string;
   url: string;
   secret_enc: string;
-  event_id: string | number;
+  event_id: string | number | null;
   kind: string;
   occurred_ms: number;
   received_ms: number;
+  alert_episode_id: string | number | null;
+  alert_state: "fired" | "cleared" | null;
+  rule_id: string | null;
+  rule_name: string | null;
+  rule_kind: string | null;
+  started_ms: number | null;
+  cleared_ms: number | null;
+  alert_value: number | null;
+  alert_message: string | null;
   f_cnt: string | number | null;
   f_port: number | null;
   payload: Uint8Array | null;
@@ -120,7 +146,16 @@ function claimedDelivery(r: ClaimRow): ClaimedDelivery {
     id: String(r.id),
     attempts: Number(r.attempts),
     forwarder: { id: r.forwarder_id, url: r.url, secretEnc: r.secret_enc },
-    event: {
+    alert: r.alert_episode_id === null ? null : {
+      episodeId: String(r.alert_episode_id),
+      state: r.alert_state!,
+      rule: { id: r.rule_id!, name: r.rule_name!, kind: r.rule_kind! },
+      startedAt: new Date(Number(r.started_ms)),
+      clearedAt: r.cleared_ms === null ? null : new Date(Number(r.cleared_ms)),
+      value: r.alert_value === null ? null : Number(r.alert_value),
+      message: r.alert_message!,
+    },
+    event: r.event_id === null ? null : {
       id: String(r.event_id),
       kind: r.kind,
       occurredAt: new Date(r.occurred_ms),

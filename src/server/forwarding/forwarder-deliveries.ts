@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { conflict, notFound } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
-import { deliveryStatus, deviceEvents, devices, forwardDeliveries } from "@/server/db/schema";
+import { alertEpisodes, deliveryStatus, deviceEvents, devices, forwardDeliveries } from "@/server/db/schema";
 import { forwarderRow } from "./forwarders";
 
 /** A forwarder's deliveries as the portal shows them, and sending failed ones again. */
@@ -11,7 +11,10 @@ export const DELIVERY_STATUSES = deliveryStatus.enumValues;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface DeliveryFilter { status?: DeliveryStatus; page: number; pageSize: number }
 
-/** Newest first, with the event each one carries; the device's name is null once the device is deleted (its events are kept). */
+/**
+ * Newest first, with the event (or alert) each one carries; the device's name is null once the device
+ * is deleted (its events are kept).
+ */
 export async function listDeliveries(tx: Database, tenantId: string, forwarderId: string, filter: DeliveryFilter) {
   await forwarderRow(tx, tenantId, forwarderId);
   const condition = and(
@@ -24,11 +27,16 @@ export async function listDeliveries(tx: Database, tenantId: string, forwarderId
       id: forwardDeliveries.id, status: forwardDeliveries.status, attempts: forwardDeliveries.attempts, nextAttemptAt: forwardDeliveries.nextAttemptAt,
       lastAttemptAt: forwardDeliveries.lastAttemptAt, lastStatus: forwardDeliveries.lastStatus, lastError: forwardDeliveries.lastError,
       createdAt: forwardDeliveries.createdAt, deliveredAt: forwardDeliveries.deliveredAt,
-      eventId: deviceEvents.id, eventKind: deviceEvents.kind, occurredAt: deviceEvents.occurredAt, deviceId: deviceEvents.deviceId, deviceName: devices.name,
+      eventId: deviceEvents.id,
+      eventKind: sql<string>`coalesce(${deviceEvents.kind}::text, 'alert ' || ${forwardDeliveries.alertState}::text)`,
+      occurredAt: sql<Date>`coalesce(${deviceEvents.occurredAt}, case when ${forwardDeliveries.alertState} = 'cleared' then ${alertEpisodes.clearedAt} else ${alertEpisodes.startedAt} end)`.mapWith(deviceEvents.occurredAt),
+      deviceId: sql<string>`coalesce(${deviceEvents.deviceId}, ${alertEpisodes.deviceId})`,
+      deviceName: devices.name,
     })
     .from(forwardDeliveries)
-    .innerJoin(deviceEvents, and(eq(deviceEvents.tenantId, forwardDeliveries.tenantId), eq(deviceEvents.id, forwardDeliveries.eventId)))
-    .leftJoin(devices, and(eq(devices.tenantId, deviceEvents.tenantId), eq(devices.id, deviceEvents.deviceId)))
+    .leftJoin(deviceEvents, and(eq(deviceEvents.tenantId, forwardDeliveries.tenantId), eq(deviceEvents.id, forwardDeliveries.eventId)))
+    .leftJoin(alertEpisodes, and(eq(alertEpisodes.tenantId, forwardDeliveries.tenantId), eq(alertEpisodes.id, forwardDeliveries.alertEpisodeId)))
+    .leftJoin(devices, and(eq(devices.tenantId, forwardDeliveries.tenantId), sql`${devices.id} = coalesce(${deviceEvents.deviceId}, ${alertEpisodes.deviceId})`))
     .where(condition)
     .orderBy(desc(forwardDeliveries.id))
     .limit(filter.pageSize)

@@ -11,6 +11,7 @@ import { networkConnections } from "@/server/db/schema";
 import { unnestRows, type BatchColumn } from "@/server/db/unnest-rows";
 import type { DecodeUplink } from "./decode-uplinks";
 import type { LastSeenThrottle } from "./last-seen-throttle";
+import { rollUpReadings } from "./readings-rollup";
 
 export interface IngestItem {
   event: NetworkEvent;
@@ -98,9 +99,15 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
         connectionIds.length ? tx.update(networkConnections).set({ lastEventAt: now }).where(inArray(networkConnections.id, connectionIds)) : null,
       ]);
       const isNew = new Set(stored.map((r) => `${r.tenant_id}|${r.dedup_key}`));
+      const fresh = claimed.flatMap(({ owner, event }, i) => (isNew.has(`${owner.tenantId}|${event.dedupKey}`) ? [{ owner, event, decoded: decoded[i]!.data }] : []));
       for (const { index, owner, event } of claimed) {
         outcomes[index] = { status: isNew.has(`${owner.tenantId}|${event.dedupKey}`) ? "stored" : "duplicate", suspended: owner.tenantStatus === "suspended" };
       }
+      // Readings rollups (latest values, hourly readings, bin fill levels, solved locations, devices per
+      // gateway; readings-rollup.ts) take only the events this batch inserted, so they follow the write.
+      await rollUpReadings(tx, fresh.map(({ owner, event, decoded: data }) => ({
+        tenantId: owner.tenantId, deviceId: owner.deviceId, kind: event.kind, occurredAt: event.occurredAt, decoded: data, location: event.location, gatewayEuis: event.gateways.map((g) => g.gatewayEui),
+      })));
       return outcomes;
     });
   } catch (error) {

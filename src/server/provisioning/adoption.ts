@@ -122,7 +122,7 @@ export async function adoptApplication(db: Database, actor: Actor, target: Provi
 }
 
 function newDeviceOf(device: RemoteDevice): NewDevice {
-  const common = { name: device.name.slice(0, 120) || device.devEui, devEui: device.devEui, description: device.description.slice(0, 1000), tags: [], profileId: null };
+  const common = { name: device.name.slice(0, 120) || device.devEui, devEui: device.devEui, description: device.description.slice(0, 1000), tags: [], profileId: null, location: null };
   const secrets = device.secrets!;
   return secrets.activation === "otaa"
     ? { ...common, activation: "otaa", joinEui: secrets.joinEui || "0000000000000000", appKey: secrets.appKey }

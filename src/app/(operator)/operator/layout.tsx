@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 const nav = [
   { href: "/operator", label: "Tenants" },
   { href: "/operator/network", label: "Network" },
+  { href: "/operator/map", label: "Map" },
   { href: "/operator/gateways", label: "Gateways" },
   { href: "/operator/unclaimed", label: "Unclaimed traffic" },
   { href: "/operator/connections", label: "Connections" },

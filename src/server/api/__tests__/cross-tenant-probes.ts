@@ -11,6 +11,8 @@ export interface VictimTenant {
   deliveryId: number;
   /** B's API key, still working (so revoking it would change something). */
   apiKey: { id: string; publicId: string };
+  /** B's alert rule, with an open alert. */
+  alertRuleId: string;
 }
 
 const KEY = "2b7e151628aed2a6abf7158809cf4f3c";
@@ -39,6 +41,30 @@ const deviceProbes: Record<string, (victim: VictimTenant) => unknown> = {
   "deviceData.usage": (v) => ({ deviceId: v.network.deviceId, window: "7d" }),
   "deviceSync.states": (v) => ({ deviceIds: [v.network.deviceId] }),
   "deviceSync.retry": (v) => ({ deviceId: v.network.deviceId }),
+  "devices.map": () => undefined,
+  "readings.latest": (v) => ({ deviceId: v.network.deviceId }),
+  "readings.fields": () => undefined,
+  "readings.history": (v) => ({ deviceId: v.network.deviceId, field: "fillPercent", window: "30d" }),
+};
+
+/** Waste dashboard: B's bin (it has a fill level, so marking it collected would change something). */
+const wasteProbes: Record<string, (victim: VictimTenant) => unknown> = {
+  "waste.dashboard": (v) => ({ search: v.network.devEui, page: 1, pageSize: 20 }),
+  "waste.map": () => undefined,
+  "waste.collectionList": () => undefined,
+  "waste.collectionCsv": () => undefined,
+  "waste.settings": () => undefined,
+  "waste.updateSettings": () => ({ thresholdPercent: 50, roundIntervalHours: 24, silentAfterHours: 12 }),
+  "waste.markCollected": (v) => ({ deviceIds: [v.network.deviceId] }),
+};
+
+/** Alerts: B's rule and device in every field that takes one. */
+const alertProbes: Record<string, (victim: VictimTenant) => unknown> = {
+  "alerts.rules": () => undefined,
+  "alerts.createRule": (v) => ({ kind: "battery", name: "Probe", deviceId: v.network.deviceId, batteryBelowPercent: 20 }),
+  "alerts.updateRule": (v) => ({ ruleId: v.alertRuleId, kind: "silent", name: "pwned", deviceId: null, silentHours: 1, enabled: false }),
+  "alerts.deleteRule": (v) => ({ ruleId: v.alertRuleId }),
+  "alerts.episodes": () => ({ status: "all", page: 1, pageSize: 20 }),
 };
 
 /** Webhooks: B's forwarder and delivery in every field that takes one. */
@@ -82,6 +108,8 @@ export const crossTenantProbes: Record<string, (victim: VictimTenant) => unknown
   "billing.startCheckout": () => undefined,
   "billing.openPortal": () => undefined,
   ...deviceProbes,
+  ...wasteProbes,
+  ...alertProbes,
   ...forwarderProbes,
   ...apiKeyProbes,
 };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyRow } from "../../../../test/api-key-rows";
 import { databaseErrorOf, openTestDatabase } from "../../../../test/database";
 import { eventIdsOf, insertDeliveries } from "../../../../test/delivery-rows";
-import { createNetworkFixtures } from "../../../../test/device-fixtures";
+import { createNetworkFixtures, giveReadings } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
 import { createForwarder } from "../../../../test/forwarders";
 import { insertInvoiceRow } from "../../../../test/invoice-rows";
@@ -76,11 +76,16 @@ beforeAll(async () => {
   const invoice = await insertInvoiceRow(db, team.tenant.id, { number: `ISO-${team.tenant.slug}`, planName: "Victim plan" });
   await withPlatform(db, (tx) => tx.insert(schema.tenantBilling).values({ tenantId: team.tenant.id, budgetCapPence: 5000 }));
   const network = await createNetworkFixtures(db, team.tenant.id);
+  await giveReadings(db, team.tenant.id, network.deviceId);
   const [eventId] = await eventIdsOf(db, network.deviceId);
   const forwarder = await createForwarder(db, team.tenant.id);
   const [deliveryId] = await insertDeliveries(db, team.tenant.id, forwarder.id, [{ eventId: eventId!, status: "failed", attempts: 11, lastStatus: 500, lastError: "HTTP 500" }]);
   const apiKey = await createApiKeyRow(db, team.tenant.id);
-  victim = { team, invitationId, network, invoiceId: invoice.id, forwarderId: forwarder.id, deliveryId: deliveryId!, apiKey: { id: apiKey.id, publicId: parseApiKey(apiKey.key)!.publicId } };
+  const [rule] = await withPlatform(db, (tx) => tx.insert(schema.alertRules).values({ tenantId: team.tenant.id, name: "Victim alert", kind: "battery", batteryBelowPercent: 50, deviceId: network.deviceId }).returning());
+  await withPlatform(db, (tx) => tx.insert(schema.alertEpisodes).values({ tenantId: team.tenant.id, ruleId: rule!.id, deviceId: network.deviceId, startedAt: new Date(), message: "Victim sensor's battery is at 10 %." }));
+  victim = {
+    team, invitationId, network, invoiceId: invoice.id, forwarderId: forwarder.id, deliveryId: deliveryId!, apiKey: { id: apiKey.id, publicId: parseApiKey(apiKey.key)!.publicId }, alertRuleId: rule!.id,
+  };
 });
 afterAll(() => handle.close());
 
@@ -108,7 +113,7 @@ describe("tenant isolation through tRPC", () => {
     const result = await codeOfWithMessage(call(caller, path, input));
     // Whatever the answer, it must not mention tenant B at all.
     const said = JSON.stringify(result.ok ? (result.value ?? null) : result.message);
-    for (const secret of [victim.team.tenant.id, victim.team.tenant.slug, victim.invitationId, victim.invoiceId, victim.team.member.id, victim.team.owner.email, victim.network.deviceId, victim.network.profileId, victim.forwarderId, victim.apiKey.id, victim.apiKey.publicId]) {
+    for (const secret of [victim.team.tenant.id, victim.team.tenant.slug, victim.invitationId, victim.invoiceId, victim.team.member.id, victim.team.owner.email, victim.network.deviceId, victim.network.profileId, victim.forwarderId, victim.apiKey.id, victim.apiKey.publicId, victim.alertRuleId, "Victim alert", "Victim sensor"]) {
       expect(said).not.toContain(secret);
     }
     // A call carrying B's ids that fails must fail as "not found" or "forbidden". Procedures that take no

@@ -1,15 +1,10 @@
 import { z } from "zod";
-import { assertTrafficVisible, USAGE_WINDOWS } from "@/domain/devices";
+import { USAGE_WINDOWS } from "@/domain/devices";
 import { deviceHistory, liveEvents, recentTenantEvents } from "@/server/devices/device-events";
 import { usageSummary } from "@/server/devices/device-usage";
 import { id } from "../inputs";
-import { createTRPCRouter, tenantProcedure } from "../trpc";
-
-/** Traffic is readable by every member, unless the tenant is suspended (it is kept, not shown). */
-const trafficProcedure = tenantProcedure("viewer").use(({ ctx, next }) => {
-  assertTrafficVisible(ctx.tenant.status);
-  return next();
-});
+import { trafficProcedure } from "../traffic-procedure";
+import { createTRPCRouter } from "../trpc";
 
 const usageWindow = z.enum(Object.keys(USAGE_WINDOWS) as [keyof typeof USAGE_WINDOWS], { error: "Choose 24h or 7d." }).default("24h");
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEVICE_CSV_LIMITS, deviceChangesSchema, newDeviceSchema } from "@/domain/devices";
 import { importDevices, previewDeviceImport } from "@/server/devices/device-import";
-import { deviceSummary, getDevice, listDevices } from "@/server/devices/device-queries";
+import { deviceMap, deviceSummary, getDevice, listDevices } from "@/server/devices/device-queries";
 import { deleteDevice, registerDevice, revealDeviceKeys, updateDevice } from "@/server/devices/device-registry";
 import { id, page, search } from "../inputs";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
@@ -16,6 +16,9 @@ export const devicesRouter = createTRPCRouter({
     .query(({ ctx, input }) => ctx.inTenant((tx) => listDevices(tx, ctx.tenant.id, input))),
 
   summary: tenantProcedure("viewer").query(({ ctx }) => ctx.inTenant((tx) => deviceSummary(tx, ctx.tenant.id))),
+
+  /** The devices that have a location, for the map. */
+  map: tenantProcedure("viewer").query(({ ctx }) => ctx.inTenant((tx) => deviceMap(tx, ctx.tenant.id))),
 
   get: tenantProcedure("viewer").input(deviceId).query(({ ctx, input }) => ctx.inTenant((tx) => getDevice(tx, ctx.tenant.id, input.deviceId))),
 

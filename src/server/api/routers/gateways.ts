@@ -19,7 +19,7 @@ const gatewayEui = z.string({ error: "Enter the gateway EUI." }).transform((valu
  * An existing gateway's key: an EUI in any common notation, or, for a gateway The Things Stack reported
  * without one (e.g. via Packet Broker), the gateway id ingestion stored in its place.
  */
-const gatewayKey = z
+export const gatewayKey = z
   .string({ error: "Enter the gateway EUI." })
   .trim()
   .min(1, "Enter the gateway EUI.")

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { alertEpisodes } from "./alerts";
 import { timestamptz } from "./columns";
 import { deviceEvents, eventKind } from "./network";
 import { tenantPolicies } from "./roles";
@@ -29,12 +30,16 @@ export const forwarders = pgTable(
 ).enableRLS();
 
 export const deliveryStatus = pgEnum("forward_delivery_status", ["pending", "delivered", "failed"]);
+/** An alert episode is delivered when it fires and again when it clears. */
+export const alertState = pgEnum("alert_state", ["fired", "cleared"]);
 
 /**
  * The outbox: one row per event and forwarder, written in the same transaction as the event, so an
  * event is never stored without its deliveries (nor delivered twice by a replayed batch: the unique
  * key). Workers claim due rows with SKIP LOCKED and push `next_attempt_at` ahead as a lease, so a
  * crashed worker's deliveries are retried (at least once; receivers deduplicate by delivery id).
+ * A delivery carries either a stored event or an alert episode's firing or clearing (written by the
+ * alerts job in the transaction that opens or closes the episode).
  */
 export const forwardDeliveries = pgTable(
   "forward_deliveries",
@@ -42,7 +47,9 @@ export const forwardDeliveries = pgTable(
     tenantId: uuid("tenant_id").notNull(),
     id: bigserial("id", { mode: "number" }).notNull(),
     forwarderId: uuid("forwarder_id").notNull(),
-    eventId: bigint("event_id", { mode: "number" }).notNull(),
+    eventId: bigint("event_id", { mode: "number" }),
+    alertEpisodeId: bigint("alert_episode_id", { mode: "number" }),
+    alertState: alertState("alert_state"),
     status: deliveryStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamptz("next_attempt_at").notNull().defaultNow(),
@@ -56,6 +63,8 @@ export const forwardDeliveries = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("forward_deliveries_once").on(t.tenantId, t.forwarderId, t.eventId),
+    uniqueIndex("forward_deliveries_alert_once").on(t.tenantId, t.forwarderId, t.alertEpisodeId, t.alertState).where(sql`alert_episode_id is not null`),
+    check("forward_deliveries_one_subject", sql`(event_id is null) <> (alert_episode_id is null) and (alert_episode_id is null) = (alert_state is null)`),
     index("forward_deliveries_due").on(t.nextAttemptAt).where(sql`status = 'pending'`),
     index("forward_deliveries_by_forwarder").on(t.tenantId, t.forwarderId, t.id),
     // The portal's counts and status filter per endpoint.
@@ -64,6 +73,7 @@ export const forwardDeliveries = pgTable(
     index("forward_deliveries_delivered").on(t.deliveredAt).where(sql`status = 'delivered'`),
     foreignKey({ columns: [t.tenantId, t.forwarderId], foreignColumns: [forwarders.tenantId, forwarders.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [deviceEvents.tenantId, deviceEvents.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.alertEpisodeId], foreignColumns: [alertEpisodes.tenantId, alertEpisodes.id] }).onDelete("cascade"),
     ...tenantPolicies("forward_deliveries"),
   ],
 ).enableRLS();

@@ -7,3 +7,5 @@ export * from "./billing";
 export * from "./forwarding";
 export * from "./api-access";
 export * from "./provisioning";
+export * from "./readings";
+export * from "./alerts";

@@ -1,3 +1,4 @@
+import type { NetworkEventKind } from "@/domain/lorawan";
 import { sql } from "drizzle-orm";
 import {
   bigint, bigserial, boolean, check, customType, doublePrecision, foreignKey, index, integer, jsonb, pgEnum, pgPolicy, pgTable, primaryKey, real, smallint, text, uniqueIndex, uuid,
@@ -13,7 +14,8 @@ export const deviceClass = pgEnum("device_class", ["A", "B", "C"]);
 export const activationMode = pgEnum("activation_mode", ["otaa", "abp"]);
 /** Where a device's battery level came from: its decoded payload, or the network server's status reports. */
 export const batterySource = pgEnum("battery_source", ["payload", "network"]);
-export const eventKind = pgEnum("network_event_kind", ["uplink", "join", "status", "ack", "txack", "log", "location", "downlink"]);
+/** What network servers report; "alert" is never a device event, only what a forwarder may take besides them (alert episodes). */
+export const eventKind = pgEnum("network_event_kind", ["uplink", "join", "status", "ack", "txack", "log", "location", "downlink", "alert"]);
 
 /** Platform-only tables: no tenant reaches them; the operator role (and ingestion, which runs as it) does. */
 function operatorOnly(table: string) {
@@ -143,7 +145,8 @@ export const deviceEvents = pgTable(
     id: bigserial("id", { mode: "number" }).notNull(),
     deviceId: uuid("device_id").notNull(),
     dedupKey: text("dedup_key").notNull(),
-    kind: eventKind("kind").notNull(),
+    // Network events only: "alert" is in the enum for forwarders' kinds (alert episodes are forwarded, never stored as events).
+    kind: eventKind("kind").$type<NetworkEventKind>().notNull(),
     occurredAt: timestamptz("occurred_at").notNull(),
     receivedAt: timestamptz("received_at").notNull().defaultNow(),
     fCnt: bigint("f_cnt", { mode: "number" }),
@@ -208,7 +211,8 @@ export const unclaimedEvents = pgTable(
   {
     dedupKey: text("dedup_key").primaryKey(),
     devEui: text("dev_eui").notNull(),
-    kind: eventKind("kind").notNull(),
+    // Network events only: "alert" is in the enum for forwarders' kinds (alert episodes are forwarded, never stored as events).
+    kind: eventKind("kind").$type<NetworkEventKind>().notNull(),
     source: connectionKind("source").notNull(),
     occurredAt: timestamptz("occurred_at").notNull(),
     rssi: real("rssi"),

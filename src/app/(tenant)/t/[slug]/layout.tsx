@@ -4,6 +4,8 @@ import { AppShell } from "@/components/layout/app-shell";
 import { TenantSwitcher } from "@/components/layout/tenant-switcher";
 import { hasTenantRole } from "@/domain/tenancy/roles";
 import { requireUser } from "@/server/auth/require-user";
+import { getDatabase, withTenant } from "@/server/db";
+import { hasWasteDashboard } from "@/server/waste/waste-dashboard";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +18,13 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const user = await requireUser(`/t/${slug}`, () => true);
   const tenant = user.tenants.find((t) => t.slug === slug);
   if (!tenant) notFound();
+  const db = await getDatabase();
+  const waste = await withTenant(db, { tenantId: tenant.id, userId: user.id }, (tx) => hasWasteDashboard(tx, tenant.id));
   const nav = [
     { href: `/t/${slug}`, label: "Overview" },
     { href: `/t/${slug}/devices`, label: "Devices" },
+    ...(waste ? [{ href: `/t/${slug}/waste`, label: "Waste collection" }] : []),
+    { href: `/t/${slug}/alerts`, label: "Alerts" },
     { href: `/t/${slug}/device-profiles`, label: "Device profiles" },
     { href: `/t/${slug}/integrations`, label: "Integrations" },
     { href: `/t/${slug}/team`, label: "Team" },

@@ -15,6 +15,7 @@ import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { hasTenantRole } from "@/domain/tenancy/roles";
 import { useTRPC } from "@/trpc/react";
 import { formatBattery, formatEui, formatSignal } from "./device-format";
+import { DeviceMap } from "./device-map";
 
 type Sort = "lastSeen" | "name" | "newest";
 const PAGE_SIZE = 20;
@@ -58,6 +59,7 @@ export default function DevicesPage() {
           )
         }
       />
+      <DeviceMap slug={slug} />
       <Card>
         <form role="search" className="mb-4 flex flex-wrap items-end gap-4" onSubmit={(e) => e.preventDefault()}>
           <div className="min-w-64 flex-1">

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { HourlyBarChart } from "@/components/charts/hourly-bar-chart";
 import { ErrorNotice, LoadingRows } from "@/components/ui/states";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import type { UsageWindow } from "@/domain/devices";
 import { useTRPC } from "@/trpc/react";
 
@@ -20,19 +21,7 @@ export function UsagePanel({ deviceId, title }: { deviceId?: string; title: stri
   const usage = useQuery({ ...trpc.deviceData.usage.queryOptions({ deviceId, window: period }), refetchInterval: (query) => (query.state.status === "error" ? false : 60_000) });
   return (
     <div className="space-y-3">
-      <div role="group" aria-label="Period" className="inline-flex rounded-md shadow-sm ring-1 ring-slate-300">
-        {WINDOWS.map((w) => (
-          <button
-            key={w.value}
-            type="button"
-            aria-pressed={period === w.value}
-            onClick={() => setPeriod(w.value)}
-            className={`px-3 py-1.5 text-xs font-medium first:rounded-l-md last:rounded-r-md ${period === w.value ? "bg-teal-700 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
-          >
-            {w.label}
-          </button>
-        ))}
-      </div>
+      <ToggleGroup<UsageWindow> label="Period" options={WINDOWS} value={period} onChange={setPeriod} />
       {usage.isPending ? (
         <LoadingRows rows={3} label="Loading usage" />
       ) : usage.error ? (

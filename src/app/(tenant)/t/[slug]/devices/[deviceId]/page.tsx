@@ -15,7 +15,9 @@ import { hasTenantRole } from "@/domain/tenancy/roles";
 import { useTRPC } from "@/trpc/react";
 import { formatBattery, formatEui, formatSignal } from "../device-format";
 import { UsagePanel } from "../usage-panel";
+import { PointMap } from "@/components/maps/point-map";
 import { DeviceEvents } from "./device-events";
+import { DeviceReadings } from "./device-readings";
 import { DeviceKeys } from "./device-keys";
 import { EditDeviceForm } from "./edit-device-form";
 import { NetworkSync } from "./network-sync";
@@ -120,11 +122,29 @@ export default function DevicePage() {
             <Detail label="Signal (best gateway)">{formatSignal(d.lastRssi, d.lastSnr)}</Detail>
             <Detail label="Battery">{formatBattery(d.batteryLevel)}</Detail>
             <Detail label="Frame counter">{d.lastFCnt ?? "—"}</Detail>
+            <Detail label="Location">
+              {d.location ? (
+                <>
+                  {d.location.latitude.toFixed(5)}, {d.location.longitude.toFixed(5)}{" "}
+                  <span className="text-xs text-slate-500">{d.location.source === "manual" ? "(set by your team)" : <>(located by the network, <RelativeTime date={d.location.locatedAt} />)</>}</span>
+                </>
+              ) : (
+                "Not set"
+              )}
+            </Detail>
           </dl>
+          {d.location && (
+            <div className="mt-4">
+              <PointMap label={`Where ${d.name} is`} height={200} points={[{ id: d.id, latitude: d.location.latitude, longitude: d.location.longitude, label: d.name, colour: "#0f766e", size: 18 }]} />
+            </div>
+          )}
         </Card>
         </div>
       </div>
       <div className="mt-6 space-y-6">
+        <Card title="Readings">
+          <DeviceReadings deviceId={d.id} />
+        </Card>
         <Card title="Usage">
           <UsagePanel deviceId={d.id} title={d.name} />
         </Card>

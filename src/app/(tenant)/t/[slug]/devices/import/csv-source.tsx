@@ -49,7 +49,7 @@ export function CsvSource({ onText, disabled }: { onText(text: string, name: str
           <input id={`${id}-file`} type="file" accept=".csv,text/csv" className="sr-only" disabled={disabled} onChange={(e) => void readFile(e.target.files?.[0])} />
         </label>
         <p className="mt-3 text-xs text-slate-500">
-          Columns: {DEVICE_CSV_COLUMNS.join(", ")}. Only name, dev_eui and activation are needed in every file.{" "}
+          Columns: {DEVICE_CSV_COLUMNS.join(", ")}. Only name, dev_eui and activation are needed in every file; latitude and longitude (decimal degrees) put a device on the map.{" "}
           <button type="button" onClick={downloadTemplate} className="font-medium text-teal-700 underline">
             Download a template
           </button>

@@ -1,0 +1,70 @@
+"use client";
+
+import { useId } from "react";
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+
+export interface ReadingPoint { at: Date; average: number | null; min: number | null; max: number | null; readings: number }
+
+const pointLabel = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const hourTick = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+const dayTick = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
+const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+
+/**
+ * One numeric field over time: the average of each period as a line through the periods that have
+ * readings (a dot on each, so a sensor that reports every few hours shows where its readings are), and
+ * its lowest to highest reading as a band. The SVG is hidden from assistive technology; a visually
+ * hidden table carries the same numbers, and a summary line is visible to everyone.
+ */
+export function ReadingLineChart({ title, unit, points, dayTicks, height = 260 }: { title: string; unit: string | null; points: readonly ReadingPoint[]; dayTicks: boolean; height?: number }) {
+  const titleId = useId();
+  const withUnit = (value: number) => `${number.format(value)}${unit ? ` ${unit}` : ""}`;
+  const rows = points.map((p) => ({ at: p.at.getTime(), average: p.average, range: p.min === null || p.max === null ? null : [p.min, p.max] }));
+  const read = points.filter((p) => p.readings > 0);
+  const lowest = read.length ? Math.min(...read.map((p) => p.min!)) : null;
+  const highest = read.length ? Math.max(...read.map((p) => p.max!)) : null;
+  return (
+    <figure aria-labelledby={titleId} className="space-y-2">
+      <figcaption id={titleId} className="text-sm font-medium text-slate-800">{title}</figcaption>
+      <p className="text-xs text-slate-500">
+        {read.length === 0
+          ? "No readings in this period."
+          : `${read.reduce((n, p) => n + p.readings, 0).toLocaleString("en-GB")} readings, from ${withUnit(lowest!)} to ${withUnit(highest!)}. Times are local.`}
+      </p>
+      <div aria-hidden="true">
+        <ComposedChart responsive accessibilityLayer={false} data={rows} style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="at" type="number" domain={["dataMin", "dataMax"]} scale="time" tickFormatter={(at: number) => (dayTicks ? dayTick : hourTick).format(new Date(at))} minTickGap={28} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+          <YAxis width={52} domain={["auto", "auto"]} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} tickFormatter={(v: number) => number.format(v)} />
+          <Tooltip
+            labelFormatter={(at) => pointLabel.format(new Date(Number(at)))}
+            formatter={(value, name) => [Array.isArray(value) ? `${withUnit(Number(value[0]))} – ${withUnit(Number(value[1]))}` : withUnit(Number(value)), name]}
+          />
+          <Area dataKey="range" name="Lowest – highest" stroke="none" fill="#99f6e4" fillOpacity={0.6} connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="average" name="Average" stroke="#0f766e" strokeWidth={2} dot={{ r: 2, fill: "#0f766e" }} connectNulls isAnimationActive={false} />
+        </ComposedChart>
+      </div>
+      <table className="sr-only">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period starting</th>
+            <th scope="col">Average</th>
+            <th scope="col">Lowest</th>
+            <th scope="col">Highest</th>
+          </tr>
+        </thead>
+        <tbody>
+          {read.map((p) => (
+            <tr key={p.at.getTime()}>
+              <th scope="row">{pointLabel.format(p.at)}</th>
+              <td>{withUnit(p.average!)}</td>
+              <td>{withUnit(p.min!)}</td>
+              <td>{withUnit(p.max!)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

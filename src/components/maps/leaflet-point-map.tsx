@@ -1,0 +1,77 @@
+"use client";
+
+import "leaflet/dist/leaflet.css";
+import L from "leaflet";
+import { useEffect, useMemo, useRef } from "react";
+import { MapContainer, Marker, ScaleControl, TileLayer, useMap } from "react-leaflet";
+import { useMapSettings } from "./map-settings";
+import type { MapPoint, PointMapProps } from "./point-map";
+
+/** Where the map opens before it has points: the UK. */
+const UK_CENTRE: [number, number] = [54.5, -3];
+
+function markerIcon(point: MapPoint) {
+  const size = point.size ?? 16;
+  const ring = point.selected ? "box-shadow:0 0 0 3px #fff,0 0 0 5px #0f172a;" : "box-shadow:0 0 0 2px #fff,0 1px 3px rgba(15,23,42,.5);";
+  const border = point.dashed ? "outline:2px dashed #334155;outline-offset:1px;" : "";
+  return L.divIcon({
+    className: "",
+    iconSize: [size, size],
+    iconAnchor: [size / 2, size / 2],
+    html: `<span aria-hidden="true" style="display:block;width:${size}px;height:${size}px;border-radius:9999px;background:${point.colour};opacity:.9;${ring}${border}"></span>`,
+  });
+}
+
+/** Fits the view to the points the first time there are some, then leaves panning and zooming to the person. */
+function FitOnce({ points }: { points: readonly MapPoint[] }) {
+  const map = useMap();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (fitted.current || points.length === 0) return;
+    fitted.current = true;
+    if (points.length === 1) map.setView([points[0]!.latitude, points[0]!.longitude], 16);
+    else map.fitBounds(L.latLngBounds(points.map((p) => [p.latitude, p.longitude])), { padding: [32, 32], maxZoom: 17 });
+  }, [map, points]);
+  return null;
+}
+
+export default function LeafletPointMap({ points, onSelect, empty }: PointMapProps) {
+  const { tileUrl, attribution } = useMapSettings();
+  // Selected last, so it is drawn on top.
+  const ordered = useMemo(() => [...points].sort((a, b) => Number(Boolean(a.selected)) - Number(Boolean(b.selected))), [points]);
+  return (
+    <>
+      <MapContainer
+        center={UK_CENTRE}
+        zoom={6}
+        className="h-full w-full"
+        // Without a base map, a plain background with a faint grid, so the points still read as places.
+        style={{ background: tileUrl ? "#e5e7eb" : "#eef2f6", backgroundImage: tileUrl ? undefined : "linear-gradient(#dbe3ec 1px, transparent 1px), linear-gradient(90deg, #dbe3ec 1px, transparent 1px)", backgroundSize: "48px 48px" }}
+        attributionControl={Boolean(tileUrl)}
+      >
+        {tileUrl && <TileLayer url={tileUrl} attribution={attribution ?? undefined} maxZoom={19} />}
+        <ScaleControl position="bottomleft" imperial={false} />
+        <FitOnce points={points} />
+        {ordered.map((point) => (
+          <Marker
+            key={point.id}
+            position={[point.latitude, point.longitude]}
+            icon={markerIcon(point)}
+            title={point.label}
+            zIndexOffset={point.selected ? 1000 : 0}
+            // Leaflet makes markers focusable buttons but reports Enter only as a keypress: choose on it too.
+            eventHandlers={onSelect ? { click: () => onSelect(point.id), keypress: (e) => ["Enter", " "].includes((e.originalEvent as KeyboardEvent).key) && onSelect(point.id) } : undefined}
+          />
+        ))}
+      </MapContainer>
+      {points.length === 0 && empty && (
+        <div className="pointer-events-none absolute inset-0 z-[1000] grid place-items-center">
+          <div className="pointer-events-auto max-w-sm rounded-md bg-white/95 px-4 py-3 text-center text-sm text-slate-600 shadow ring-1 ring-slate-200">{empty}</div>
+        </div>
+      )}
+      {!tileUrl && (
+        <p className="pointer-events-none absolute right-2 bottom-2 z-[1000] rounded bg-white/80 px-2 py-0.5 text-[11px] text-slate-500">No base map configured (MAP_STYLE_URL)</p>
+      )}
+    </>
+  );
+}
