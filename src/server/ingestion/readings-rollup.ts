@@ -92,7 +92,7 @@ async function recordGatewayDevices(tx: Database, events: readonly StoredEventFa
   const heard = new Map<string, { gateway_eui: string; tenant_id: string; device_id: string; at: Date }>();
   for (const e of events) {
     for (const gatewayEui of e.gatewayEuis) {
-      const key = `${gatewayEui}|${e.tenantId}|${e.deviceId}`;
+      const key = `${e.tenantId}|${e.deviceId}|${gatewayEui}`;
       const known = heard.get(key);
       if (!known || e.occurredAt > known.at) heard.set(key, { gateway_eui: gatewayEui, tenant_id: e.tenantId, device_id: e.deviceId, at: e.occurredAt });
     }
@@ -103,7 +103,7 @@ async function recordGatewayDevices(tx: Database, events: readonly StoredEventFa
     insert into gateway_devices as g (gateway_eui, tenant_id, device_id, last_heard_at)
     select gateway_eui, tenant_id, device_id, at
     from json_to_recordset(${jsonParameter(rows)}) as x(gateway_eui text, tenant_id uuid, device_id uuid, at timestamptz)
-    on conflict (gateway_eui, tenant_id, device_id) do update set last_heard_at = excluded.last_heard_at
+    on conflict (tenant_id, device_id, gateway_eui) do update set last_heard_at = excluded.last_heard_at
     where excluded.last_heard_at > g.last_heard_at + ${sql.raw(`interval '${GATEWAY_DEVICE_REFRESH}'`)}`);
 }
 

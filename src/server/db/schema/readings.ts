@@ -118,7 +118,8 @@ export const wasteSettings = pgTable(
 ).enableRLS();
 
 /**
- * Platform-only, like the gateways it describes (keyed by gateway first; no tenant reaches it).
+ * Platform-only, like the gateways it describes (no tenant reaches it), yet keyed by tenant first like
+ * every table holding tenants' rows; the network map finds a gateway's devices through gateway_devices_recent.
  * Which registered devices each gateway heard, and when last (the operator's network map). Written for
  * newly stored events only; a device's row moves on at most every few minutes, so a busy device costs
  * one write per gateway now and then, not one per uplink.
@@ -132,7 +133,7 @@ export const gatewayDevices = pgTable(
     lastHeardAt: timestamptz("last_heard_at").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.gatewayEui, t.tenantId, t.deviceId] }),
+    primaryKey({ columns: [t.tenantId, t.deviceId, t.gatewayEui] }),
     index("gateway_devices_recent").on(t.gatewayEui, t.lastHeardAt),
     pgPolicy("gateway_devices_operator_access", { as: "permissive", for: "all", to: appOperator, using: sql`true`, withCheck: sql`true` }),
   ],

@@ -1,0 +1,2 @@
+ALTER TABLE "gateway_devices" DROP CONSTRAINT "gateway_devices_gateway_eui_tenant_id_device_id_pk";--> statement-breakpoint
+ALTER TABLE "gateway_devices" ADD CONSTRAINT "gateway_devices_tenant_id_device_id_gateway_eui_pk" PRIMARY KEY("tenant_id","device_id","gateway_eui");
