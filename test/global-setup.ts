@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { TestProject } from "vitest/node";
 import { openDatabase, type DatabaseHandle } from "../src/server/db/client";
 import { migrateDatabase } from "../src/server/db/migrate";
@@ -21,6 +22,8 @@ export default async function setup(project: TestProject) {
   let dumpPath = "";
   try {
     await migrateDatabase(handle);
+    // Numbers the time windows test/network-traffic.ts hands out, shared by every test file's process.
+    await handle.db.execute(sql`create sequence if not exists test_exclusive_windows`);
     if (handle.driver === "pglite") dumpPath = await dumpMigratedPglite(handle);
   } finally {
     await handle.close();

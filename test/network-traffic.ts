@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { normalizeChirpstackEvent, type NetworkEvent } from "@/domain/lorawan";
 import { withPlatform, type Database } from "@/server/db";
+import { resultRows } from "@/server/db/result-rows";
 import { devices } from "@/server/db/schema";
 import { decodeWith } from "@/server/ingestion/decode-uplinks";
 import { storeEvents } from "@/server/ingestion/store-events";
@@ -22,11 +24,26 @@ export const minutesBefore = (now: Date, minutes: number) => new Date(now.getTim
 
 /**
  * A "now" half past an hour somewhere in 2001–2010, different on every run: traffic placed around it
- * is the only traffic in its 48-hour window, even in a database other test files share.
+ * is, most likely, the only traffic in its 48-hour window, even in a database other test files share.
+ * Checks of figures that add up every tenant's traffic want certainty: exclusiveHistoricalNow.
  */
 export function historicalNow() {
   const hours = Math.floor(Math.random() * 80_000);
   return new Date(Date.UTC(2001, 0, 1) + hours * HOUR_MS + 30 * 60_000);
+}
+
+/** Hours each exclusiveHistoricalNow window spans: more than any test places traffic around its "now". */
+const EXCLUSIVE_WINDOW_HOURS = 200;
+
+/**
+ * A "now" in the twentieth century, in a 200-hour window no other caller in this database is given
+ * (the windows are numbered by a sequence the test setup creates) and no historicalNow reaches, so
+ * platform-wide figures (network overview, unclaimed DevEUIs) are exact while other test files write.
+ */
+export async function exclusiveHistoricalNow(db: Database) {
+  const [row] = resultRows<{ window: string }>(await db.execute(sql`select nextval('test_exclusive_windows') as window`));
+  const windowIndex = Number(row!.window) % Math.floor((100 * 365 * 24) / EXCLUSIVE_WINDOW_HOURS);
+  return new Date(Date.UTC(1901, 0, 1) + (windowIndex * EXCLUSIVE_WINDOW_HOURS + EXCLUSIVE_WINDOW_HOURS / 2) * HOUR_MS + 30 * 60_000);
 }
 
 /**

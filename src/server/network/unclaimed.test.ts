@@ -5,7 +5,7 @@ import { desc, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseErrorOf, openTestDatabase } from "../../../test/database";
 import { createTenant, createUser } from "../../../test/factories";
-import { historicalNow, ingest, join, minutesBefore, randomEui, randomPrefix, registerDevice, uplink } from "../../../test/network-traffic";
+import { exclusiveHistoricalNow, ingest, join, minutesBefore, randomEui, randomPrefix, registerDevice, uplink } from "../../../test/network-traffic";
 import type { NetworkEvent } from "@/domain/lorawan";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
@@ -62,7 +62,7 @@ function groupedEvents(tx: Database, prefix: string) {
 describe("unclaimed_devices kept by ingestion", () => {
   it("counts a redelivered event once, whether redelivered alone, twice in a batch or alongside a new event", async () => {
     const devEui = randomEui();
-    const t = historicalNow();
+    const t = await exclusiveHistoricalNow(db);
     const first = heard(devEui, t, { deduplicationId: randomUUID() });
     await ingest(db, connectionId, [first]);
     await ingest(db, connectionId, [first]);
@@ -76,7 +76,7 @@ describe("unclaimed_devices kept by ingestion", () => {
   it("lets an older event arriving late move first seen back and raise the best signal, but not change last seen, gateway or source", async () => {
     const devEui = randomEui();
     const [newGateway, oldGateway] = [randomEui(), randomEui()];
-    const t = historicalNow();
+    const t = await exclusiveHistoricalNow(db);
     await ingest(db, connectionId, [heard(devEui, t, { gateway: newGateway, rssi: -100 })]);
     await ingest(db, connectionId, [heard(devEui, minutesBefore(t, 60), { gateway: oldGateway, rssi: -70, source: "tts" })]);
     expect(await rowOf(devEui)).toEqual({
@@ -88,7 +88,7 @@ describe("unclaimed_devices kept by ingestion", () => {
     const prefix = randomPrefix();
     const [a, b] = [randomEui(prefix), randomEui(prefix)];
     const [gatewayA, gatewayB] = [randomEui(), randomEui()];
-    const t = historicalNow();
+    const t = await exclusiveHistoricalNow(db);
     await ingest(db, connectionId, [
       heard(a, minutesBefore(t, 10), { gateway: gatewayA, rssi: -90 }),
       heard(b, minutesBefore(t, 5), { gateway: gatewayB, rssi: -80 }),
@@ -108,7 +108,7 @@ describe("unclaimed_devices kept by ingestion", () => {
   it("keeps the last gateway that heard a device when newer events came without one, as the GROUP BY did", async () => {
     const devEui = randomEui();
     const gateway = randomEui();
-    const t = historicalNow();
+    const t = await exclusiveHistoricalNow(db);
     await ingest(db, connectionId, [heard(devEui, t, { gateway })]);
     await ingest(db, connectionId, [join({ devEui, at: minutesBefore(t, -10) }), heard(devEui, minutesBefore(t, -20), { source: "tts" })]);
     expect(await rowOf(devEui)).toMatchObject({ lastSeen: minutesBefore(t, -20), events: 3, lastGatewayEui: gateway, source: "tts" });
@@ -117,7 +117,7 @@ describe("unclaimed_devices kept by ingestion", () => {
   it("settles events at the same time on the greatest gateway and source, whichever arrives first", async () => {
     const [forwards, backwards] = [randomEui(), randomEui()];
     const [low, high] = [randomEui("00"), randomEui("ff")];
-    const t = historicalNow();
+    const t = await exclusiveHistoricalNow(db);
     const lowFirst = (devEui: string) => [heard(devEui, t, { gateway: low, source: "chirpstack" }), heard(devEui, t, { gateway: high, source: "tts" })];
     const [one, two] = lowFirst(forwards);
     await ingest(db, connectionId, [one!]);
@@ -132,7 +132,7 @@ describe("unclaimed_devices kept by ingestion", () => {
     const prefix = randomPrefix();
     const euis = [randomEui(prefix), randomEui(prefix), randomEui(prefix)];
     const gatewayPool = [randomEui(), randomEui(), null];
-    const t = historicalNow();
+    const t = await exclusiveHistoricalNow(db);
     const pick = <T>(values: readonly T[]) => values[Math.floor(Math.random() * values.length)]!;
     const events = Array.from({ length: 40 }, () =>
       heard(pick(euis), minutesBefore(t, pick([0, 5, 5, 30, 60, 61, 120])), { gateway: pick(gatewayPool), rssi: -60 - Math.floor(Math.random() * 60), source: pick(["chirpstack", "tts"] as const) }),
@@ -153,7 +153,7 @@ describe("claimed DevEUIs", () => {
   it("leave the list and the count once a tenant registers them, and return with their totals when that tenant closes", async () => {
     const prefix = randomPrefix();
     const [sold, other] = [randomEui(prefix), randomEui(prefix)];
-    const now = historicalNow();
+    const now = await exclusiveHistoricalNow(db);
     await ingest(db, connectionId, [heard(sold, minutesBefore(now, 60)), heard(sold, minutesBefore(now, 30)), heard(other, minutesBefore(now, 10))]);
     const count = () => withPlatform(db, (tx) => countUnclaimedDevEuisLastSeen(tx, minutesBefore(now, 90), now));
     expect(await count()).toBe(2);
@@ -174,7 +174,7 @@ describe("claimed DevEUIs", () => {
 
 describe("the count of unclaimed DevEUIs", () => {
   it("counts only those last heard inside the window, up to now", async () => {
-    const now = historicalNow();
+    const now = await exclusiveHistoricalNow(db);
     const [before, after, inside] = [randomEui(), randomEui(), randomEui()];
     await ingest(db, connectionId, [heard(before, minutesBefore(now, 150)), heard(after, minutesBefore(now, -1)), heard(inside, minutesBefore(now, 60))]);
     expect(await withPlatform(db, (tx) => countUnclaimedDevEuisLastSeen(tx, minutesBefore(now, 120), now))).toBe(1);
@@ -193,7 +193,7 @@ describe("the backfill migration", () => {
     const prefix = randomPrefix();
     const [a, b, c] = [randomEui(prefix), randomEui(prefix), randomEui(prefix)];
     const [gateway1, gateway2] = [randomEui("00"), randomEui("ff")];
-    const t = historicalNow();
+    const t = await exclusiveHistoricalNow(db);
     const at = (minutes: number) => minutesBefore(t, minutes);
     const event = (devEui: string, occurredAt: Date, gatewayEui: string | null, rssi: number | null, source: "chirpstack" | "tts" = "chirpstack") => ({
       dedupKey: randomUUID(), devEui, kind: "uplink" as const, source, occurredAt, rssi, gatewayEui,
@@ -224,7 +224,7 @@ describe("the backfill migration", () => {
 describe("access to unclaimed_devices", () => {
   it("is the operator's only: a tenant sees no rows and cannot write any", async () => {
     const devEui = randomEui();
-    await ingest(db, connectionId, [heard(devEui, historicalNow())]);
+    await ingest(db, connectionId, [heard(devEui, await exclusiveHistoricalNow(db))]);
     const tenant = await createTenant(db);
     const asTenant = <T>(fn: (tx: Database) => Promise<T>) => withTenant(db, { tenantId: tenant.id }, fn);
     expect(await asTenant((tx) => tx.select().from(unclaimedDevices).where(eq(unclaimedDevices.devEui, devEui)))).toEqual([]);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../../test/database";
 import { callerFor, createTenant, createTenantWithTeam, createUser } from "../../../../test/factories";
-import { historicalNow, ingest, join, minutesBefore, randomEui, randomPrefix, registerDevice, uplink } from "../../../../test/network-traffic";
+import { exclusiveHistoricalNow, ingest, join, minutesBefore, randomEui, randomPrefix, registerDevice, uplink } from "../../../../test/network-traffic";
 import { hourStart } from "@/domain/billing/billing-period";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
@@ -32,7 +32,7 @@ describe("network overview", () => {
    * exact even in a database other test files are writing to at the same time.
    */
   it("computes traffic, active devices, the tenant table and unclaimed DevEUIs exactly from ingested traffic", async () => {
-    const now = historicalNow();
+    const now = await exclusiveHistoricalNow(db);
     const at = (m: number) => minutesBefore(now, m);
     const busy = await createTenant(db);
     const quiet = await createTenant(db);
@@ -82,7 +82,7 @@ describe("network overview", () => {
   });
 
   it("counts events stored at their receive time because the network server's clock was off, over the last 24 h", async () => {
-    const now = historicalNow();
+    const now = await exclusiveHistoricalNow(db);
     const at = (m: number) => minutesBefore(now, m);
     const tenant = await createTenant(db);
     const device = await registerDevice(db, tenant.id);
