@@ -1,9 +1,9 @@
 import { Server, ServerCredentials, status, type ServerUnaryCall, type sendUnaryData, type ServiceDefinition, type UntypedServiceImplementation } from "@grpc/grpc-js";
-import { ApplicationServiceService } from "@chirpstack/chirpstack-api/api/application_grpc_pb";
-import { DeviceServiceService } from "@chirpstack/chirpstack-api/api/device_grpc_pb";
-import { DeviceProfileServiceService } from "@chirpstack/chirpstack-api/api/device_profile_grpc_pb";
-import { GatewayServiceService } from "@chirpstack/chirpstack-api/api/gateway_grpc_pb";
-import { TenantServiceService } from "@chirpstack/chirpstack-api/api/tenant_grpc_pb";
+import { ApplicationServiceService } from "@chirpstack/chirpstack-api/api/application_grpc_pb.js";
+import { DeviceServiceService } from "@chirpstack/chirpstack-api/api/device_grpc_pb.js";
+import { DeviceProfileServiceService } from "@chirpstack/chirpstack-api/api/device_profile_grpc_pb.js";
+import { GatewayServiceService } from "@chirpstack/chirpstack-api/api/gateway_grpc_pb.js";
+import { TenantServiceService } from "@chirpstack/chirpstack-api/api/tenant_grpc_pb.js";
 import type jspb from "google-protobuf";
 import { applicationService, deviceProfileService, deviceService, gatewayService, tenantService, type Handler } from "./services";
 import { FakeChirpstackStore, FakeStatus } from "./store";
