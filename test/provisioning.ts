@@ -2,7 +2,7 @@ import { and, asc, eq, min, sql } from "drizzle-orm";
 import { withPlatform, type Database } from "@/server/db";
 import { networkManagement, provisioningJobs } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
-import { closeProvisioningTargets, configureManagement } from "@/server/provisioning/management";
+import { closeProvisioningTargets, configureManagement, provisioningTarget } from "@/server/provisioning/management";
 import { runProvisioningOnce, type ProvisioningRun } from "@/server/provisioning/run-provisioning";
 import { startFakeChirpstack, type FakeChirpstack } from "@/testing/fake-chirpstack";
 import { openTestDatabase } from "./database";
@@ -51,6 +51,23 @@ export async function drainProvisioning(db: Database, options: { clock?: { now: 
     clock.now = new Date(Math.max(clock.now.getTime(), next.at.getTime()) + 1);
   }
   throw new Error("provisioning did not settle");
+}
+
+/**
+ * After `fake.start()`: waits (in real time) until the managed server answers again, as gRPC reconnects
+ * after a backoff of its own; rounds run before then would only spend the jobs' retries.
+ */
+export async function untilReachable(db: Database, timeoutMs = 20_000) {
+  const target = await provisioningTarget(db);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await target!.server.checkAccess();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** A tenant's jobs, oldest first. */

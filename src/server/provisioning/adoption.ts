@@ -1,14 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { NewDevice } from "@/domain/devices";
 import { conflict, invalid, notFound } from "@/domain/errors";
-import type { RemoteDevice, RemoteProfile } from "@/domain/provisioning";
+import type { RemoteDevice, RemoteOrganisation, RemoteProfile } from "@/domain/provisioning";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
-import { deviceProfiles, devices, provisioningOrganisations, tenants } from "@/server/db/schema";
+import { deviceProfiles, devices, provisioningOrganisations, provisioningProfiles, tenants } from "@/server/db/schema";
 import { withPlatform } from "@/server/db/scopes";
 import { newDeviceRow } from "@/server/devices/device-registry";
 import { inParallel } from "@/server/jobs/in-parallel";
-import { saveOrganisation, saveProfileMapping } from "./local-state";
+import { readOrganisation, saveOrganisation, saveProfileMapping } from "./local-state";
 import type { ProvisioningTarget } from "./management";
 
 /**
@@ -43,7 +43,8 @@ export async function adoptableApplications(db: Database, target: ProvisioningTa
 }
 
 async function readApplication(db: Database, target: ProvisioningTarget, remoteApplicationId: string, devEuis?: string[]) {
-  const application = (await target.server.listApplications()).find((a) => a.id === remoteApplicationId);
+  const applications = await target.server.listApplications();
+  const application = applications.find((a) => a.id === remoteApplicationId);
   if (!application) throw notFound("That application on the network server");
   const listed = (await target.server.listDevices(remoteApplicationId)) ?? [];
   const wanted = devEuis ? listed.filter((d) => devEuis.includes(d.devEui)) : listed;
@@ -61,7 +62,7 @@ async function readApplication(db: Database, target: ProvisioningTarget, remoteA
     const profile = profiles.get(device.remoteProfileId);
     return profile?.region && profile.macVersion ? "ready" : "unsupported_profile";
   };
-  return { application, remote, profiles, verdictOf };
+  return { application, applications, remote, profiles, verdictOf };
 }
 
 export async function previewAdoption(db: Database, target: ProvisioningTarget, remoteApplicationId: string) {
@@ -78,11 +79,20 @@ const localProfileName = (remoteName: string) => remoteName.replace(/ \(ABP\)$/,
 /**
  * Links the application to the tenant (unless it already is) and registers its ready devices (all, or
  * those named), in one transaction. The devices' jobs then confirm them in sync.
+ *
+ * A tenant created while a network server is managed is onboarded at once with an application of its
+ * own, so the usual migration (create the tenant in Longreach, then adopt the council's application into
+ * it) finds one there. That application is replaced while it is still empty: no device in it on the
+ * server and none registered in the tenant. The server-side tenant Longreach made for it is removed
+ * with it (unless someone has since put another application there), so nothing is left behind.
  */
 export async function adoptApplication(db: Database, actor: Actor, target: ProvisioningTarget, input: { tenantId: string; remoteApplicationId: string; devEuis?: string[] }) {
-  const { application, remote, profiles, verdictOf } = await readApplication(db, target, input.remoteApplicationId, input.devEuis);
+  const { application, applications, remote, profiles, verdictOf } = await readApplication(db, target, input.remoteApplicationId, input.devEuis);
   const ready = remote.filter((device) => verdictOf(device) === "ready");
   const skipped = remote.filter((device) => verdictOf(device) !== "ready").map((device) => ({ devEui: device.devEui, reason: verdictOf(device) }));
+  const known = await readOrganisation(db, input.tenantId, target.connectionId);
+  const replaced = known && known.remoteApplicationId !== application.id ? known : null;
+  const devicesInReplaced = replaced ? ((await target.server.listDevices(replaced.remoteApplicationId)) ?? []).length : 0;
   return withPlatform(db, async (tx) => {
     const [tenant] = await tx.select({ id: tenants.id, name: tenants.name, status: tenants.status }).from(tenants).where(eq(tenants.id, input.tenantId));
     if (!tenant) throw notFound("That tenant");
@@ -91,10 +101,13 @@ export async function adoptApplication(db: Database, actor: Actor, target: Provi
     const ownLink = links.find((l) => l.tenantId === tenant.id);
     const otherOwner = links.find((l) => l.remoteApplicationId === application.id && l.tenantId !== tenant.id);
     if (otherOwner) throw conflict("That application already belongs to another Longreach tenant.");
-    if (ownLink && ownLink.remoteApplicationId !== application.id) {
-      throw conflict(`${tenant.name} already has its own application on the network server (${ownLink.remoteApplicationId}); a tenant has one application.`);
+    if (ownLink?.remoteApplicationId !== known?.remoteApplicationId) throw conflict(`${tenant.name}'s application on the network server changed meanwhile; try again.`);
+    if (replaced) await assertReplaceable(tx, tenant, replaced, devicesInReplaced);
+    if (ownLink?.remoteApplicationId !== application.id) {
+      // The replaced application's profiles are in its server-side tenant, where the adopted devices are not.
+      await tx.delete(provisioningProfiles).where(and(eq(provisioningProfiles.tenantId, tenant.id), eq(provisioningProfiles.connectionId, target.connectionId)));
+      await saveOrganisation(tx, tenant.id, target.connectionId, { remoteTenantId: application.remoteTenantId, remoteApplicationId: application.id, createdRemoteTenant: false });
     }
-    if (!ownLink) await saveOrganisation(tx, tenant.id, target.connectionId, { remoteTenantId: application.remoteTenantId, remoteApplicationId: application.id, createdRemoteTenant: false });
 
     // One Longreach profile per server-side profile, found by name or made.
     const localProfiles = new Map<string, string>();
@@ -113,12 +126,32 @@ export async function adoptApplication(db: Database, actor: Actor, target: Provi
     const inserted = rows.length ? await tx.insert(devices).values(rows).onConflictDoNothing({ target: devices.devEui }).returning({ devEui: devices.devEui }) : [];
     const adopted = inserted.map((d) => d.devEui);
     for (const device of ready) if (!adopted.includes(device.devEui)) skipped.push({ devEui: device.devEui, reason: "registered" });
+    // Only what Longreach made and nobody else uses: a server-side tenant someone added an application to stays.
+    const removeReplaced = replaced !== null && !applications.some((a) => a.remoteTenantId === replaced.remoteTenantId && a.id !== replaced.remoteApplicationId);
+    const replacedApplication = replaced && { remoteTenantId: replaced.remoteTenantId, remoteApplicationId: replaced.remoteApplicationId, removed: removeReplaced };
     await recordAudit(tx, actor, {
       tenantId: tenant.id, action: "provisioning.adopted", targetType: "remote_application", targetId: application.id,
-      details: { application: application.name, remoteTenantId: application.remoteTenantId, adopted: adopted.length, devEuis: adopted, skipped },
+      details: { application: application.name, remoteTenantId: application.remoteTenantId, adopted: adopted.length, devEuis: adopted, skipped, ...(replacedApplication ? { replaced: replacedApplication } : {}) },
     });
-    return { adopted: adopted.length, skipped };
+    // Last, so a refusal here rolls the adoption back with nothing changed on either side.
+    if (removeReplaced) await target.server.removeOrganisation(replaced);
+    return { adopted: adopted.length, skipped, replaced: replacedApplication };
   });
+}
+
+/** The tenant's own application may be replaced only while nothing would be lost with it. */
+async function assertReplaceable(tx: Database, tenant: { id: string; name: string }, replaced: RemoteOrganisation, devicesOnServer: number) {
+  const mine = `${tenant.name} already has its own application on the network server (${replaced.remoteApplicationId})`;
+  if (!replaced.createdRemoteTenant) throw conflict(`${mine}, adopted earlier; a tenant has one application.`);
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(devices).where(eq(devices.tenantId, tenant.id));
+  const registered = row?.n ?? 0;
+  if (devicesOnServer || registered) {
+    const count = (n: number) => `${n} device${n === 1 ? "" : "s"}`;
+    throw conflict(
+      `${mine}, and it is not empty (${count(devicesOnServer)} in it on the network server, ${count(registered)} registered in ${tenant.name}). ` +
+        "Adopting replaces a tenant's own application only while it is empty: adopt into a tenant without devices, or delete its devices first.",
+    );
+  }
 }
 
 function newDeviceOf(device: RemoteDevice): NewDevice {

@@ -2,7 +2,7 @@ import { DEFAULT_PROFILE, deviceSpecOf, ProvisioningError, profileKeyOf, profile
 import { revealKeys } from "@/server/devices/device-key-columns";
 import { awaitDependency, type ApplyContext } from "./apply-context";
 import type { ClaimedJob } from "./claim-jobs";
-import { readDeviceJobState } from "./local-state";
+import { readDeviceJobState, registeredAgain } from "./local-state";
 
 /**
  * Makes the network server hold the device as Longreach does: present (disabled while its tenant is
@@ -15,7 +15,8 @@ export async function applyDeviceJob(ctx: ApplyContext, job: ClaimedJob): Promis
   const tenantId = job.tenantId!;
   const { local, tenant, organisation, mappings } = await readDeviceJobState(ctx.db, tenantId, job.subjectId, connectionId);
   const devEui = local?.device.devEui ?? job.devEui;
-  if (!local || !tenant || tenant.status === "closed") return removeIfOurs(ctx, organisation, devEui);
+  if (!local) return removeIfOurs(ctx, organisation, devEui, (eui) => registeredAgain(ctx.db, tenantId, eui));
+  if (!tenant || tenant.status === "closed") return removeIfOurs(ctx, organisation, devEui);
 
   if (!organisation) {
     return awaitDependency(ctx, job, { tenantId, subject: "tenant", subjectId: tenantId, reason: "needed_by_device" }, "the organisation on the network server");
@@ -45,11 +46,17 @@ export async function applyDeviceJob(ctx: ApplyContext, job: ClaimedJob): Promis
   return write.action === "created" ? (spec.disabled ? "created (disabled)" : "created") : `updated ${write.changed.join(", ")}${write.changed.includes("disabled") ? (spec.disabled ? " (disabled)" : " (enabled)") : ""}`;
 }
 
-async function removeIfOurs(ctx: ApplyContext, organisation: RemoteOrganisation | null, devEui: string | null) {
+/**
+ * Removes the DevEUI from the tenant's application, unless it is in another application, or (for a
+ * deleted device) the tenant has since registered the DevEUI again: then the server's copy is the new
+ * device's, which its own job updates in place, so a late or retried removal never takes it away.
+ */
+async function removeIfOurs(ctx: ApplyContext, organisation: RemoteOrganisation | null, devEui: string | null, isRegisteredAgain?: (devEui: string) => Promise<boolean>) {
   if (!organisation || !devEui) return "nothing to remove";
   const current = await ctx.target.server.findDevice(devEui);
   if (!current) return "not on the network server";
   if (current.applicationId !== organisation.remoteApplicationId) return "left alone: on the network server it is in another application";
+  if (await isRegisteredAgain?.(devEui)) return "left alone: registered again as a new device, whose own job updates it";
   await ctx.target.server.removeDevice(devEui);
   return "removed";
 }

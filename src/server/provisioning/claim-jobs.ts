@@ -26,10 +26,12 @@ export interface ClaimedJob {
 /**
  * Takes up to `limit` due jobs in one statement. A job is due when its time has come and no older job
  * of the same subject is still pending, so each subject's jobs are applied one at a time and in order
- * (a device's delete never overtakes its create). What devices depend on (their tenant's organisation,
- * profiles) is claimed first. Jobs another worker is claiming are skipped (SKIP
- * LOCKED); the chosen ones get `next_attempt_at` pushed a lease ahead and their attempt counted before
- * the transaction ends.
+ * (a device's delete never overtakes its create). Device jobs are also kept in order per DevEUI, across
+ * device ids and tenants: a device deleted and registered again (a new id, perhaps in another tenant)
+ * has its old registration removed before the new one is written, never after it. What devices depend
+ * on (their tenant's organisation, profiles) is claimed first. Jobs another worker is claiming are
+ * skipped (SKIP LOCKED); the chosen ones get `next_attempt_at` pushed a lease ahead and their attempt
+ * counted before the transaction ends.
  */
 export async function claimJobs(db: Database, options: { limit: number; now: Date }): Promise<ClaimedJob[]> {
   const now = options.now.toISOString();
@@ -43,6 +45,10 @@ export async function claimJobs(db: Database, options: { limit: number; now: Dat
             and not exists (
               select 1 from provisioning_jobs earlier
               where earlier.status = 'pending' and earlier.subject = j.subject and earlier.subject_id = j.subject_id and earlier.id < j.id
+            )
+            and not exists (
+              select 1 from provisioning_jobs earlier
+              where j.subject = 'device' and earlier.status = 'pending' and earlier.subject = 'device' and earlier.dev_eui = j.dev_eui and earlier.id < j.id
             )
           -- Tenants, profiles and the council's tenant first: device jobs depend on them.
           order by j.subject = 'device', j.next_attempt_at, j.id

@@ -93,7 +93,9 @@ export async function retryFailedJobs(tx: Database, actor: Actor, scope: { jobId
       where j.status = 'failed'
         and not exists (select 1 from provisioning_jobs later where later.subject = j.subject and later.subject_id = j.subject_id and later.id > j.id)
         and ${scope.jobId !== undefined ? sql`j.id = ${scope.jobId}` : sql`true`}
-        and ${scope.tenantId ? sql`j.tenant_id = ${scope.tenantId}::uuid` : sql`true`}`),
+        and ${scope.tenantId ? sql`j.tenant_id = ${scope.tenantId}::uuid` : sql`true`}
+      -- Queued again in their first order, so a DevEUI's old removal still goes before its new registration.
+      order by j.id`),
   );
   if (scope.jobId !== undefined && !failed.length) throw notFound("A failed job with that number (it may have been retried already)");
   const queued = await queueJobs(tx, failed.map((j) => ({ tenantId: j.tenant_id, subject: j.subject, subjectId: j.subject_id, devEui: j.dev_eui, reason: "retry" })));

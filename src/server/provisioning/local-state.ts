@@ -47,6 +47,12 @@ export function readDeviceJobState(db: Database, tenantId: string, deviceId: str
   });
 }
 
+/** Whether the tenant has a device with this DevEUI now (one registered again after a delete has a new id). */
+export async function registeredAgain(db: Database, tenantId: string, devEui: string) {
+  const [row] = await withPlatform(db, (tx) => tx.select({ id: devices.id }).from(devices).where(and(eq(devices.tenantId, tenantId), eq(devices.devEui, devEui))));
+  return row !== undefined;
+}
+
 export async function readProfile(db: Database, tenantId: string, profileId: string): Promise<LocalProfile | null> {
   if (!UUID.test(profileId)) return null;
   const [row] = await withPlatform(db, (tx) =>

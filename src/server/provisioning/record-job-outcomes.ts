@@ -9,15 +9,19 @@ export type JobOutcome =
   | { kind: "done"; outcome: string }
   | { kind: "waiting"; what: string }
   | { kind: "failed"; error: string; retryable: boolean }
-  /** Not tried: an earlier job of the run found the server unreachable, so this one waits with it. */
-  | { kind: "not_attempted"; retryAt: Date };
+  /**
+   * Not tried: an earlier job of the run found the server unreachable (`error`, in its words). It counts
+   * as an attempt that met the outage, so each job backs off on its own schedule while the outage lasts
+   * (instead of coming back every few seconds) and gives up with the others when the schedule runs out.
+   */
+  | { kind: "not_attempted"; error: string };
 
 /**
  * Writes what one run's jobs came to, in one statement: done; waiting (put back without counting the
- * attempt); failed and due again on the retry schedule; or failed for good (the server refused, or the
- * schedule ran out) with the server's own words. A job is only updated while it is still pending with
- * the attempt count this claim gave it: if the lease ran out and another worker took it meanwhile, that
- * worker's outcome stands.
+ * attempt); failed or not tried for an outage, and due again on the retry schedule; or failed for good
+ * (the server refused, or the schedule ran out) with the server's own words. A job is only updated
+ * while it is still pending with the attempt count this claim gave it: if the lease ran out and another
+ * worker took it meanwhile, that worker's outcome stands.
  */
 export async function recordJobOutcomes(db: Database, results: Array<{ job: ClaimedJob; outcome: JobOutcome }>, now: Date) {
   if (!results.length) return;
@@ -30,13 +34,9 @@ export async function recordJobOutcomes(db: Database, results: Array<{ job: Clai
       case "waiting":
         return { ...row, attempts_after: job.attempts - 1, next_attempt_at: new Date(now.getTime() + DEPENDENCY_WAIT_MS).toISOString(), outcome: `waiting for ${outcome.what}` };
       case "not_attempted":
-        return { ...row, attempts_after: job.attempts - 1, next_attempt_at: outcome.retryAt.toISOString(), last_error: "not tried: the network server was unreachable" };
-      case "failed": {
-        const retryAt = outcome.retryable ? nextProvisioningAttempt(job.attempts, now) : null;
-        return retryAt
-          ? { ...row, next_attempt_at: retryAt.toISOString(), last_error: outcome.error }
-          : { ...row, status: "failed", last_error: outcome.error, finished_at: at };
-      }
+        return failed(row, `not tried: the network server was unreachable (${outcome.error})`, nextProvisioningAttempt(job.attempts, now), at);
+      case "failed":
+        return failed(row, outcome.error, outcome.retryable ? nextProvisioningAttempt(job.attempts, now) : null, at);
     }
   });
   await withPlatform(db, (tx) =>
@@ -48,4 +48,11 @@ export async function recordJobOutcomes(db: Database, results: Array<{ job: Clai
       from json_to_recordset(${jsonParameter(rows)}) as x(id bigint, attempts int, attempts_after int, status text, next_attempt_at timestamptz, last_error text, outcome text, finished_at timestamptz)
       where j.id = x.id and j.attempts = x.attempts and j.status = 'pending'`),
   );
+}
+
+/** Due again at `retryAt`, or failed for good (null: a refusal, or the retry schedule ran out). */
+function failed<R extends object>(row: R, error: string, retryAt: Date | null, at: string) {
+  return retryAt
+    ? { ...row, next_attempt_at: retryAt.toISOString(), last_error: error }
+    : { ...row, status: "failed", last_error: error, finished_at: at };
 }

@@ -1,5 +1,5 @@
 import { env } from "@/env";
-import { ProvisioningError, WaitingForDependency, nextProvisioningAttempt } from "@/domain/provisioning";
+import { ProvisioningError, WaitingForDependency } from "@/domain/provisioning";
 import type { Database } from "@/server/db";
 import type { ApplyContext } from "./apply-context";
 import { applyDeviceJob } from "./apply-device-job";
@@ -22,6 +22,8 @@ export interface ProvisioningRun {
   done: number;
   /** Attempts that failed, whether or not they will be tried again. */
   failed: number;
+  /** The server could not be reached, so the jobs after the first sign of it were put back untried. */
+  unreachable: boolean;
 }
 
 const APPLY = { device: applyDeviceJob, tenant: applyTenantJob, profile: applyProfileJob, gateway: applyGatewayJob } as const;
@@ -30,12 +32,12 @@ const APPLY = { device: applyDeviceJob, tenant: applyTenantJob, profile: applyPr
 export async function runProvisioningOnce(deps: { db: Database; now?: () => Date }): Promise<ProvisioningRun> {
   const now = deps.now ?? (() => new Date());
   const target = await provisioningTarget(deps.db);
-  if (!target) return { claimed: 0, done: 0, failed: 0 };
+  if (!target) return { claimed: 0, done: 0, failed: 0, unreachable: false };
   const claimed = await claimJobs(deps.db, { limit: CLAIM_LIMIT, now: now() });
-  if (!claimed.length) return { claimed: 0, done: 0, failed: 0 };
+  if (!claimed.length) return { claimed: 0, done: 0, failed: 0, unreachable: false };
 
   const ctx: ApplyContext = { db: deps.db, target, councilName: `${env.COUNCIL_NAME} network`, awaited: new Set() };
-  let unreachable: { at: Date; error: string } | null = null;
+  let unreachable: string | null = null;
   let connectionProblem: string | null = null;
   const outcomes = new Map<number, JobOutcome>();
   // Two phases: what devices depend on (organisations, profiles, the council's tenant) before the devices.
@@ -47,15 +49,13 @@ export async function runProvisioningOnce(deps: { db: Database; now?: () => Date
       while (next < phase.length) {
         const job = phase[next++]!;
         if (unreachable) {
-          outcomes.set(job.id, { kind: "not_attempted", retryAt: unreachable.at });
+          outcomes.set(job.id, { kind: "not_attempted", error: unreachable });
           continue;
         }
         const outcome = await attempt(ctx, job);
         outcomes.set(job.id, outcome.result);
         if (outcome.connection) connectionProblem = outcome.connection;
-        if (outcome.result.kind === "failed" && outcome.result.retryable && outcome.connection) {
-          unreachable ??= { at: nextProvisioningAttempt(1, now())!, error: outcome.result.error };
-        }
+        if (outcome.result.kind === "failed" && outcome.result.retryable && outcome.connection) unreachable ??= outcome.result.error;
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, phase.length) }, lane));
@@ -66,7 +66,7 @@ export async function runProvisioningOnce(deps: { db: Database; now?: () => Date
   const done = results.filter((o) => o.kind === "done").length;
   // A connection-level failure is shown on the connection; any success clears it.
   if (connectionProblem || done) await noteConnectionState(deps.db, target.connectionId, connectionProblem);
-  return { claimed: claimed.length, done, failed: results.filter((o) => o.kind === "failed").length };
+  return { claimed: claimed.length, done, failed: results.filter((o) => o.kind === "failed").length, unreachable: unreachable !== null };
 }
 
 async function attempt(ctx: ApplyContext, job: ClaimedJob): Promise<{ result: JobOutcome; connection: string | null }> {

@@ -4,21 +4,25 @@ import { inParallel } from "@/server/jobs/in-parallel";
 import { readOrganisation } from "./local-state";
 import type { ProvisioningTarget } from "./management";
 
-/** Devices read live for the operator's "on the network server" list. */
-export const TENANT_NETWORK_LIMIT = 100;
-
-/** What the managed network server holds for one tenant, read live (never the keys: only whether it has them). */
-export async function tenantOnNetwork(db: Database, target: ProvisioningTarget, tenantId: string) {
-  const organisation = await readOrganisation(db, tenantId, target.connectionId);
+/**
+ * What the managed network server holds for one tenant, read live (never the keys: only whether it has
+ * them): the devices whose name or DevEUI contains `search`, a page at a time in the server's order,
+ * as each device shown is three calls.
+ */
+export async function tenantOnNetwork(db: Database, target: ProvisioningTarget, input: { tenantId: string; search?: string; page: number; pageSize: number }) {
+  const organisation = await readOrganisation(db, input.tenantId, target.connectionId);
   const base = { server: target.server.description, kind: target.kind, organisation };
   if (!organisation) return { ...base, applicationMissing: false, total: 0, devices: [] };
   const listed = await target.server.listDevices(organisation.remoteApplicationId);
   if (!listed) return { ...base, applicationMissing: true, total: 0, devices: [] };
-  const devices = (await inParallel(listed.slice(0, TENANT_NETWORK_LIMIT), 8, (d) => target.server.findDevice(d.devEui))).filter((d): d is RemoteDevice => d !== null);
+  const search = input.search?.toLowerCase();
+  const matching = search ? listed.filter((d) => d.devEui.includes(search) || d.name.toLowerCase().includes(search)) : listed;
+  const shown = matching.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
+  const devices = (await inParallel(shown, 8, (d) => target.server.findDevice(d.devEui))).filter((d): d is RemoteDevice => d !== null);
   return {
     ...base,
     applicationMissing: false,
-    total: listed.length,
+    total: matching.length,
     devices: devices.map((d) => ({ devEui: d.devEui, name: d.name, disabled: d.disabled, remoteProfileId: d.remoteProfileId, activation: d.secrets?.activation ?? null })),
   };
 }

@@ -1,9 +1,9 @@
 import { Server, ServerCredentials, status, type ServerUnaryCall, type sendUnaryData, type ServiceDefinition, type UntypedServiceImplementation } from "@grpc/grpc-js";
-import { ApplicationServiceService } from "@chirpstack/chirpstack-api/api/application_grpc_pb";
-import { DeviceServiceService } from "@chirpstack/chirpstack-api/api/device_grpc_pb";
-import { DeviceProfileServiceService } from "@chirpstack/chirpstack-api/api/device_profile_grpc_pb";
-import { GatewayServiceService } from "@chirpstack/chirpstack-api/api/gateway_grpc_pb";
-import { TenantServiceService } from "@chirpstack/chirpstack-api/api/tenant_grpc_pb";
+import { ApplicationServiceService } from "@chirpstack/chirpstack-api/api/application_grpc_pb.js";
+import { DeviceServiceService } from "@chirpstack/chirpstack-api/api/device_grpc_pb.js";
+import { DeviceProfileServiceService } from "@chirpstack/chirpstack-api/api/device_profile_grpc_pb.js";
+import { GatewayServiceService } from "@chirpstack/chirpstack-api/api/gateway_grpc_pb.js";
+import { TenantServiceService } from "@chirpstack/chirpstack-api/api/tenant_grpc_pb.js";
 import type jspb from "google-protobuf";
 import { applicationService, deviceProfileService, deviceService, gatewayService, tenantService, type Handler } from "./services";
 import { FakeChirpstackStore, FakeStatus } from "./store";
@@ -24,7 +24,12 @@ export interface FakeChirpstack {
   readonly calls: RecordedCall[];
   /** Calls of one method, e.g. callsTo("DeviceService", "create"). */
   callsTo(service: string, method: string): RecordedCall[];
-  /** Stops listening, as a ChirpStack that went down; `start()` brings it back on the same port with the same state. */
+  /**
+   * Makes every call of one method answer with this gRPC status (once authenticated, as ChirpStack's own
+   * failures are), e.g. INTERNAL while its database is overloaded; `null` lets the calls through again.
+   */
+  setFault(service: string, method: string, fault: { code: number; details: string } | null): void;
+  /** Stops listening, as a ChirpStack that went down; `start()` brings it back on the same port with the same state (and does nothing while it is up). */
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -50,11 +55,14 @@ export async function startFakeChirpstack(options: { apiToken?: string; port?: n
   const calls: RecordedCall[] = [];
   let server: Server | null = null;
   let port = options.port ?? 0;
+  const faults = new Map<string, { code: number; details: string }>();
 
   const wrap = (service: string, method: string, handler: Handler) => (call: ServerUnaryCall<jspb.Message, jspb.Message>, callback: sendUnaryData<jspb.Message>) => {
     const authorized = call.metadata.get("authorization")[0] === `Bearer ${apiToken}`;
     calls.push({ service, method, request: call.request.toObject() as Record<string, unknown>, authorized });
     if (!authorized) return callback({ code: status.UNAUTHENTICATED, details: "InvalidSignature" }, null);
+    const fault = faults.get(`${service}.${method}`);
+    if (fault) return callback(fault, null);
     try {
       callback(null, handler(call.request) as jspb.Message);
     } catch (error) {
@@ -64,6 +72,8 @@ export async function startFakeChirpstack(options: { apiToken?: string; port?: n
   };
 
   const start = async () => {
+    // Already up: a second server on the same port would fail to bind, and stop() would then stop the wrong one.
+    if (server) return;
     server = new Server();
     for (const [name, definition, handlers] of SERVICES) {
       const implementation: UntypedServiceImplementation = {};
@@ -87,6 +97,7 @@ export async function startFakeChirpstack(options: { apiToken?: string; port?: n
     store,
     calls,
     callsTo: (service, method) => calls.filter((c) => c.service === service && c.method === method),
+    setFault: (service, method, fault) => (fault ? faults.set(`${service}.${method}`, fault) : faults.delete(`${service}.${method}`)),
     stop,
     start,
     close: stop,

@@ -1,10 +1,10 @@
 import { status, type UntypedServiceImplementation } from "@grpc/grpc-js";
-import applicationPb from "@chirpstack/chirpstack-api/api/application_pb";
-import devicePb from "@chirpstack/chirpstack-api/api/device_pb";
-import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb";
-import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb";
-import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb";
-import emptyPb from "google-protobuf/google/protobuf/empty_pb";
+import applicationPb from "@chirpstack/chirpstack-api/api/application_pb.js";
+import devicePb from "@chirpstack/chirpstack-api/api/device_pb.js";
+import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb.js";
+import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb.js";
+import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb.js";
+import emptyPb from "google-protobuf/google/protobuf/empty_pb.js";
 import { copy, FakeStatus, invalid, notFound, page, requireEui, requireKey, requireUuid, type FakeChirpstackStore } from "./store";
 
 /**

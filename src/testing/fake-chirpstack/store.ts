@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { status } from "@grpc/grpc-js";
-import applicationPb from "@chirpstack/chirpstack-api/api/application_pb";
-import devicePb from "@chirpstack/chirpstack-api/api/device_pb";
-import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb";
-import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb";
-import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb";
+import applicationPb from "@chirpstack/chirpstack-api/api/application_pb.js";
+import devicePb from "@chirpstack/chirpstack-api/api/device_pb.js";
+import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb.js";
+import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb.js";
+import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb.js";
 import type jspb from "google-protobuf";
 
 /** A gRPC status with ChirpStack's own wording (see chirpstack/src/api/error.rs and storage/error.rs). */

@@ -25,10 +25,10 @@ export const provisioningRouter = createTRPCRouter({
     .input(z.object({ jobId: z.number().int().positive().optional(), tenantId: id.optional() }))
     .mutation(({ ctx, input }) => ctx.platform((tx) => retryFailedJobs(tx, ctx.actor, input))),
 
-  /** What the network server holds for one tenant, read live. */
+  /** What the network server holds for one tenant, read live, a page of devices at a time. */
   tenantNetwork: operatorProcedure
-    .input(z.object({ tenantId: id }))
-    .query(({ ctx, input }) => onNetworkServer(ctx.db, (target) => tenantOnNetwork(ctx.db, target, input.tenantId))),
+    .input(page.extend({ tenantId: id, search: z.string().trim().max(100).optional() }))
+    .query(({ ctx, input }) => onNetworkServer(ctx.db, (target) => tenantOnNetwork(ctx.db, target, input))),
 
   /** The whole network, or one tenant. */
   checkDrift: operatorProcedure

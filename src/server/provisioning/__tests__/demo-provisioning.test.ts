@@ -24,7 +24,9 @@ afterAll(async () => {
   await handle.close();
 });
 
-it("the demo runs on the simulated network server, with every demo device provisioned", async () => {
+// Turning the demo's management on queues every tenant and device in the database, so against the shared
+// test database (after the whole suite) this provisions a thousand devices or more.
+it("the demo runs on the simulated network server, with every demo device provisioned", { timeout: 120_000 }, async () => {
   await seedDemo(db);
   await seedDemo(db);
   expect(await withPlatform(db, (tx) => tx.select({ id: networkManagement.connectionId, kind: networkManagement.kind }).from(networkManagement))).toEqual([{ id: DEMO_CONNECTION.id, kind: "simulated" }]);

@@ -9,7 +9,7 @@ import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam } from "../../../../test/factories";
 import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
-import type { Difference } from "@/domain/provisioning";
+import { describeDifference, type Difference } from "@/domain/provisioning";
 import { withPlatform, type Database } from "@/server/db";
 import { auditLog, devices, provisioningJobs, provisioningOrganisations, tenants } from "@/server/db/schema";
 import type { FakeChirpstack } from "@/testing/fake-chirpstack";
@@ -138,6 +138,68 @@ describe("the drift check", () => {
   });
 });
 
+describe("the drift check, one tenant at a time", () => {
+  const check = async (tenantId: string) => (await operator().provisioning.checkDrift({ tenantId })).differences;
+  const push = (difference: Difference) =>
+    operator().provisioning.fix({ kind: difference.kind, fix: "push", tenantId: "tenantId" in difference ? difference.tenantId : undefined, deviceId: "deviceId" in difference ? difference.deviceId : undefined, devEui: "devEui" in difference ? difference.devEui : undefined });
+
+  it("finds a device renamed on the server and one whose keys this server cannot decrypt, and pushes back what it can", async () => {
+    const team = await createTenantWithTeam(db);
+    const [renamed, unreadable] = [otaa("Gate sensor"), otaa("Copied sensor")];
+    const ids = [(await as(team).devices.register(renamed)).id, (await as(team).devices.register(unreadable)).id];
+    await drainProvisioning(db);
+    fake.store.devices.get(renamed.devEui)!.setName("Gate sensor (ChirpStack)");
+    // A key sealed for another device (keys are bound to their device's id), as after copying rows by hand.
+    await withPlatform(db, async (tx) => {
+      const [source] = await tx.select({ appKeyEnc: devices.appKeyEnc }).from(devices).where(eq(devices.id, ids[0]!));
+      await tx.update(devices).set({ appKeyEnc: source!.appKeyEnc }).where(eq(devices.id, ids[1]!));
+    });
+    await drainProvisioning(db);
+
+    const found = await check(team.tenant.id);
+    expect(found).toEqual([
+      { kind: "device_differs", tenantId: team.tenant.id, tenantName: team.tenant.name, deviceId: ids[0], devEui: renamed.devEui, name: "Gate sensor", fields: ["name"], pending: false },
+      { kind: "device_unreadable", tenantId: team.tenant.id, tenantName: team.tenant.name, deviceId: ids[1], devEui: unreadable.devEui, name: "Copied sensor", pending: false },
+    ]);
+    expect(describeDifference(found[1]!)).toContain("its keys cannot be decrypted with this server's DEVICE_KEY_ENCRYPTION_KEY");
+    // Its job said the same, rather than sending anything.
+    expect((await jobsOf(db, team.tenant.id, "device")).at(-1)).toMatchObject({ subjectId: ids[1], status: "failed", lastError: expect.stringContaining("cannot be decrypted") });
+    expect(fake.store.keys.get(unreadable.devEui)!.getNwkKey()).toBe(unreadable.appKey);
+
+    expect(await trpcErrorOf(push(found[1]!))).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("it needs a person") });
+    expect(await push(found[0]!)).toEqual({ queued: 1, adopted: 0 });
+    await drainProvisioning(db);
+    expect(fake.store.devices.get(renamed.devEui)!.getName()).toBe("Gate sensor");
+    expect((await check(team.tenant.id)).map((d) => d.kind)).toEqual(["device_unreadable"]);
+  });
+
+  it("finds a tenant's application deleted on the server, and pushing creates it again with the tenant's devices", async () => {
+    const team = await createTenantWithTeam(db);
+    const inputs = [otaa("Boiler 1"), otaa("Boiler 2")];
+    for (const input of inputs) await as(team).devices.register(input);
+    await drainProvisioning(db);
+    const before = await organisationOf(team.tenant.id);
+    fake.store.deleteApplication(before.remoteApplicationId);
+
+    const found = await check(team.tenant.id);
+    expect(found).toEqual([{ kind: "application_missing", tenantId: team.tenant.id, tenantName: team.tenant.name, remoteApplicationId: before.remoteApplicationId, pending: false }]);
+    expect(describeDifference(found[0]!)).toBe(`${team.tenant.name}'s application ${before.remoteApplicationId} no longer exists on the network server.`);
+    expect(await push(found[0]!)).toEqual({ queued: 3, adopted: 0 });
+    await drainProvisioning(db);
+
+    const after = await organisationOf(team.tenant.id);
+    expect(after).toMatchObject({ remoteTenantId: before.remoteTenantId, createdRemoteTenant: true });
+    expect(after.remoteApplicationId).not.toBe(before.remoteApplicationId);
+    for (const input of inputs) {
+      expect(fake.store.devices.get(input.devEui)?.getApplicationId()).toBe(after.remoteApplicationId);
+      expect(fake.store.keys.get(input.devEui)!.getNwkKey()).toBe(input.appKey);
+    }
+    expect(await check(team.tenant.id)).toEqual([]);
+    const [audit] = await withPlatform(db, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, "provisioning.drift_fixed"), eq(auditLog.tenantId, team.tenant.id))));
+    expect(audit).toMatchObject({ actorId: operatorId, details: { kind: "application_missing", fix: "push", jobs: 3 } });
+  });
+});
+
 describe("adopting an existing ChirpStack application", () => {
   async function existingApplication() {
     const tenant = new tenantPb.Tenant();
@@ -168,21 +230,27 @@ describe("adopting an existing ChirpStack application", () => {
     return { remoteTenantId, applicationId, withKeys, abp, keyless };
   }
 
-  it("links the application to the tenant and registers its devices with the server's keys, leaving them as they are", async () => {
+  it("into a tenant just created in Longreach: replaces its own empty application and registers the devices with the server's keys, leaving them as they are", async () => {
     const existing = await existingApplication();
+    // The usual migration: the operator creates the tenant (onboarded at once, with an application of its own), then adopts into it.
     const team = await createTenantWithTeam(db);
     await drainProvisioning(db);
-    // The tenant's own (onboarding) organisation is replaced by the adopted one only if it has none: drop it.
-    await withPlatform(db, (tx) => tx.delete(provisioningOrganisations).where(eq(provisioningOrganisations.tenantId, team.tenant.id)));
+    const own = await organisationOf(team.tenant.id);
+    expect(own.createdRemoteTenant).toBe(true);
+    const withOwn = await operator().provisioning.applications();
+    expect(withOwn.find((a) => a.id === own.remoteApplicationId)).toMatchObject({ tenantId: team.tenant.id });
 
-    const listed = (await operator().provisioning.applications()).find((a) => a.id === existing.applicationId);
+    const listed = withOwn.find((a) => a.id === existing.applicationId);
     expect(listed).toMatchObject({ name: "Park sensors", remoteTenantName: "Parks department (ChirpStack)", tenantId: null });
     const preview = await operator().provisioning.previewAdoption({ remoteApplicationId: existing.applicationId });
     expect(preview.candidates.map((c) => [c.name, c.verdict, c.activation]).sort()).toEqual([["Bench 1", "ready", "otaa"], ["Bench 2", "ready", "otaa"], ["Gate", "ready", "abp"], ["Never joined", "no_keys", null]]);
     expect(JSON.stringify(preview)).not.toContain(existing.withKeys[0]!.appKey!);
 
     const writesBefore = fake.calls.filter((c) => c.service === "DeviceService" && ["create", "update", "createKeys", "updateKeys", "activate"].includes(c.method)).length;
-    expect(await operator().provisioning.adopt({ remoteApplicationId: existing.applicationId, tenantId: team.tenant.id })).toEqual({ adopted: 3, skipped: [{ devEui: existing.keyless.devEui, reason: "no_keys" }] });
+    const replaced = { remoteTenantId: own.remoteTenantId, remoteApplicationId: own.remoteApplicationId, removed: true };
+    expect(await operator().provisioning.adopt({ remoteApplicationId: existing.applicationId, tenantId: team.tenant.id })).toEqual({ adopted: 3, skipped: [{ devEui: existing.keyless.devEui, reason: "no_keys" }], replaced });
+    // The empty application, and the server-side tenant Longreach made for it, are gone; the tenant lives in the adopted one.
+    expect([fake.store.applications.has(own.remoteApplicationId), fake.store.tenants.has(own.remoteTenantId)]).toEqual([false, false]);
     const adopted = await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.tenantId, team.tenant.id)));
     expect(adopted.map((d) => d.name).sort()).toEqual(["Bench 1", "Bench 2", "Gate"]);
     const bench = adopted.find((d) => d.name === "Bench 1")!;
@@ -191,6 +259,11 @@ describe("adopting an existing ChirpStack application", () => {
     expect(profiles).toEqual([expect.objectContaining({ name: "Park soil sensors", codecSource: expect.stringContaining("wet"), devices: 3 })]);
     expect(await organisationOf(team.tenant.id)).toMatchObject({ remoteTenantId: existing.remoteTenantId, remoteApplicationId: existing.applicationId, createdRemoteTenant: false });
     expect((await jobsOf(db, team.tenant.id, "device")).map((j) => j.reason)).toEqual(["adopted", "adopted", "adopted"]);
+    const [audit] = await withPlatform(db, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, "provisioning.adopted"), eq(auditLog.tenantId, team.tenant.id))));
+    expect(audit).toMatchObject({
+      actorId: operatorId, targetType: "remote_application", targetId: existing.applicationId,
+      details: { application: "Park sensors", remoteTenantId: existing.remoteTenantId, adopted: 3, devEuis: expect.arrayContaining(existing.withKeys.map((d) => d.devEui)), skipped: [{ devEui: existing.keyless.devEui, reason: "no_keys" }], replaced },
+    });
 
     await drainProvisioning(db);
     const states = await as(team, "viewer").deviceSync.states({ deviceIds: adopted.map((d) => d.id) });
@@ -213,5 +286,35 @@ describe("adopting an existing ChirpStack application", () => {
     expect(fake.store.applications.has(existing.applicationId)).toBe(true);
     expect(fake.store.tenants.has(existing.remoteTenantId)).toBe(true);
     expect(fake.store.devices.has(existing.keyless.devEui)).toBe(true);
+  });
+
+  it("is refused while the tenant's own application is not empty, or once it adopted one; a server-side tenant someone added to is left", async () => {
+    const existing = await existingApplication();
+    const busy = await createTenantWithTeam(db);
+    await as(busy).devices.register(otaa("Already here"));
+    await drainProvisioning(db);
+    const busyOwn = await organisationOf(busy.tenant.id);
+    expect(await trpcErrorOf(operator().provisioning.adopt({ remoteApplicationId: existing.applicationId, tenantId: busy.tenant.id }))).toMatchObject({
+      code: "CONFLICT",
+      message: `${busy.tenant.name} already has its own application on the network server (${busyOwn.remoteApplicationId}), and it is not empty (1 device in it on the network server, 1 device registered in ${busy.tenant.name}). Adopting replaces a tenant's own application only while it is empty: adopt into a tenant without devices, or delete its devices first.`,
+    });
+    expect(await organisationOf(busy.tenant.id)).toEqual(busyOwn);
+    expect(fake.store.applications.has(busyOwn.remoteApplicationId)).toBe(true);
+    expect(await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.devEui, existing.withKeys[0]!.devEui)))).toEqual([]);
+
+    const crowded = await createTenantWithTeam(db);
+    await drainProvisioning(db);
+    const crowdedOwn = await organisationOf(crowded.tenant.id);
+    const byHand = new applicationPb.Application();
+    byHand.setName("Added in ChirpStack by hand");
+    byHand.setTenantId(crowdedOwn.remoteTenantId);
+    const byHandId = fake.store.createApplication(byHand);
+    const adopted = await operator().provisioning.adopt({ remoteApplicationId: existing.applicationId, tenantId: crowded.tenant.id });
+    expect(adopted).toMatchObject({ adopted: 3, replaced: { remoteTenantId: crowdedOwn.remoteTenantId, remoteApplicationId: crowdedOwn.remoteApplicationId, removed: false } });
+    expect([fake.store.tenants.has(crowdedOwn.remoteTenantId), fake.store.applications.has(byHandId)]).toEqual([true, true]);
+    expect(await organisationOf(crowded.tenant.id)).toMatchObject({ remoteTenantId: existing.remoteTenantId, remoteApplicationId: existing.applicationId, createdRemoteTenant: false });
+
+    const another = await existingApplication();
+    expect(await trpcErrorOf(operator().provisioning.adopt({ remoteApplicationId: another.applicationId, tenantId: crowded.tenant.id }))).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("adopted earlier; a tenant has one application") });
   });
 });

@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vites
 import { databaseErrorOf } from "../../../../test/database";
 import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
-import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
+import { drainProvisioning, jobsOf, openManagedTestNetwork, untilReachable } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import { networkManagement, plans, provisioningJobs, provisioningOrganisations, tenantBilling } from "@/server/db/schema";
 import type { FakeChirpstack } from "@/testing/fake-chirpstack";
-import { runProvisioningOnce } from "../run-provisioning";
+import { PROVISIONING_RETRY_DELAYS_SECONDS } from "@/domain/provisioning";
+import { startProvisioningScheduler } from "../provisioning-scheduler";
+import { CLAIM_LIMIT, runProvisioningOnce, type ProvisioningRun } from "../run-provisioning";
 
 let network: Awaited<ReturnType<typeof openManagedTestNetwork>>;
 let db: Database;
@@ -195,6 +197,117 @@ describe("provisioning through the outbox into ChirpStack", () => {
     }
     const [healed] = await withPlatform(db, (tx) => tx.select().from(networkManagement));
     expect(healed!.lastError).toBeNull();
+  });
+
+  /** Makes `change` while the server is down, tries a couple of rounds, then brings it back and lets every job apply. */
+  async function duringOutage(change: () => Promise<void>) {
+    await fake.stop();
+    onTestFinished(() => fake.start().catch(() => {}));
+    await change();
+    const clock = { now: new Date() };
+    for (let round = 0; round < 2; round++) {
+      await runProvisioningOnce({ db, now: () => clock.now });
+      clock.now = new Date(clock.now.getTime() + 60_000);
+    }
+    await fake.start();
+    await untilReachable(db);
+    await drainProvisioning(db, { clock });
+  }
+
+  it("a device deleted and registered again (new id, same DevEUI) while the server is down ends on it as the new registration", async () => {
+    const team = await createTenantWithTeam(db);
+    const before = otaa("Trough sensor");
+    const { id: oldId } = await as(team).devices.register(before);
+    await drainProvisioning(db);
+    const after = { ...otaa("Trough sensor, replaced"), devEui: before.devEui };
+    let newId = "";
+    await duringOutage(async () => {
+      await as(team).devices.delete({ deviceId: oldId });
+      newId = (await as(team).devices.register(after)).id;
+    });
+
+    const remote = fake.store.devices.get(before.devEui);
+    expect(remote?.getApplicationId()).toBe((await organisationOf(team.tenant.id))!.remoteApplicationId);
+    expect(remote!.getName()).toBe(after.name);
+    expect(fake.store.keys.get(before.devEui)!.getNwkKey()).toBe(after.appKey);
+    expect((await as(team, "viewer").deviceSync.states({ deviceIds: [newId] }))[newId]).toMatchObject({ state: "in_sync" });
+    // The old registration's removal went first and left the DevEUI to the new one, which then wrote its keys.
+    expect((await jobsOf(db, team.tenant.id, "device")).map((j) => [j.subjectId, j.reason, j.status, j.outcome])).toEqual([
+      [oldId, "registered", "done", "created"],
+      [oldId, "deleted", "done", "left alone: registered again as a new device, whose own job updates it"],
+      [newId, "registered", "done", "updated name, keys"],
+    ]);
+  });
+
+  it("one tenant's deleted DevEUI registered by another while the server is down ends in the new tenant's application", async () => {
+    const [first, second] = [await createTenantWithTeam(db), await createTenantWithTeam(db)];
+    const before = otaa("Sold meter");
+    const { id: oldId } = await as(first).devices.register(before);
+    await drainProvisioning(db);
+    const after = { ...otaa("Bought meter"), devEui: before.devEui };
+    let newId = "";
+    await duringOutage(async () => {
+      await as(first).devices.delete({ deviceId: oldId });
+      newId = (await as(second).devices.register(after)).id;
+    });
+
+    expect(fake.store.devices.get(before.devEui)?.getApplicationId()).toBe((await organisationOf(second.tenant.id))!.remoteApplicationId);
+    expect(fake.store.keys.get(before.devEui)!.getNwkKey()).toBe(after.appKey);
+    expect((await as(second, "viewer").deviceSync.states({ deviceIds: [newId] }))[newId]).toMatchObject({ state: "in_sync", error: null });
+    expect((await jobsOf(db, first.tenant.id, "device")).map((j) => [j.reason, j.outcome])).toEqual([["registered", "created"], ["deleted", "removed"]]);
+    expect((await jobsOf(db, second.tenant.id, "device")).map((j) => [j.reason, j.status, j.outcome])).toEqual([["registered", "done", "created"]]);
+  });
+
+  it("while the server stays down every job backs off on the retry schedule, whether a round got to try it or not", async () => {
+    const team = await createTenantWithTeam(db);
+    // One device first, so the tenant's profile is on the server and the others' jobs go straight to it.
+    await as(team).devices.register(otaa("Before the outage"));
+    await drainProvisioning(db);
+    await fake.stop();
+    onTestFinished(() => fake.start().catch(() => {}));
+    for (let i = 0; i < 20; i++) await as(team).devices.register(otaa(`During the outage ${i}`));
+
+    const start = Date.now() + 1_000;
+    const runs: ProvisioningRun[] = [];
+    for (let second = 0; second < 600; second += 5) runs.push(await runProvisioningOnce({ db, now: () => new Date(start + second * 1000) }));
+    const jobs = (await jobsOf(db, team.tenant.id, "device")).filter((j) => j.status === "pending");
+    expect(jobs).toHaveLength(20);
+    // Ten minutes of rounds every 5 s knocked on the server's door 7 times, at 0, 5, 20, 50, 110, 230 and 530 s (the schedule's first delays), with every job.
+    expect(runs.filter((run) => run.claimed > 0).map((run) => [run.claimed, run.unreachable])).toEqual(Array.from({ length: 7 }, () => [20, true]));
+    expect(new Set(jobs.map((j) => j.attempts))).toEqual(new Set([7]));
+    expect(new Set(jobs.map((j) => j.nextAttemptAt.getTime()))).toEqual(new Set([start + (530 + PROVISIONING_RETRY_DELAYS_SECONDS[6]) * 1000]));
+    for (const job of jobs) expect(job.lastError).toMatch(/UNAVAILABLE/);
+    expect(jobs.some((j) => j.lastError!.startsWith("not tried: the network server was unreachable (ChirpStack could not"))).toBe(true);
+
+    await fake.start();
+    await untilReachable(db);
+    await drainProvisioning(db);
+    expect((await jobsOf(db, team.tenant.id, "device")).filter((j) => j.status !== "done")).toEqual([]);
+  });
+
+  it("a scheduler does not run again at once after a full claim the server was unreachable for", async () => {
+    const team = await createTenantWithTeam(db);
+    await as(team).devices.register(otaa("Before the outage"));
+    await drainProvisioning(db);
+    await fake.stop();
+    onTestFinished(() => fake.start().catch(() => {}));
+    const rows = Array.from({ length: CLAIM_LIMIT + 10 }, (_, i) => `Backlog ${i},${randomEui()},otaa,${randomEui()},${randomAesKey()}`);
+    await as(team).devices.importDevices({ csv: `name,dev_eui,activation,join_eui,app_key\n${rows.join("\n")}\n`, mode: "all_or_nothing" });
+
+    const runs: ProvisioningRun[] = [];
+    let firstRun = () => {};
+    const ranOnce = new Promise<void>((resolve) => (firstRun = resolve));
+    const scheduler = startProvisioningScheduler({ database: async () => db, intervalMs: 300, onRun: (run) => { runs.push(run); firstRun(); } });
+    await ranOnce;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await scheduler.stop();
+    // A backlog the server answered would have been claimed again at once; an unreachable one waits for the interval.
+    expect(runs).toEqual([{ claimed: CLAIM_LIMIT, done: 0, failed: expect.any(Number), unreachable: true }]);
+
+    await fake.start();
+    await untilReachable(db);
+    await drainProvisioning(db);
+    expect((await jobsOf(db, team.tenant.id, "device")).filter((j) => j.status !== "done")).toEqual([]);
   });
 
   it("workers running at the same time apply each job once", async () => {

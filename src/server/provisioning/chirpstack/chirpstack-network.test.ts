@@ -1,3 +1,5 @@
+import applicationPb from "@chirpstack/chirpstack-api/api/application_pb";
+import devicePb from "@chirpstack/chirpstack-api/api/device_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProvisioningError, type DeviceSpec, type NetworkServer, type ProfileSpec } from "@/domain/provisioning";
 import { startFakeChirpstack, type FakeChirpstack } from "@/testing/fake-chirpstack";
@@ -126,6 +128,29 @@ describe("ChirpStack adapter over gRPC", () => {
     await server.removeDevice("0004a30b001c0533");
     await server.removeProfile(profileId);
     expect(fake.store.profiles.has(profileId)).toBe(false);
+  });
+
+  it("looks for a profile's devices in every application of its tenant, past the first page of the list", async () => {
+    const tenantId = "99999999-9999-4999-8999-999999999999";
+    const organisation = await server.ensureOrganisation(organisationSpec(tenantId), null);
+    const profileId = await server.ensureProfile(organisation, profileSpec(tenantId), null);
+    // A tenant the council grew by hand: 1,000 applications before the one using the profile.
+    const application = (name: string) => {
+      const message = new applicationPb.Application();
+      message.setName(name);
+      message.setTenantId(organisation.remoteTenantId);
+      return fake.store.createApplication(message);
+    };
+    for (let i = 0; i < 1000; i++) application(`Empty ${i}`);
+    const device = new devicePb.Device();
+    device.setDevEui("0004a30b001c0999");
+    device.setApplicationId(application("Last"));
+    device.setDeviceProfileId(profileId);
+    fake.store.createDevice(device);
+
+    const refusal = await server.removeProfile(profileId).catch((error: ProvisioningError) => error);
+    expect(refusal).toMatchObject({ retryable: true, message: expect.stringContaining("still used by 1 device") });
+    expect([fake.store.profiles.has(profileId), fake.store.devices.has("0004a30b001c0999")]).toEqual([true, true]);
   });
 
   it("puts gateways under the council's tenant", async () => {

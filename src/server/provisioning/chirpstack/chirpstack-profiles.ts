@@ -66,14 +66,13 @@ export async function ensureProfile(c: ChirpstackClients, organisation: RemoteOr
   return (await c.calls.call("create the device profile", c.profiles.create.bind(c.profiles), request)).getId();
 }
 
-/** How many devices use the profile, in any application of its tenant. */
+/** How many devices use the profile, in any application of its tenant (every page of them: one missed would be deleted). */
 async function devicesUsing(c: ChirpstackClients, profile: profilePb.DeviceProfile) {
   const applicationsRequest = new applicationPb.ListApplicationsRequest();
   applicationsRequest.setTenantId(profile.getTenantId());
-  applicationsRequest.setLimit(1000);
-  const applications = await c.calls.call("list applications", c.applications.list.bind(c.applications), applicationsRequest);
+  const applications = await listEvery(c, "list applications", c.applications.list.bind(c.applications), applicationsRequest);
   let count = 0;
-  for (const application of applications.getResultList()) {
+  for (const application of applications) {
     const request = new devicePb.ListDevicesRequest();
     request.setApplicationId(application.getId());
     request.setDeviceProfileId(profile.getId());

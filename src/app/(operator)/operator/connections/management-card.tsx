@@ -108,7 +108,8 @@ function ManagementForm({ current, connections, onDone, onCancel }: { current: C
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         const text = (name: string) => String(form.get(name) ?? "").trim() || null;
-        configure.mutate({ connectionId: String(form.get("connectionId")), kind, apiUrl: text("apiUrl"), apiToken: text("apiToken"), councilRemoteTenantId: text("councilRemoteTenantId") });
+        // A disabled select is left out of the form's data: a managed connection's own id is kept.
+        configure.mutate({ connectionId: current?.connectionId ?? String(form.get("connectionId")), kind, apiUrl: text("apiUrl"), apiToken: text("apiToken"), councilRemoteTenantId: text("councilRemoteTenantId") });
       }}
     >
       {Object.keys(fields).length === 0 && (

@@ -44,6 +44,7 @@ export function Adoption() {
   const open = (tenants.data?.rows ?? []).filter((t) => t.status !== "closed");
   const ready = preview.data?.candidates.filter((c) => c.verdict === "ready").length ?? 0;
   const chosen = applications.data?.find((a) => a.id === applicationId);
+  const chosenTenant = open.find((t) => t.id === tenantId);
 
   return (
     <>
@@ -53,6 +54,7 @@ export function Adoption() {
         <div className="mb-4">
           <SuccessNotice>
             {adopt.data.adopted} device{adopt.data.adopted === 1 ? "" : "s"} adopted{adopt.data.skipped.length ? `, ${adopt.data.skipped.length} left on the network server only` : ""}. They show as in sync once their jobs have run.
+            {adopt.data.replaced && ` The tenant's own empty application ${adopt.data.replaced.removed ? "was removed from" : "was left on"} the network server.`}
           </SuccessNotice>
         </div>
       )}
@@ -118,9 +120,15 @@ export function Adoption() {
       {confirming && chosen && (
         <ConfirmDialog open title={`Adopt ${chosen.name}?`} confirmLabel="Adopt" busy={adopt.isPending} onCancel={() => setConfirming(false)} onConfirm={() => adopt.mutate({ remoteApplicationId: chosen.id, tenantId })}>
           <p>
-            The application becomes {open.find((t) => t.id === tenantId)?.name}&apos;s: its {ready} ready device{ready === 1 ? "" : "s"} are registered there with the keys the network server holds,
+            The application becomes {chosenTenant?.name}&apos;s: its {ready} ready device{ready === 1 ? "" : "s"} are registered there with the keys the network server holds,
             and new devices of the tenant are created in it. Closing the tenant later removes its devices but leaves the application.
           </p>
+          {chosenTenant && applications.data?.some((a) => a.tenantId === chosenTenant.id && a.id !== chosen.id) && (
+            <p className="mt-2">
+              {chosenTenant.name} already has its own application, made when it was onboarded. It is replaced if it is still empty (no devices on the network server or in Longreach), and
+              removed from the network server with the tenant Longreach made for it.
+            </p>
+          )}
           <ErrorNotice error={adopt.error} />
         </ConfirmDialog>
       )}

@@ -1,15 +1,29 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
+import { TextField } from "@/components/ui/field";
+import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { useTRPC } from "@/trpc/react";
+
+/** Each device shown is read live from the server (three calls), every few seconds while the page is open. */
+const PAGE_SIZE = 25;
 
 /** What the managed network server holds for this tenant, read live: its organisation and devices (never their keys). */
 export function TenantNetwork({ tenantId }: { tenantId: string }) {
   const trpc = useTRPC();
-  const network = useQuery({ ...trpc.provisioning.tenantNetwork.queryOptions({ tenantId }), retry: false, refetchInterval: (q) => (q.state.status === "error" ? false : 5_000) });
+  const [search, setSearch] = useState("");
+  const [page, setPage] = useState(1);
+  const deferredSearch = useDeferredValue(search.trim());
+  const network = useQuery({
+    ...trpc.provisioning.tenantNetwork.queryOptions({ tenantId, search: deferredSearch || undefined, page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+    retry: false,
+    refetchInterval: (q) => (q.state.status === "error" ? false : 5_000),
+  });
   if (network.isPending) return <LoadingRows rows={2} label="Reading the network server" />;
   if (network.error) return <ErrorNotice error={network.error} title="Couldn't read the network server" />;
   const n = network.data;
@@ -22,21 +36,28 @@ export function TenantNetwork({ tenantId }: { tenantId: string }) {
       </p>
       {n.applicationMissing ? (
         <ErrorNotice error={{ message: "The application no longer exists on the network server; run the drift check to create it again." }} title="Application missing" />
-      ) : n.devices.length === 0 ? (
-        <EmptyState title="No devices on the network server" />
       ) : (
         <>
-          <DataTable caption="Devices on the network server" columns={[{ label: "Device" }, { label: "DevEUI" }, { label: "Activation" }, { label: "State" }]}>
-            {n.devices.map((d) => (
-              <tr key={d.devEui} data-testid="network-device">
-                <td className="py-2 pr-4">{d.name}</td>
-                <td className="py-2 pr-4 font-mono text-xs">{d.devEui}</td>
-                <td className="py-2 pr-4 uppercase">{d.activation ?? <span className="normal-case text-amber-700">no keys</span>}</td>
-                <td className="py-2">{d.disabled ? <Badge tone="amber">disabled</Badge> : <Badge tone="green">enabled</Badge>}</td>
-              </tr>
-            ))}
-          </DataTable>
-          {n.total > n.devices.length && <p className="text-xs text-slate-500">The first {n.devices.length} of {n.total} devices.</p>}
+          <div className="max-w-sm">
+            <TextField label="Find a device on the network server" type="search" placeholder="Name or DevEUI" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} />
+          </div>
+          {n.total === 0 ? (
+            <EmptyState title={deferredSearch ? "No device on the network server matches" : "No devices on the network server"} />
+          ) : (
+            <>
+              <DataTable caption="Devices on the network server" busy={network.isFetching} columns={[{ label: "Device" }, { label: "DevEUI" }, { label: "Activation" }, { label: "State" }]}>
+                {n.devices.map((d) => (
+                  <tr key={d.devEui} data-testid="network-device">
+                    <td className="py-2 pr-4">{d.name}</td>
+                    <td className="py-2 pr-4 font-mono text-xs">{d.devEui}</td>
+                    <td className="py-2 pr-4 uppercase">{d.activation ?? <span className="normal-case text-amber-700">no keys</span>}</td>
+                    <td className="py-2">{d.disabled ? <Badge tone="amber">disabled</Badge> : <Badge tone="green">enabled</Badge>}</td>
+                  </tr>
+                ))}
+              </DataTable>
+              <Pagination page={page} pageSize={PAGE_SIZE} total={n.total} onPage={setPage} />
+            </>
+          )}
         </>
       )}
     </div>
