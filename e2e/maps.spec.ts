@@ -67,13 +67,23 @@ test("the operator opens the network map and clicks a gateway to see what it hea
   await page.getByRole("navigation", { name: "Operator console navigation" }).getByRole("link", { name: "Map", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Network map" })).toBeVisible();
   const map = page.getByRole("region", { name: "Map of the council's gateways" });
-  // Markers are buttons: Tab to one and press Enter, as a keyboard user would (other tests' gateways far
+  // Unclaimed traffic is drawn as rings around the gateways, a layer the operator can hide.
+  const legend = page.getByRole("list", { name: "Legend" });
+  await expect(legend).toContainText("Ring: unclaimed DevEUIs last heard there in 7 days");
+  await expect(map.getByRole("button", { name: /, [\d,]+ unclaimed DevEUIs? around it$/ }).first()).toBeAttached();
+  await page.getByRole("checkbox", { name: "Show unclaimed traffic" }).uncheck();
+  await expect(legend).not.toContainText("unclaimed");
+  await expect(map.getByRole("button", { name: /unclaimed DevEUI/ })).toHaveCount(0);
+  // Markers are buttons: Tab to one and press Space, as a keyboard user would (other tests' gateways far
   // away can make the view so wide that the town's markers overlap, which a pointer could not pick apart).
   const townHall = map.getByRole("button", { name: /^Town Hall roof: online, [\d,]+ uplinks in 24 h$/ });
   await townHall.focus();
-  await townHall.press("Enter");
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await townHall.press(" ");
   const panel = page.getByTestId("gateway-panel");
   await expect(page.getByRole("heading", { name: "Town Hall roof", level: 2 })).toBeVisible();
+  // Space chose the marker, as on a button, without scrolling the page.
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
   await expect(panel).toContainText("Online");
   await expect(panel.getByRole("listitem").filter({ hasText: "Bin – Bridge Street" })).toContainText("Council Waste Services");
   await panel.getByRole("link", { name: "Gateway details" }).click();
