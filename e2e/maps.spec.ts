@@ -26,11 +26,13 @@ test("the waste team sees bins over the threshold first, exports today's collect
   // Most urgent first: every bin over the threshold comes before every bin that is not.
   const rows = page.getByTestId("bin-row");
   await expect(rows.first()).toContainText("Over threshold for");
-  const statuses = await rows.locator("td:nth-child(3)").allInnerTexts();
+  const statuses = await rows.locator("td:nth-child(4)").allInnerTexts();
   const firstNotOver = statuses.findIndex((s) => !s.startsWith("Over threshold"));
   expect(firstNotOver).toBeGreaterThan(0);
   expect(statuses.slice(firstNotOver).some((s) => s.startsWith("Over threshold"))).toBe(false);
   await expect(rows.filter({ hasText: "Market Square (north)" })).toContainText("97 %");
+  // Each bin's fill over the last two days, drawn and in words.
+  await expect(rows.filter({ hasText: "Market Square (north)" })).toContainText(/Fill over the last 48 hours: from \d+ % to \d+ %/);
 
   // Today's list, as a CSV file for the crew's route planner.
   const list = page.locator("section").filter({ has: page.getByRole("heading", { name: /^Today's collection list/ }) });
