@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { encodeBinFillLevel } from "../src/domain/codecs/example-payloads";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_DEVICES } from "../src/server/demo/demo-network";
 import { chirpstackUp } from "../test/network-server-samples";
-import { signIn } from "./helpers";
+import { signIn, uniqueName } from "./helpers";
 
 /** A bin's sensor reports `fillPercent` now, through the ChirpStack integration as a real one would. */
 async function binReports(request: APIRequestContext, name: string, fillPercent: number) {
@@ -61,6 +61,35 @@ test("the waste team sees bins over the threshold first, exports today's collect
   await expect(page.getByRole("figure", { name: "Fill over the last 24 hours" })).toBeVisible();
   await page.getByRole("button", { name: "30 days" }).click();
   await expect(page.getByRole("figure", { name: "Fill over the last 30 days" })).toBeVisible();
+});
+
+test("the waste team sets an alert on one bin, found by searching, and finds it chosen when changing the alert", async ({ page }) => {
+  await signIn(page, "waste@council.example");
+  await page.getByRole("link", { name: "Alerts", exact: true }).click();
+  await page.getByRole("button", { name: "Add alert" }).click();
+  const name = uniqueName("Castle Drive full");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("searchbox", { name: "Find a device" }).fill("Castle Drive");
+  // Enter finds; it does not save the half-made alert.
+  await page.getByRole("searchbox", { name: "Find a device" }).press("Enter");
+  const devices = page.getByRole("combobox", { name: "Devices" });
+  await expect(devices.locator("option")).toHaveText(["All devices", "Bin – Castle Drive"]);
+  await devices.selectOption({ label: "Bin – Castle Drive" });
+  await page.getByLabel("Value").fill("90");
+  await page.getByRole("button", { name: "Add alert" }).click();
+  const rule = page.getByRole("row").filter({ hasText: name });
+  await expect(rule).toContainText("Bin – Castle Drive");
+
+  // Changing it shows its own device, whatever the device list holds.
+  await rule.getByRole("button", { name: `Change ${name}` }).click();
+  await expect(devices.locator("option:checked")).toHaveText("Bin – Castle Drive");
+  await page.getByRole("searchbox", { name: "Find a device" }).fill("Market Square");
+  await expect(devices.locator("option")).toHaveText(["All devices", "Bin – Castle Drive", "Bin – Market Square (north)", "Bin – Market Square (south)"]);
+  await expect(devices.locator("option:checked")).toHaveText("Bin – Castle Drive");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await rule.getByRole("button", { name: `Delete ${name}` }).click();
+  await page.getByRole("button", { name: "Delete alert" }).click();
+  await expect(rule).toHaveCount(0);
 });
 
 test("the operator opens the network map and clicks a gateway to see what it hears", async ({ page, request }) => {

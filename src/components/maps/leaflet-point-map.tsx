@@ -50,6 +50,30 @@ function FitOnce({ points }: { points: readonly MapPoint[] }) {
   return null;
 }
 
+/**
+ * One point as a marker. react-leaflet sets a marker's title (its tooltip and accessible name) only
+ * when it creates it, so a changed label (new figures, a layer shown or hidden) is written here.
+ */
+function PointMarker({ point, onSelect }: { point: MapPoint; onSelect?: (id: string) => void }) {
+  const marker = useRef<L.Marker>(null);
+  useEffect(() => {
+    if (!marker.current) return;
+    marker.current.options.title = point.label;
+    const element = marker.current.getElement();
+    if (element) element.title = point.label;
+  }, [point.label]);
+  return (
+    <Marker
+      ref={marker}
+      position={[point.latitude, point.longitude]}
+      icon={markerIcon(point)}
+      title={point.label}
+      zIndexOffset={point.selected ? 1000 : 0}
+      eventHandlers={onSelect ? { click: () => onSelect(point.id), keypress: (e) => chooseByKey(e.originalEvent as KeyboardEvent, () => onSelect(point.id)) } : undefined}
+    />
+  );
+}
+
 export default function LeafletPointMap({ points, onSelect, empty }: PointMapProps) {
   const { tileUrl, attribution } = useMapSettings();
   // Selected last, so it is drawn on top.
@@ -67,16 +91,7 @@ export default function LeafletPointMap({ points, onSelect, empty }: PointMapPro
         {tileUrl && <TileLayer url={tileUrl} attribution={attribution ?? undefined} maxZoom={19} />}
         <ScaleControl position="bottomleft" imperial={false} />
         <FitOnce points={points} />
-        {ordered.map((point) => (
-          <Marker
-            key={point.id}
-            position={[point.latitude, point.longitude]}
-            icon={markerIcon(point)}
-            title={point.label}
-            zIndexOffset={point.selected ? 1000 : 0}
-            eventHandlers={onSelect ? { click: () => onSelect(point.id), keypress: (e) => chooseByKey(e.originalEvent as KeyboardEvent, () => onSelect(point.id)) } : undefined}
-          />
-        ))}
+        {ordered.map((point) => <PointMarker key={point.id} point={point} onSelect={onSelect} />)}
       </MapContainer>
       {points.length === 0 && empty && (
         <div className="pointer-events-none absolute inset-0 z-[1000] grid place-items-center">
