@@ -4,7 +4,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { encodeBinFillLevel } from "../src/domain/codecs/example-payloads";
 import { DEMO_CHIRPSTACK_SECRET, DEMO_DEVICES } from "../src/server/demo/demo-network";
 import { chirpstackUp } from "../test/network-server-samples";
-import { signIn } from "./helpers";
+import { signIn, uniqueName } from "./helpers";
 
 /** A bin's sensor reports `fillPercent` now, through the ChirpStack integration as a real one would. */
 async function binReports(request: APIRequestContext, name: string, fillPercent: number) {
@@ -26,11 +26,13 @@ test("the waste team sees bins over the threshold first, exports today's collect
   // Most urgent first: every bin over the threshold comes before every bin that is not.
   const rows = page.getByTestId("bin-row");
   await expect(rows.first()).toContainText("Over threshold for");
-  const statuses = await rows.locator("td:nth-child(3)").allInnerTexts();
+  const statuses = await rows.locator("td:nth-child(4)").allInnerTexts();
   const firstNotOver = statuses.findIndex((s) => !s.startsWith("Over threshold"));
   expect(firstNotOver).toBeGreaterThan(0);
   expect(statuses.slice(firstNotOver).some((s) => s.startsWith("Over threshold"))).toBe(false);
   await expect(rows.filter({ hasText: "Market Square (north)" })).toContainText("97 %");
+  // Each bin's fill over the last two days, drawn and in words.
+  await expect(rows.filter({ hasText: "Market Square (north)" })).toContainText(/Fill over the last 48 hours: from \d+ % to \d+ %/);
 
   // Today's list, as a CSV file for the crew's route planner.
   const list = page.locator("section").filter({ has: page.getByRole("heading", { name: /^Today's collection list/ }) });
@@ -61,19 +63,58 @@ test("the waste team sees bins over the threshold first, exports today's collect
   await expect(page.getByRole("figure", { name: "Fill over the last 30 days" })).toBeVisible();
 });
 
+test("the waste team sets an alert on one bin, found by searching, and finds it chosen when changing the alert", async ({ page }) => {
+  await signIn(page, "waste@council.example");
+  await page.getByRole("link", { name: "Alerts", exact: true }).click();
+  await page.getByRole("button", { name: "Add alert" }).click();
+  const name = uniqueName("Castle Drive full");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("searchbox", { name: "Find a device" }).fill("Castle Drive");
+  // Enter finds; it does not save the half-made alert.
+  await page.getByRole("searchbox", { name: "Find a device" }).press("Enter");
+  const devices = page.getByRole("combobox", { name: "Devices" });
+  await expect(devices.locator("option")).toHaveText(["All devices", "Bin – Castle Drive"]);
+  await devices.selectOption({ label: "Bin – Castle Drive" });
+  await page.getByLabel("Value").fill("90");
+  await page.getByRole("button", { name: "Add alert" }).click();
+  const rule = page.getByRole("row").filter({ hasText: name });
+  await expect(rule).toContainText("Bin – Castle Drive");
+
+  // Changing it shows its own device, whatever the device list holds.
+  await rule.getByRole("button", { name: `Change ${name}` }).click();
+  await expect(devices.locator("option:checked")).toHaveText("Bin – Castle Drive");
+  await page.getByRole("searchbox", { name: "Find a device" }).fill("Market Square");
+  await expect(devices.locator("option")).toHaveText(["All devices", "Bin – Castle Drive", "Bin – Market Square (north)", "Bin – Market Square (south)"]);
+  await expect(devices.locator("option:checked")).toHaveText("Bin – Castle Drive");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await rule.getByRole("button", { name: `Delete ${name}` }).click();
+  await page.getByRole("button", { name: "Delete alert" }).click();
+  await expect(rule).toHaveCount(0);
+});
+
 test("the operator opens the network map and clicks a gateway to see what it hears", async ({ page, request }) => {
   await binReports(request, "Bin – Bridge Street", 40);
   await signIn(page, "operator@council.example");
   await page.getByRole("navigation", { name: "Operator console navigation" }).getByRole("link", { name: "Map", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Network map" })).toBeVisible();
   const map = page.getByRole("region", { name: "Map of the council's gateways" });
-  // Markers are buttons: Tab to one and press Enter, as a keyboard user would (other tests' gateways far
+  // Unclaimed traffic is drawn as rings around the gateways, a layer the operator can hide.
+  const legend = page.getByRole("list", { name: "Legend" });
+  await expect(legend).toContainText("Ring: unclaimed DevEUIs last heard there in 7 days");
+  await expect(map.getByRole("button", { name: /, [\d,]+ unclaimed DevEUIs? around it$/ }).first()).toBeAttached();
+  await page.getByRole("checkbox", { name: "Show unclaimed traffic" }).uncheck();
+  await expect(legend).not.toContainText("unclaimed");
+  await expect(map.getByRole("button", { name: /unclaimed DevEUI/ })).toHaveCount(0);
+  // Markers are buttons: Tab to one and press Space, as a keyboard user would (other tests' gateways far
   // away can make the view so wide that the town's markers overlap, which a pointer could not pick apart).
   const townHall = map.getByRole("button", { name: /^Town Hall roof: online, [\d,]+ uplinks in 24 h$/ });
   await townHall.focus();
-  await townHall.press("Enter");
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await townHall.press(" ");
   const panel = page.getByTestId("gateway-panel");
   await expect(page.getByRole("heading", { name: "Town Hall roof", level: 2 })).toBeVisible();
+  // Space chose the marker, as on a button, without scrolling the page.
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
   await expect(panel).toContainText("Online");
   await expect(panel.getByRole("listitem").filter({ hasText: "Bin – Bridge Street" })).toContainText("Council Waste Services");
   await panel.getByRole("link", { name: "Gateway details" }).click();

@@ -6,7 +6,11 @@
  *   APP_URL               default http://localhost:3000
  *   SIMULATOR_SECRET      the ChirpStack connection's secret; default: the demo connection's
  *   SIMULATOR_INTERVAL_MS average pause between events, default 1500 (one every 1–2 s)
+ *   DATABASE_URL          when set, the demo bins follow the waste team's "collected" marks read from it
+ *                         (the embedded database cannot be read beside the server: `npm start` does it there)
  */
+import { openDatabase } from "../src/server/db/client";
+import { demoBinsCollected } from "../src/server/demo/bin-collections";
 import { DEMO_CHIRPSTACK_SECRET } from "../src/server/demo/demo-network";
 import { runTrafficSimulator } from "../src/server/demo/simulator-runner";
 
@@ -26,4 +30,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 console.log(`simulator: posting demo traffic to ${appUrl}/api/ingest/chirpstack, about one event every ${intervalMs >= 1000 ? `${(intervalMs / 1000).toFixed(1)} s` : `${intervalMs} ms`} (Ctrl+C stops)`);
-await runTrafficSimulator({ appUrl, secret: process.env.SIMULATOR_SECRET || DEMO_CHIRPSTACK_SECRET, intervalMs, signal: controller.signal });
+const database = process.env.DATABASE_URL ? await openDatabase({ url: process.env.DATABASE_URL, poolMax: 1 }) : null;
+await runTrafficSimulator({
+  appUrl,
+  secret: process.env.SIMULATOR_SECRET || DEMO_CHIRPSTACK_SECRET,
+  intervalMs,
+  signal: controller.signal,
+  collections: database ? () => demoBinsCollected(database.db) : undefined,
+});
+await database?.close();

@@ -2,14 +2,13 @@
  * `npm start`: everything needed to run Longreach, in order — build if the sources changed, migrate,
  * seed the demo (always in embedded mode; with SEED_DEMO=true on a real database), then serve.
  * With no DATABASE_URL it runs on the embedded PGlite database in DATA_DIR (default .data/).
- * In embedded mode simulated sensor traffic is posted to the server once it is up (SIMULATOR=off turns
+ * In embedded mode the server posts simulated sensor traffic to itself once it is up (SIMULATOR=off turns
  * that off, SIMULATOR=on turns it on with a real database; SIMULATOR_INTERVAL_MS sets the average pause
- * between events, default 1500).
+ * between events, default 1500). It runs in the server's process, where the database is open (embedded,
+ * no other process can open it), so the simulated bins follow the waste team's "collected" marks.
  */
 import { loadOrCreateEmbeddedSecrets } from "../src/server/embedded-secrets";
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from "../src/server/demo/demo-accounts";
-import { DEMO_CHIRPSTACK_SECRET } from "../src/server/demo/demo-network";
-import { runTrafficSimulator } from "../src/server/demo/simulator-runner";
 import { buildIsCurrent } from "./lib/build-is-current";
 import { ChildFailed, ChildProcesses, stopWithParent } from "./lib/child-processes";
 
@@ -27,8 +26,7 @@ if (embedded) {
 // Every step runs as a child in its own process group, and all of them stop with this process: on
 // Ctrl-C or SIGTERM nothing is left holding the port (scripts/lib/child-processes.ts).
 const children = new ChildProcesses();
-const simulator = new AbortController();
-const stop = stopWithParent(children, () => simulator.abort());
+const stop = stopWithParent(children);
 
 async function run(command: string, args: string[]) {
   try {
@@ -48,17 +46,20 @@ await run("npx", ["tsx", "scripts/migrate.ts"]);
 const seeding = embedded || process.env.SEED_DEMO === "true";
 if (seeding) await run("npx", ["tsx", "scripts/seed.ts"]);
 
-const server = children.spawn("npx", ["next", "start", "-p", String(port)], { env });
-// The server stopping by itself (a crash, a port in use) ends the whole start, simulator included.
+const simulate = process.env.SIMULATOR === "on" || (embedded && process.env.SIMULATOR !== "off");
+const intervalMs = Number(process.env.SIMULATOR_INTERVAL_MS || 1500);
+if (simulate && !(intervalMs >= 1)) {
+  console.error(`\n  SIMULATOR_INTERVAL_MS must be a number of milliseconds (at least 1), got '${process.env.SIMULATOR_INTERVAL_MS}'; not starting.`);
+  process.exit(1);
+}
+const server = children.spawn("npx", ["next", "start", "-p", String(port)], { env: { ...env, PORT: String(port), SIMULATOR: simulate ? "on" : "off" } });
+// The server stopping by itself (a crash, a port in use) ends the whole start.
 server.on("exit", (code) => {
   if (stop.stopping) return;
-  simulator.abort();
   void children.stopAll("SIGTERM").then(() => process.exit(code ?? 1));
 });
 
-const simulate = process.env.SIMULATOR === "on" || (embedded && process.env.SIMULATOR !== "off");
-if (seeding) void announceWhenReady().then(() => simulate && startSimulator());
-else if (simulate) startSimulator();
+if (seeding) void announceWhenReady();
 
 async function announceWhenReady() {
   for (let attempt = 0; attempt < 120; attempt++) {
@@ -74,18 +75,8 @@ async function announceWhenReady() {
   console.log(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
   for (const [email, what] of accounts) console.log(`    ${email!.padEnd(28)} ${what}`);
   console.log("");
-}
-
-/** Demo sensor traffic through the real ingestion endpoint, in this process (it only makes HTTP requests). */
-function startSimulator() {
-  const intervalMs = Number(process.env.SIMULATOR_INTERVAL_MS || 1500);
-  if (!(intervalMs >= 1)) {
-    console.error(`  SIMULATOR_INTERVAL_MS must be a number of milliseconds, got '${process.env.SIMULATOR_INTERVAL_MS}'; not simulating traffic.\n`);
-    return;
+  if (simulate) {
+    console.log(`  Simulated traffic: the demo sensors report through the demo ChirpStack connection, about one event`);
+    console.log(`  every ${(intervalMs / 1000).toFixed(1)} s, with a summary each minute (SIMULATOR=off turns it off).\n`);
   }
-  console.log(`  Simulated traffic: the demo sensors report through the demo ChirpStack connection, about one event`);
-  console.log(`  every ${(intervalMs / 1000).toFixed(1)} s, with a summary each minute (SIMULATOR=off turns it off).\n`);
-  runTrafficSimulator({ appUrl: `http://localhost:${port}`, secret: DEMO_CHIRPSTACK_SECRET, intervalMs, signal: simulator.signal }).catch((error: Error) =>
-    console.error("simulator: stopped by an error:", error.message),
-  );
 }

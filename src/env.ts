@@ -55,6 +55,8 @@ export const env = createEnv({
       .refine((url) => ["{z}", "{x}", "{y}"].every((part) => url.includes(part)), "MAP_STYLE_URL must contain {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
       .optional(),
     MAP_ATTRIBUTION: z.string().max(300, "MAP_ATTRIBUTION is at most 300 characters").optional(),
+    SIMULATOR: z.enum(["on", "off"], { error: "SIMULATOR must be on or off" }).default("off"),
+    SIMULATOR_INTERVAL_MS: z.coerce.number().min(1, "SIMULATOR_INTERVAL_MS must be at least 1 (milliseconds)").default(1500),
   },
   client: {},
   runtimeEnv: {
@@ -90,6 +92,8 @@ export const env = createEnv({
     RETENTION_DAYS: process.env.RETENTION_DAYS,
     MAP_STYLE_URL: process.env.MAP_STYLE_URL,
     MAP_ATTRIBUTION: process.env.MAP_ATTRIBUTION,
+    SIMULATOR: process.env.SIMULATOR,
+    SIMULATOR_INTERVAL_MS: process.env.SIMULATOR_INTERVAL_MS,
     DATA_DIR: dataDir,
     AUTH_SECRET: process.env.AUTH_SECRET || embeddedSecrets?.authSecret,
     DEVICE_KEY_ENCRYPTION_KEY: process.env.DEVICE_KEY_ENCRYPTION_KEY || embeddedSecrets?.deviceKeyEncryptionKey,

@@ -4,7 +4,8 @@
  * process); set BILLING_JOBS=off on web processes when a separate `npm run billing:jobs` cron does it
  * instead, FORWARDING=off when `npm run forwarder` processes deliver the events, PROVISIONING=off
  * when `npm run provisioner` processes keep the network server in step, and ALERTS=off when a cron
- * runs `npm run alerts`.
+ * runs `npm run alerts`. SIMULATOR=on (set by `npm start` for the demo) posts the demo sensors' traffic
+ * to this server from here, where the database that says which bins were marked collected is open.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -24,5 +25,9 @@ export async function register() {
   if (env.PROVISIONING === "on") {
     const [{ startProvisioningScheduler }, { getDatabase }] = await Promise.all([import("./server/provisioning/provisioning-scheduler"), import("./server/db")]);
     startProvisioningScheduler({ database: getDatabase, intervalMs: env.PROVISIONING_INTERVAL_MS });
+  }
+  if (env.SIMULATOR === "on") {
+    const { startDemoTraffic } = await import("./server/demo/demo-traffic");
+    startDemoTraffic({ appUrl: `http://localhost:${process.env.PORT || 3000}`, intervalMs: env.SIMULATOR_INTERVAL_MS });
   }
 }

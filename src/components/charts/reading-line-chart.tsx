@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { lineThroughReadings } from "@/domain/readings/reading-series";
 
 export interface ReadingPoint { at: Date; average: number | null; min: number | null; max: number | null; readings: number }
 
@@ -11,15 +12,17 @@ const dayTick = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short
 const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 
 /**
- * One numeric field over time: the average of each period as a line through the periods that have
- * readings (a dot on each, so a sensor that reports every few hours shows where its readings are), and
- * its lowest to highest reading as a band. The SVG is hidden from assistive technology; a visually
- * hidden table carries the same numbers, and a summary line is visible to everyone.
+ * One numeric field over time: the average of each period as a dot where there are readings, joined
+ * by a line across the usual gaps between them (a sensor that reports every few hours) but broken
+ * where the device was silent for longer than usual (lineThroughReadings), and its lowest to highest
+ * reading as a band. The SVG is hidden from assistive technology; a visually hidden table carries the
+ * same numbers, and a summary line is visible to everyone.
  */
 export function ReadingLineChart({ title, unit, points, dayTicks, height = 260 }: { title: string; unit: string | null; points: readonly ReadingPoint[]; dayTicks: boolean; height?: number }) {
   const titleId = useId();
   const withUnit = (value: number) => `${number.format(value)}${unit ? ` ${unit}` : ""}`;
-  const rows = points.map((p) => ({ at: p.at.getTime(), average: p.average, range: p.min === null || p.max === null ? null : [p.min, p.max] }));
+  const line = lineThroughReadings(points.map((p) => p.average));
+  const rows = points.map((p, i) => ({ at: p.at.getTime(), average: p.average, line: line[i], range: p.min === null || p.max === null ? null : [p.min, p.max] }));
   const read = points.filter((p) => p.readings > 0);
   const lowest = read.length ? Math.min(...read.map((p) => p.min!)) : null;
   const highest = read.length ? Math.max(...read.map((p) => p.max!)) : null;
@@ -41,7 +44,8 @@ export function ReadingLineChart({ title, unit, points, dayTicks, height = 260 }
             formatter={(value, name) => [Array.isArray(value) ? `${withUnit(Number(value[0]))} – ${withUnit(Number(value[1]))}` : withUnit(Number(value)), name]}
           />
           <Area dataKey="range" name="Lowest – highest" stroke="none" fill="#99f6e4" fillOpacity={0.6} connectNulls={false} isAnimationActive={false} />
-          <Line dataKey="average" name="Average" stroke="#0f766e" strokeWidth={2} dot={{ r: 2, fill: "#0f766e" }} connectNulls isAnimationActive={false} />
+          <Line dataKey="line" stroke="#0f766e" strokeWidth={2} dot={false} activeDot={false} connectNulls={false} tooltipType="none" isAnimationActive={false} />
+          <Line dataKey="average" name="Average" stroke="none" dot={{ r: 2, fill: "#0f766e" }} connectNulls={false} isAnimationActive={false} />
         </ComposedChart>
       </div>
       <table className="sr-only">

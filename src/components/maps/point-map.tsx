@@ -16,6 +16,11 @@ export interface MapPoint {
   selected?: boolean;
   /** A dashed outline, e.g. for a sensor that is not reporting. */
   dashed?: boolean;
+  /**
+   * A translucent ring of `size` pixels around the point, for a second quantity (the network map's
+   * unclaimed traffic around a gateway). It takes no clicks, so it never hides a neighbour's marker.
+   */
+  halo?: { size: number; /** "#rrggbb"; the ring is filled with it at 18 % opacity. */ colour: string };
 }
 
 export interface PointMapProps {

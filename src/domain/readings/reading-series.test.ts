@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readingSeries, readingWindowStart } from "./reading-series";
+import { lineThroughReadings, readingSeries, readingWindowStart } from "./reading-series";
 
 const now = new Date("2026-11-20T14:35:00Z");
 const hour = (iso: string, readings: number, sum: number, min: number, max: number) => ({ hour: new Date(iso), readings, sum, min, max });
@@ -19,5 +19,27 @@ describe("readingSeries", () => {
     const points = readingSeries(now, "30d", [hour("2026-11-20T12:00:00Z", 1, 10, 10, 10), hour("2026-11-20T14:00:00Z", 3, 60, 5, 40)]);
     expect(points).toHaveLength(120);
     expect(points.at(-1)).toEqual({ at: new Date("2026-11-20T12:00:00Z"), average: 17.5, min: 5, max: 40, readings: 4 });
+  });
+});
+
+describe("lineThroughReadings", () => {
+  it("crosses the empty hours between a sensor's usual readings, straight from one to the next", () => {
+    // Every 2–3 hours, as a bin sensor reports.
+    const averages = [10, null, 14, null, null, 20, null, 24];
+    expect(lineThroughReadings(averages)).toEqual([10, 12, 14, 16, 18, 20, 22, 24]);
+  });
+
+  it("leaves a gap where the device was silent for longer than usual", () => {
+    // Hourly readings, then silence for most of a day, then hourly again.
+    const averages = [5, 6, 7, null, 8, ...Array<null>(10).fill(null), 30, 31];
+    const line = lineThroughReadings(averages);
+    expect(line.slice(0, 5)).toEqual([5, 6, 7, 7.5, 8]);
+    expect(line.slice(5, 15).every((v) => v === null)).toBe(true);
+    expect(line.slice(15)).toEqual([30, 31]);
+  });
+
+  it("draws nothing where nothing was read, and a lone reading as it is", () => {
+    expect(lineThroughReadings([null, null])).toEqual([null, null]);
+    expect(lineThroughReadings([null, 4, null])).toEqual([null, 4, null]);
   });
 });

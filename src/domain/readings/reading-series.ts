@@ -7,6 +7,8 @@ export const READING_WINDOWS = {
   "30d": { hours: 24 * 30, bucketHours: 6 },
 } as const;
 export type ReadingWindow = keyof typeof READING_WINDOWS;
+/** A series' span: so many hours up to now, a point per so many hours. */
+export interface SeriesSpan { hours: number; bucketHours: number }
 
 const HOUR_MS = 3_600_000;
 
@@ -15,19 +17,19 @@ export interface HourlyReadings { hour: Date; readings: number; sum: number; min
 export interface ReadingPoint { at: Date; average: number | null; min: number | null; max: number | null; readings: number }
 
 /** The first hour of the window that ends with the (still filling) hour holding `now`, aligned to its buckets. */
-export function readingWindowStart(now: Date, window: ReadingWindow): Date {
-  const { hours, bucketHours } = READING_WINDOWS[window];
+export function readingWindowStart(now: Date, window: ReadingWindow | SeriesSpan): Date {
+  const { hours, bucketHours } = typeof window === "string" ? READING_WINDOWS[window] : window;
   const lastBucket = Math.floor(hourStart(now).getTime() / (bucketHours * HOUR_MS)) * bucketHours * HOUR_MS;
   return new Date(lastBucket - (hours / bucketHours - 1) * bucketHours * HOUR_MS);
 }
 
 /**
  * The window's points, oldest first: hourly rollup rows merged into buckets (readings and sums add up,
- * extremes take the extreme), and a gap (nulls) where the device read nothing, so a chart shows the
- * silence instead of drawing a line across it. Rows outside the window are ignored.
+ * extremes take the extreme), and nulls where the device read nothing (lineThroughReadings says which
+ * of those gaps a line may cross). Rows outside the window are ignored.
  */
-export function readingSeries(now: Date, window: ReadingWindow, rows: readonly HourlyReadings[]): ReadingPoint[] {
-  const { hours, bucketHours } = READING_WINDOWS[window];
+export function readingSeries(now: Date, window: ReadingWindow | SeriesSpan, rows: readonly HourlyReadings[]): ReadingPoint[] {
+  const { hours, bucketHours } = typeof window === "string" ? READING_WINDOWS[window] : window;
   const start = readingWindowStart(now, window).getTime();
   const span = bucketHours * HOUR_MS;
   const buckets = Array.from({ length: hours / bucketHours }, (_, i) => ({ at: new Date(start + i * span), readings: 0, sum: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY }));
@@ -42,4 +44,25 @@ export function readingSeries(now: Date, window: ReadingWindow, rows: readonly H
   return buckets.map((b) =>
     b.readings === 0 ? { at: b.at, average: null, min: null, max: null, readings: 0 } : { at: b.at, average: b.sum / b.readings, min: b.min, max: b.max, readings: b.readings },
   );
+}
+
+/**
+ * A chart's line through a series' averages: through every point with readings and across a short
+ * gap between two (a sensor that reports every few hours leaves empty hours between its readings),
+ * drawn straight from one reading to the next; a long gap, where the device was silent for longer
+ * than usual, stays a gap (null). Short: at most twice the usual spacing of the points with readings
+ * (their median), and always a single empty point.
+ */
+export function lineThroughReadings(averages: ReadonlyArray<number | null>): Array<number | null> {
+  const read = averages.flatMap((value, i) => (value === null ? [] : [i]));
+  const spacings = read.slice(1).map((i, k) => i - read[k]!).sort((a, b) => a - b);
+  const usual = spacings.length ? spacings[Math.floor((spacings.length - 1) / 2)]! : 1;
+  const longest = Math.max(2, 2 * usual);
+  const line = [...averages];
+  for (let k = 1; k < read.length; k++) {
+    const [from, to] = [read[k - 1]!, read[k]!];
+    if (to - from > longest) continue;
+    for (let i = from + 1; i < to; i++) line[i] = averages[from]! + ((averages[to]! - averages[from]!) * (i - from)) / (to - from);
+  }
+  return line;
 }

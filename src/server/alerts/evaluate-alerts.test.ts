@@ -5,7 +5,7 @@ import { callerFor, captureMail, createTenantWithTeam } from "../../../test/fact
 import { createForwarder, deliveriesOf } from "../../../test/forwarders";
 import { EXAMPLE_CODECS, encodeBinFillLevel, sharedCodecRunner } from "@/domain/codecs";
 import { withPlatform, withTenant } from "@/server/db";
-import { tenants } from "@/server/db/schema";
+import { alertEpisodes, tenants } from "@/server/db/schema";
 import { claimDeliveries } from "@/server/forwarding/claim-deliveries";
 import { forwardedEventOf } from "@/server/forwarding/delivery-body";
 import { eq } from "drizzle-orm";
@@ -26,7 +26,7 @@ async function binTeam() {
   let fCnt = 0;
   const read = (fillPercent: number, at: Date, batteryMillivolts?: number) => ingestUplinks(database.db, devEui, [{ fCnt: fCnt++, data: payload(fillPercent, batteryMillivolts), time: at.toISOString() }], sharedCodecRunner());
   // One tenant's round (the job runs every tenant's; other test files' tenants share the database).
-  const evaluate = (deps: AlertDeps, now: Date) => withTenant(database.db, { tenantId: team.tenant.id }, (tx) => evaluateTenantAlerts(tx, team.tenant.id, deps, now));
+  const evaluate = (deps: AlertDeps, now: Date) => evaluateTenantAlerts(database.db, team.tenant.id, deps, now);
   return { team, admin, deviceId, read, evaluate, viewer: callerFor(database.db, team.viewer.id, team.tenant.slug) };
 }
 
@@ -51,10 +51,14 @@ describe("alerts", () => {
     expect(active).toMatchObject({ total: 1, active: 1 });
     expect(active.rows[0]).toMatchObject({ ruleId: rule.id, ruleName: "Bin full", deviceName: "Bin 7", value: 90, clearedAt: null });
 
-    // Emptied: the condition ends, the alert clears.
+    // Emptied: the condition ends, the alert clears, and the tenant is told so.
     await read(3, new Date(now + 2 * MINUTE));
-    expect(await evaluate(deps, new Date(now + 3 * MINUTE))).toMatchObject({ fired: 0, cleared: 1 });
+    expect(await evaluate(deps, new Date(now + 3 * MINUTE))).toMatchObject({ fired: 0, cleared: 1, emailed: 1 });
     expect((await viewer.alerts.episodes({ status: "active", page: 1, pageSize: 20 })).total).toBe(0);
+    expect(mail.sent).toHaveLength(2);
+    expect(mail.sent[1]).toMatchObject({ to: team.tenant.contactEmail, subject: `${team.tenant.name}: resolved: Bin full` });
+    expect(mail.sent[1]!.text).toContain("- Bin full: Bin 7: fillPercent is 90, above 80. In force from");
+    expect(await evaluate(deps, new Date(now + 3.5 * MINUTE))).toMatchObject({ fired: 0, cleared: 0, emailed: 0 });
 
     // Full again: a new episode fires.
     await read(95, new Date(now + 4 * MINUTE));
@@ -96,6 +100,35 @@ describe("alerts", () => {
     expect(logged.join()).toContain("SMTP 451");
     const mail = captureMail();
     expect(await evaluate({ mailer: mail, appUrl: "http://x" }, new Date(now + MINUTE))).toMatchObject({ fired: 0, emailed: 1 });
+  });
+
+  it("are emailed only once stored (after their round's transaction commits), and a clearing only for an alert that was emailed", async () => {
+    const { team, admin, read, evaluate } = await binTeam();
+    const now = Date.now();
+    await read(85, new Date(now - MINUTE));
+    await admin.alerts.createRule({ kind: "field", name: "Bin full", field: "fillPercent", comparison: "above", threshold: 80 });
+    // What another connection sees of the tenant's alerts when each email goes.
+    const seenWhenSent: number[][] = [];
+    const mail = captureMail();
+    const watching = {
+      async send(message: Parameters<typeof mail.send>[0]) {
+        const episodes = await withTenant(database.db, { tenantId: team.tenant.id }, (tx) => tx.select().from(alertEpisodes).where(eq(alertEpisodes.tenantId, team.tenant.id)));
+        seenWhenSent.push(episodes.map((e) => e.id));
+        await mail.send(message);
+      },
+    };
+    expect(await evaluate({ mailer: watching, appUrl: "http://x" }, new Date(now))).toMatchObject({ fired: 1, emailed: 1 });
+    expect(seenWhenSent).toEqual([[expect.any(Number)]]);
+
+    // Fired while the mail server refused, then cleared before it took mail: nothing to resolve.
+    const refusing = { send: async () => { throw new Error("SMTP 451"); } };
+    await read(95, new Date(now + MINUTE));
+    await admin.alerts.createRule({ kind: "field", name: "Bin very full", field: "fillPercent", comparison: "above", threshold: 90 });
+    expect(await evaluate({ mailer: refusing, appUrl: "http://x", log: () => {} }, new Date(now + 2 * MINUTE))).toMatchObject({ fired: 1, emailed: 0 });
+    await read(50, new Date(now + 3 * MINUTE));
+    expect(await evaluate({ mailer: watching, appUrl: "http://x" }, new Date(now + 4 * MINUTE))).toMatchObject({ cleared: 2, emailed: 1 });
+    expect(mail.sent.at(-1)).toMatchObject({ subject: `${team.tenant.name}: resolved: Bin full` });
+    expect(mail.sent.at(-1)!.text).not.toContain("Bin very full");
   });
 
   it("are evaluated by the job for every active tenant with rules, and not for a suspended one", async () => {

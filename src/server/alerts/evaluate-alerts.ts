@@ -1,12 +1,13 @@
-import { and, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { breachOf, type Breach, type DeviceFacts } from "@/domain/alerts/alert-condition";
+import { alertEmail } from "@/domain/alerts/alert-email";
 import { episodeChanges } from "@/domain/alerts/alert-episodes";
 import { withPlatform, withTenant, type Database } from "@/server/db";
 import { alertEpisodes, alertRules, deviceLatestValues, devices, forwardDeliveries, forwarders, tenants } from "@/server/db/schema";
 import type { Mailer } from "@/server/mail/mailer";
 import { ruleOf } from "./alert-rules";
 
-/** An alert not emailed within this long (the mail server was down) is not emailed any more; the portal still shows it. */
+/** An alert (or its clearing) not emailed within this long (the mail server was down) is not emailed any more; the portal still shows it. */
 const EMAIL_RETRY_WINDOW_MS = 24 * 3_600_000;
 
 export interface AlertRound { tenants: number; fired: number; cleared: number; emailed: number }
@@ -21,7 +22,7 @@ export interface AlertDeps {
 /**
  * One round of alert evaluation for every tenant with alert rules (active tenants only: a suspended
  * tenant's traffic is not shown or forwarded). Run by the alerts job under a lease; each tenant in its
- * own transaction, so one tenant's failure does not hold up the others.
+ * own transactions, so one tenant's failure does not hold up the others.
  */
 export async function evaluateAlerts(db: Database, deps: AlertDeps, now = new Date()): Promise<AlertRound> {
   const log = deps.log ?? console.error;
@@ -31,7 +32,7 @@ export async function evaluateAlerts(db: Database, deps: AlertDeps, now = new Da
   const round: AlertRound = { tenants: watched.length, fired: 0, cleared: 0, emailed: 0 };
   for (const { tenantId } of watched) {
     try {
-      const result = await withTenant(db, { tenantId }, (tx) => evaluateTenantAlerts(tx, tenantId, deps, now));
+      const result = await evaluateTenantAlerts(db, tenantId, deps, now);
       round.fired += result.fired;
       round.cleared += result.cleared;
       round.emailed += result.emailed;
@@ -43,13 +44,24 @@ export async function evaluateAlerts(db: Database, deps: AlertDeps, now = new Da
 }
 
 /**
+ * One tenant's round: its alerts moved on (and their forwarders' deliveries queued) in one
+ * transaction, then emailed once that has committed, so an email never tells of an alert a failed
+ * commit undid.
+ */
+export async function evaluateTenantAlerts(db: Database, tenantId: string, deps: AlertDeps, now: Date) {
+  const { fired, cleared } = await withTenant(db, { tenantId }, (tx) => moveAlertsOn(tx, tenantId, now));
+  const emailed = await emailAlerts(db, tenantId, deps, now);
+  return { fired, cleared, emailed };
+}
+
+/**
  * Checks the tenant's rules against the rollups ingestion keeps (devices' last-seen times and battery
  * levels, their latest values) and moves the alerts on: a condition newly holding opens an episode and
- * fires (portal, email, forwarders' `alert` event), one that ended clears (portal, forwarders). An
- * episode already open is left alone, so an alert fires once per episode. Disabled rules watch
+ * fires (portal, forwarders' `alert` event; emailed after commit), one that ended clears (likewise).
+ * An episode already open is left alone, so an alert fires once per episode. Disabled rules watch
  * nothing: their open alerts clear.
  */
-export async function evaluateTenantAlerts(tx: Database, tenantId: string, deps: AlertDeps, now: Date) {
+async function moveAlertsOn(tx: Database, tenantId: string, now: Date) {
   const rules = (await tx.select().from(alertRules).where(eq(alertRules.tenantId, tenantId))).map((row) => ({ row, rule: ruleOf(row) }));
   const fields = [...new Set(rules.flatMap(({ rule }) => (rule.kind === "field" ? [rule.field] : [])))];
   const [deviceRows, values, open] = await Promise.all([
@@ -85,8 +97,7 @@ export async function evaluateTenantAlerts(tx: Database, tenantId: string, deps:
     : [];
   await enqueueAlertDeliveries(tx, tenantId, fired.map((e) => e.id), "fired");
   await enqueueAlertDeliveries(tx, tenantId, cleared.map((e) => e.id), "cleared");
-  const emailed = await emailNewAlerts(tx, tenantId, deps, now);
-  return { fired: fired.length, cleared: cleared.length, emailed };
+  return { fired: fired.length, cleared: cleared.length };
 }
 
 /** The outbox rows of fired or cleared alerts: one per enabled forwarder that takes `alert` events (the unique index makes a repeat a no-op). */
@@ -101,29 +112,38 @@ async function enqueueAlertDeliveries(tx: Database, tenantId: string, episodeIds
 }
 
 /**
- * Emails the tenant's contact about alerts that fired and have not been emailed, in one message. A
- * mail server that refuses is logged and tried again next round (for a day); the alerts stand either way.
+ * Emails the tenant's contact, in one message, about its alerts that fired and were not emailed yet,
+ * and those that cleared since their firing was emailed (emailed_at is when it was last emailed about
+ * an alert, so a clearing is due while it is earlier than cleared_at). Sent outside any transaction
+ * and recorded after: a mail server that refuses is logged and tried again next round (for a day),
+ * and a crash between sending and recording sends the email again, so delivery is at least once.
  */
-async function emailNewAlerts(tx: Database, tenantId: string, { mailer, appUrl, log = console.error }: AlertDeps, now: Date) {
-  const pending = await tx
-    .select({ id: alertEpisodes.id, message: alertEpisodes.message, ruleName: alertRules.name })
-    .from(alertEpisodes)
-    .innerJoin(alertRules, and(eq(alertRules.tenantId, alertEpisodes.tenantId), eq(alertRules.id, alertEpisodes.ruleId)))
-    .where(and(eq(alertEpisodes.tenantId, tenantId), isNull(alertEpisodes.emailedAt), isNull(alertEpisodes.clearedAt), gte(alertEpisodes.startedAt, new Date(now.getTime() - EMAIL_RETRY_WINDOW_MS))))
-    .orderBy(alertEpisodes.id);
-  if (!pending.length) return 0;
-  const [tenant] = await tx.select({ name: tenants.name, email: tenants.contactEmail, slug: tenants.slug }).from(tenants).where(and(eq(tenants.id, tenantId), ne(tenants.status, "closed")));
-  if (!tenant) return 0;
+async function emailAlerts(db: Database, tenantId: string, { mailer, appUrl, log = console.error }: AlertDeps, now: Date) {
+  const recent = new Date(now.getTime() - EMAIL_RETRY_WINDOW_MS);
+  const { due, tenant } = await withTenant(db, { tenantId }, async (tx) => ({
+    due: await tx
+      .select({ id: alertEpisodes.id, message: alertEpisodes.message, ruleName: alertRules.name, startedAt: alertEpisodes.startedAt, clearedAt: alertEpisodes.clearedAt })
+      .from(alertEpisodes)
+      .innerJoin(alertRules, and(eq(alertRules.tenantId, alertEpisodes.tenantId), eq(alertRules.id, alertEpisodes.ruleId)))
+      .where(and(
+        eq(alertEpisodes.tenantId, tenantId),
+        or(
+          and(isNull(alertEpisodes.emailedAt), isNull(alertEpisodes.clearedAt), gte(alertEpisodes.startedAt, recent)),
+          and(isNotNull(alertEpisodes.emailedAt), lt(alertEpisodes.emailedAt, alertEpisodes.clearedAt), gte(alertEpisodes.clearedAt, recent)),
+        ),
+      ))
+      .orderBy(alertEpisodes.id),
+    tenant: (await tx.select({ name: tenants.name, email: tenants.contactEmail, slug: tenants.slug }).from(tenants).where(and(eq(tenants.id, tenantId), ne(tenants.status, "closed"))))[0],
+  }));
+  if (!due.length || !tenant) return 0;
+  const fired = due.filter((e) => e.clearedAt === null);
+  const resolved = due.flatMap((e) => (e.clearedAt ? [{ ...e, clearedAt: e.clearedAt }] : []));
   try {
-    await mailer.send({
-      to: tenant.email,
-      subject: pending.length === 1 ? `${tenant.name}: ${pending[0]!.ruleName}` : `${tenant.name}: ${pending.length} new alerts`,
-      text: [`New alerts for ${tenant.name}:`, "", ...pending.map((p) => `- ${p.ruleName}: ${p.message}`), "", `See them in the portal: ${appUrl.replace(/\/$/, "")}/t/${tenant.slug}/alerts`].join("\n"),
-    });
+    await mailer.send({ to: tenant.email, ...alertEmail(tenant.name, fired, resolved, `${appUrl.replace(/\/$/, "")}/t/${tenant.slug}/alerts`) });
   } catch (error) {
     log(`alerts: emailing ${tenant.email} failed; trying again next round: ${(error as Error).message}`);
     return 0;
   }
-  await tx.update(alertEpisodes).set({ emailedAt: now }).where(and(eq(alertEpisodes.tenantId, tenantId), inArray(alertEpisodes.id, pending.map((p) => p.id))));
-  return pending.length;
+  await withTenant(db, { tenantId }, (tx) => tx.update(alertEpisodes).set({ emailedAt: now }).where(and(eq(alertEpisodes.tenantId, tenantId), inArray(alertEpisodes.id, due.map((e) => e.id)))));
+  return due.length;
 }

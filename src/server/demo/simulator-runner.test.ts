@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, expect, it } from "vitest";
+import { DEMO_DEVICES } from "./demo-network";
 import { runTrafficSimulator } from "./simulator-runner";
 import { TrafficSimulator } from "./traffic-simulator";
 
@@ -85,4 +86,31 @@ it("stops at once when aborted, even while waiting", async () => {
   setTimeout(() => controller.abort(), 100);
   await running;
   expect(Date.now() - started).toBeLessThan(2_000);
+});
+
+it("follows the bins marked collected, reading them again when due, and carries on when they cannot be read", async () => {
+  const bin = DEMO_DEVICES.find((d) => d.name === "Bin – Market Square (north)")!;
+  const afternoon = new Date("2026-11-28T15:00:00Z");
+  const simulator = new TrafficSimulator({ devices: [bin], unknownDevices: [], now: () => afternoon, shares: { status: 0, join: 0 } });
+  const fills: number[] = [];
+  const controller = new AbortController();
+  const port = await listen((_req, body, res) => {
+    fills.push(Buffer.from((JSON.parse(body) as { data: string }).data, "base64")[0]!);
+    reply(res, 201, { status: "stored" });
+    if (fills.length === 4) controller.abort();
+  });
+  const reads: Array<ReadonlyMap<string, Date>> = [new Map(), new Map([[bin.devEui, new Date("2026-11-28T14:00:00Z")]])];
+  let asked = 0;
+  const lines: string[] = [];
+  const collections = async () => {
+    const answer = reads[asked++];
+    if (!answer) throw new Error("database unavailable");
+    return answer;
+  };
+  await runTrafficSimulator({ appUrl: `http://127.0.0.1:${port}`, secret: "s", intervalMs: 3, signal: controller.signal, log: (l) => lines.push(l), simulator, collections, collectionsEveryMs: 0 });
+  // Full of the afternoon's rubbish, then emptied at 14:00 (an hour's gathering since), and still so
+  // when the marks cannot be read for a while.
+  expect(fills[0]).toBeGreaterThan(40);
+  expect(fills.slice(1).every((f) => f < 16)).toBe(true);
+  expect(lines.filter((l) => l.includes("could not read the bins marked collected (database unavailable)"))).toHaveLength(1);
 });

@@ -14,6 +14,12 @@ export interface RunSimulatorOptions {
   summaryEveryMs?: number;
   /** Longest wait between attempts while the server is not answering. */
   maxRetryDelayMs?: number;
+  /**
+   * Where the waste team's "collected" marks are read (DevEUI → when), so a bin marked collected reads
+   * empty from then on (TrafficSimulator.honourCollections); asked again every collectionsEveryMs.
+   */
+  collections?: () => Promise<ReadonlyMap<string, Date>>;
+  collectionsEveryMs?: number;
 }
 
 interface Tally { events: number; up: number; status: number; join: number; stored: number; duplicate: number; unclaimed: number; refused: number }
@@ -35,8 +41,10 @@ export async function runTrafficSimulator(options: RunSimulatorOptions): Promise
   let tally = emptyTally();
   let since = Date.now();
   const waiting = { logged: false };
+  const followCollections = options.collections && collectionsFollower(simulator, options.collections, options.collectionsEveryMs ?? 10_000, log);
 
   while (!options.signal.aborted) {
+    await followCollections?.();
     const event = simulator.next();
     const delivery = await deliver(event, options, log, waiting);
     if (delivery.kind === "aborted") break;
@@ -63,6 +71,23 @@ export async function runTrafficSimulator(options: RunSimulatorOptions): Promise
     }
     if (!(await pause(options.intervalMs * (2 / 3 + Math.random() * (2 / 3)), options.signal))) break;
   }
+}
+
+/** Reads the marked collections when they are due again; a failed read is said once and tried next time. */
+function collectionsFollower(simulator: TrafficSimulator, read: () => Promise<ReadonlyMap<string, Date>>, everyMs: number, log: (line: string) => void) {
+  let due = 0;
+  let failing = false;
+  return async () => {
+    if (Date.now() < due) return;
+    due = Date.now() + everyMs;
+    try {
+      simulator.honourCollections(await read());
+      failing = false;
+    } catch (error) {
+      if (!failing) log(`simulator: could not read the bins marked collected (${(error as Error).message}); trying again`);
+      failing = true;
+    }
+  };
 }
 
 async function deliver(event: SimulatedEvent, options: RunSimulatorOptions, log: (line: string) => void, waiting: { logged: boolean }): Promise<Delivery> {

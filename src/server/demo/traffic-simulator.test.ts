@@ -17,6 +17,7 @@ function simulate(count: number, seed = 42) {
 }
 
 const events = simulate(3000);
+const DAY = 86_400_000;
 /** Received the moment the simulator sent it. */
 const sentAt = (body: Record<string, unknown>) => new Date(body.time as string);
 const ups = events.filter((e) => e.type === "up");
@@ -99,15 +100,47 @@ describe("the traffic simulator", () => {
     const dayRise = binFillAt(market, at(15)) - binFillAt(market, at(12));
     expect(dayRise).toBeGreaterThan(nightRise * 5);
     expect(binFillAt(market, at(21))).toBe(100);
-    // A back-street bin fills slowly and waits days for its round.
+    // A back-street bin fills slowly, a fraction of the market's pace at the same hours, and waits days
+    // for its round, by which time it is well filled but not overflowing.
+    const castleRise = binFillAt(castle, at(15)) - binFillAt(castle, at(12));
+    expect(castleRise).toBeGreaterThan(0);
+    expect(castleRise).toBeLessThan(dayRise / 4);
     expect(castle.collectEveryDays).toBeGreaterThan(1);
-    expect(binFillAt(castle, at(15))).toBeLessThan(binFillAt(market, at(15)) + 60);
+    const round = lastCollection(castle, at(15));
+    const nextRound = round + castle.collectEveryDays * DAY;
+    expect(lastCollection(castle, new Date(nextRound - 60_000))).toBe(round);
+    expect(lastCollection(castle, new Date(nextRound))).toBe(nextRound);
+    expect(binFillAt(castle, new Date(nextRound - 60_000))).toBeGreaterThan(50);
+    expect(binFillAt(castle, new Date(nextRound - 60_000))).toBeLessThan(100);
     // Its level follows from the time alone: a simulator started later reads the same (save the sensor's noise).
     const readingAt = (start: number, when: Date) => {
       const simulator = new TrafficSimulator({ devices: DEMO_DEVICES.filter((d) => d.name === "Bin – Market Square (north)"), unknownDevices: [], random: seededRandom(start), now: () => when });
       return (simulator.next().reading as { fillPercent: number }).fillPercent;
     };
     expect(Math.abs(readingAt(1, at(14)) - readingAt(2, at(14)))).toBeLessThanOrEqual(3);
+  });
+
+  it("empties a bin the waste team marked collected, until its round empties it again", () => {
+    const spec = DEMO_DEVICES.find((d) => d.name === "Bin – Market Square (north)")!;
+    const day = Date.parse("2026-11-28T00:00:00Z");
+    const at = (hours: number) => new Date(day + hours * 3_600_000);
+    const marked = at(14).getTime();
+    expect(binFillAt(spec.bin!, at(15))).toBeGreaterThan(40);
+    // Emptied at 14:00: an hour's gathering since.
+    expect(binFillAt(spec.bin!, at(15), marked)).toBeCloseTo(2 + spec.bin!.peakFillPerHour, 5);
+    // A mark in the future, or before the round's last emptying, changes nothing.
+    expect(binFillAt(spec.bin!, at(13), marked)).toBe(binFillAt(spec.bin!, at(13)));
+    const nextMorning = new Date(lastCollection(spec.bin!, at(36)) + 3_600_000);
+    expect(binFillAt(spec.bin!, nextMorning, marked)).toBe(binFillAt(spec.bin!, nextMorning));
+
+    let clock = at(15).getTime();
+    const simulator = new TrafficSimulator({ devices: [spec], unknownDevices: [], random: seededRandom(3), now: () => new Date(clock), shares: { status: 0, join: 0 } });
+    const fill = () => (simulator.next().reading as { fillPercent: number }).fillPercent;
+    expect(fill()).toBeGreaterThan(40);
+    simulator.honourCollections(new Map([[spec.devEui, new Date(marked)]]));
+    expect(fill()).toBeLessThan(16);
+    clock = nextMorning.getTime();
+    expect(fill()).toBeLessThan(16);
   });
 
   it("keeps a broken sensor silent from the moment it broke", () => {

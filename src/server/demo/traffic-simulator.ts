@@ -11,8 +11,8 @@ import { DEMO_DEVICES, DEMO_GATEWAYS, DEMO_PROFILES, DEMO_UNKNOWN_DEVICES, type 
 
 /**
  * Builds the ChirpStack v4 integration events (JSON marshaler) a small town's sensors would produce:
- * bins that fill over the day at their own pace and are emptied by the round, parking bays that come
- * and go, a café's fridge and dining room
+ * bins that fill over the day at their own pace and are emptied by the round (or when the waste team
+ * marks them collected, see honourCollections), parking bays that come and go, a café's fridge and dining room
  * drifting in temperature, each heard by one to three gateways; now and then a status report or a
  * rejoin, and some traffic from DevEUIs nobody has registered. No I/O: randomness, clock and ids are
  * injectable, so tests can replay a sequence.
@@ -94,6 +94,8 @@ export class TrafficSimulator {
   private readonly known: DeviceState[];
   private readonly unknown: DeviceState[];
   private readonly faultyFrom: number;
+  /** When the crew emptied bins outside their round, by DevEUI (ms). */
+  private collections: ReadonlyMap<string, number> = new Map();
 
   constructor(options: TrafficSimulatorOptions = {}) {
     this.random = options.random ?? Math.random;
@@ -110,6 +112,14 @@ export class TrafficSimulator {
     this.unknown = (options.unknownDevices ?? DEMO_UNKNOWN_DEVICES).map((u, i) => this.initialState(u.devEui, u.heardBy, null, null, (fCntBase + i * 13) % 20_000));
     if (!this.known.length && !this.unknown.length) throw new Error("The traffic simulator needs at least one device.");
     this.faultyFrom = (options.faultyFrom ?? this.now()).getTime();
+  }
+
+  /**
+   * Bins the waste team marked collected (DevEUI → when): the crew emptied them, so their sensors read
+   * what they gathered since, until the round next empties them. Replaces the previous set.
+   */
+  honourCollections(collectedAt: ReadonlyMap<string, Date>) {
+    this.collections = new Map([...collectedAt].map(([devEui, at]) => [devEui, at.getTime()]));
   }
 
   /** The next event from one of the devices, each chosen as often as it reports. */
@@ -257,9 +267,9 @@ export class TrafficSimulator {
   private advanceReading(state: DeviceState): { bytes: Uint8Array; reading?: SimulatedEvent["reading"] } {
     if (state.bin) {
       const bin = state.bin;
-      // The level follows from the time alone (binFillAt), so the seeded history and the live simulator
-      // agree at every restart; the ultrasonic reading adds a little noise.
-      bin.fillPercent = clamp(binFillAt(bin.spec, this.now()) + (this.random() - 0.5) * 3, 0, 100);
+      // The level follows from the time (binFillAt) and the collections the team marked, so the seeded
+      // history and the live simulator agree at every restart; the ultrasonic reading adds a little noise.
+      bin.fillPercent = clamp(binFillAt(bin.spec, this.now(), this.collections.get(state.devEui)) + (this.random() - 0.5) * 3, 0, 100);
       // A bin sensor's cell lasts years: about a millivolt every few days (and is replaced when flat).
       bin.batteryMillivolts = bin.batteryMillivolts <= 3010 ? 3650 : bin.batteryMillivolts - (this.random() < 0.05 ? 1 : 0);
       bin.temperatureC = clamp(bin.temperatureC + (this.random() - 0.5) * 0.6 + (12 - bin.temperatureC) * 0.02, -10, 35);
@@ -320,10 +330,15 @@ export function lastCollection(bin: DemoBin, at: Date): number {
   return day * DAY_MS + offset;
 }
 
-/** A demo bin's fill level at `at`: what it gathered since the round last emptied it, hour by hour, up to full. */
-export function binFillAt(bin: DemoBin, at: Date): number {
+/**
+ * A demo bin's fill level at `at`: what it gathered since it was last emptied, hour by hour, up to
+ * full. Emptied by its round, or by the crew at `collectedAt` (marked collected) when that is later.
+ */
+export function binFillAt(bin: DemoBin, at: Date, collectedAt?: number): number {
   let fill = AFTER_COLLECTION_PERCENT;
-  for (let t = lastCollection(bin, at); t < at.getTime() && fill < 100; ) {
+  const round = lastCollection(bin, at);
+  const emptied = collectedAt !== undefined && collectedAt > round && collectedAt <= at.getTime() ? collectedAt : round;
+  for (let t = emptied; t < at.getTime() && fill < 100; ) {
     const next = Math.min(at.getTime(), (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
     fill += bin.peakFillPerHour * HOURLY_FILL_SHARE[new Date(t).getUTCHours()]! * ((next - t) / HOUR_MS);
     t = next;

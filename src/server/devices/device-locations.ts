@@ -34,6 +34,8 @@ export async function deviceLocation(tx: Database, tenantId: string, deviceId: s
 /**
  * A deleted device's readings, fill level and location go with it (its events and usage stay, for the
  * invoices). The rollup tables have no foreign key to devices (see schema/readings.ts), hence this.
+ * gateway_devices is the platform's, out of a tenant's reach: the network map counts only devices
+ * that still exist there (network/network-map.ts).
  */
 export async function forgetDeviceReadings(tx: Database, tenantId: string, deviceIds: string[]) {
   if (!deviceIds.length) return;

@@ -8,10 +8,17 @@ import { stillUnclaimed } from "./unclaimed";
 
 /** Unclaimed DevEUIs count towards a gateway's area when it heard them within this many days. */
 export const PROSPECT_DAYS = 7;
-/** Devices listed on a gateway's map popup and detail page. */
+/** Devices the network map's gateway panel lists by name; the rest are counted. */
 export const GATEWAY_DEVICES_SHOWN = 50;
 
 export type MapGatewayStatus = "online" | "offline" | "never_seen";
+
+/**
+ * gateway_devices rows of devices that still exist. A deleted device's rows are not removed (tenants
+ * delete devices, and the table is the platform's alone), and a batch stored while its device was
+ * being deleted can still write one; joining the device leaves both out of every count.
+ */
+const ofRegisteredDevice = sql`exists (select 1 from ${devices} where ${devices.tenantId} = ${gatewayDevices.tenantId} and ${devices.id} = ${gatewayDevices.deviceId})`;
 
 /**
  * Every gateway for the operator's network map: where it is, whether it is online, its traffic over
@@ -32,7 +39,7 @@ export async function networkMap(tx: Database, now = new Date()) {
   const heard = tx
     .select({ eui: gatewayDevices.gatewayEui, devices: sql<number>`count(*)::int`.as("devices") })
     .from(gatewayDevices)
-    .where(gte(gatewayDevices.lastHeardAt, since))
+    .where(and(gte(gatewayDevices.lastHeardAt, since), ofRegisteredDevice))
     .groupBy(gatewayDevices.gatewayEui)
     .as("heard");
   const prospects = tx
@@ -74,7 +81,7 @@ export async function gatewayDevicesHeard(tx: Database, gatewayEui: string, now 
   const [gateway] = await tx.select({ name: gateways.name }).from(gateways).where(eq(gateways.gatewayEui, gatewayEui));
   if (!gateway) throw notFound("That gateway");
   const since = windowStart(now, 24);
-  const heardHere = and(eq(gatewayDevices.gatewayEui, gatewayEui), gte(gatewayDevices.lastHeardAt, since));
+  const heardHere = and(eq(gatewayDevices.gatewayEui, gatewayEui), gte(gatewayDevices.lastHeardAt, since), ofRegisteredDevice);
   const [devicesHeard, [total]] = await Promise.all([
     tx
       .select({ tenantId: gatewayDevices.tenantId, tenantName: tenants.name, deviceId: gatewayDevices.deviceId, deviceName: devices.name, devEui: devices.devEui, lastHeardAt: gatewayDevices.lastHeardAt })

@@ -9,7 +9,8 @@ const MEDIUM_FROM_PERCENT = 50;
 /**
  * The waste dashboard's rules (assessBin and compareUrgency in domain/waste/bin-assessment.ts) as SQL
  * over bin_levels joined with devices, so a tenant's bins can be counted, ordered and paged in the
- * database instead of read in full. waste-dashboard.test.ts checks that both say the same of every bin.
+ * database instead of read in full. api/__tests__/waste.test.ts checks that both say the same of
+ * every bin.
  */
 export function binStatusSql(settings: WasteSettings, now: Date) {
   const nextRound = new Date(now.getTime() + settings.roundIntervalHours * HOUR_MS).toISOString();

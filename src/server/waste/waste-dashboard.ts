@@ -1,14 +1,16 @@
-import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, or, sql } from "drizzle-orm";
 import { LOW_BATTERY_PERCENT } from "@/domain/devices/battery";
 import { notFound } from "@/domain/errors";
+import { readingWindowStart, type HourlyReadings } from "@/domain/readings/reading-series";
 import { assessBin, compareUrgency, type BinAssessment } from "@/domain/waste/bin-assessment";
 import { collectionListCsv } from "@/domain/waste/collection-list";
-import { fillRatePerHour, markCollected, predictedFullAt } from "@/domain/waste/fill-level";
+import { FILL_FIELD, fillRatePerHour, markCollected, predictedFullAt } from "@/domain/waste/fill-level";
+import { FILL_TREND_SPAN, fillTrend } from "@/domain/waste/fill-trend";
 import type { WasteSettings } from "@/domain/waste/waste-settings";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { resultRows } from "@/server/db/result-rows";
-import { binLevels, deviceLocations, deviceProfiles, devices } from "@/server/db/schema";
+import { binLevels, deviceLocations, deviceProfiles, deviceReadingsHourly, devices } from "@/server/db/schema";
 import { containsPattern } from "@/server/db/search";
 import { binStatusSql } from "./bin-status-sql";
 import { getWasteSettings } from "./waste-settings";
@@ -57,9 +59,10 @@ export interface BinPage { page: number; pageSize: number; search?: string }
 
 /**
  * The dashboard: the team's settings, the counts above the list, and one page of bins, most urgent
- * first (over the threshold, longest over first; then due before the next round; then the rest).
- * Counted, ordered and paged in the database (bin-status-sql.ts), so the answer costs one page of
- * rows whatever the number of bins; only that page is read in full and assessed.
+ * first (over the threshold, longest over first; then due before the next round; then the rest), each
+ * with its fill over the last two days. Counted, ordered and paged in the database (bin-status-sql.ts),
+ * so the answer costs one page of rows whatever the number of bins; only that page is read in full,
+ * assessed and given its trend (one query for the page).
  */
 export async function wasteDashboard(tx: Database, tenantId: string, page: BinPage = { page: 1, pageSize: 25 }, now = new Date()) {
   const settings = await getWasteSettings(tx, tenantId);
@@ -83,7 +86,21 @@ export async function wasteDashboard(tx: Database, tenantId: string, page: BinPa
     search ? tx.select({ total: sql<number>`count(*)::int` }).from(binLevels).innerJoin(devices, withDevice).where(filter) : [null],
     binsWhere(tx, filter, settings, now, { order: s.order, limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
   ]);
-  return { generatedAt: now, settings, summary: summary!, bins, total: matching?.total ?? summary!.bins };
+  const trends = await fillTrends(tx, tenantId, bins.map((b) => b.deviceId), now);
+  return { generatedAt: now, settings, summary: summary!, bins: bins.map((b) => ({ ...b, trend: trends.get(b.deviceId)! })), total: matching?.total ?? summary!.bins };
+}
+
+/** These bins' fill trends (domain/waste/fill-trend.ts), from the hourly readings rollup in one query. */
+async function fillTrends(tx: Database, tenantId: string, deviceIds: string[], now: Date) {
+  const rows = deviceIds.length
+    ? await tx
+        .select({ deviceId: deviceReadingsHourly.deviceId, hour: deviceReadingsHourly.hour, readings: deviceReadingsHourly.readings, sum: deviceReadingsHourly.sum, min: deviceReadingsHourly.min, max: deviceReadingsHourly.max })
+        .from(deviceReadingsHourly)
+        .where(and(eq(deviceReadingsHourly.tenantId, tenantId), inArray(deviceReadingsHourly.deviceId, deviceIds), eq(deviceReadingsHourly.field, FILL_FIELD), gte(deviceReadingsHourly.hour, readingWindowStart(now, FILL_TREND_SPAN))))
+    : [];
+  const hoursOf = new Map<string, HourlyReadings[]>(deviceIds.map((id) => [id, []]));
+  for (const row of rows) hoursOf.get(row.deviceId)!.push(row);
+  return new Map([...hoursOf].map(([id, hours]) => [id, fillTrend(now, hours)]));
 }
 
 /**

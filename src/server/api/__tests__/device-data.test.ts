@@ -109,6 +109,7 @@ describe("device traffic", () => {
     expect(await trpcErrorOf(mine.viewer.deviceData.live({ deviceId: mine.deviceId, afterId: 0 }))).toEqual({ code: "FORBIDDEN", message });
     expect(await trpcErrorOf(mine.viewer.deviceData.usage({ window: "24h" }))).toEqual({ code: "FORBIDDEN", message });
     expect(await trpcErrorOf(mine.viewer.deviceData.recent())).toEqual({ code: "FORBIDDEN", message });
+    expect(await trpcErrorOf(mine.viewer.devices.map())).toEqual({ code: "FORBIDDEN", message });
     const member = callerFor(db, mine.team.member.id, mine.team.tenant.slug);
     await member.devices.register({ name: "Still works", devEui: randomEui(), activation: "otaa", joinEui: randomEui(), appKey: randomAesKey() });
     expect((await member.devices.list({ page: 1, pageSize: 20, sort: "name" })).total).toBe(2);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../../test/database";
-import { callerFor, createTenant, createUser } from "../../../../test/factories";
+import { callerFor, createTenant, createTenantWithTeam, createUser } from "../../../../test/factories";
 import { ingest, randomEui, registerDevice, uplink } from "../../../../test/network-traffic";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { withPlatform } from "@/server/db";
@@ -46,5 +46,23 @@ describe("the operator's network map", () => {
     expect(heard.devices.map((d) => d.deviceId)).toEqual([d2.id, d1.id]);
     expect(heard.devices[0]).toMatchObject({ tenantName: tenant.name, devEui: d2.devEui });
     expect(await trpcErrorOf(operator.networkMap.gatewayDevices({ gatewayEui: randomEui() }))).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("stops counting a device once its tenant deletes it", async () => {
+    const db = database.db;
+    const operator = callerFor(db, (await createUser(db, { platformRole: "operator" })).id);
+    const team = await createTenantWithTeam(db);
+    const member = callerFor(db, team.member.id, team.tenant.slug);
+    const gateway = randomEui("a5");
+    const [kept, deleted] = [await registerDevice(db, team.tenant.id), await registerDevice(db, team.tenant.id)];
+    const at = new Date(Date.now() - 10 * 60_000);
+    await ingest(db, "00000000-0000-4000-8000-000000000001", [kept, deleted].map((d) => uplink({ devEui: d.devEui, at, gateways: [gateway], gatewayLocation: { latitude: 53.2, longitude: -2.9 } })));
+    const devicesHeard = async () => (await operator.networkMap.gateways()).gateways.find((g) => g.gatewayEui === gateway)!.devices24h;
+    expect(await devicesHeard()).toBe(2);
+
+    await member.devices.delete({ deviceId: deleted.id });
+    expect(await devicesHeard()).toBe(1);
+    const heard = await operator.networkMap.gatewayDevices({ gatewayEui: gateway });
+    expect([heard.total, heard.devices.map((d) => d.deviceId)]).toEqual([1, [kept.id]]);
   });
 });

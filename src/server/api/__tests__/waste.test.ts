@@ -74,6 +74,22 @@ describe("the waste team's dashboard", () => {
     expect(parks.total).toBe(4);
   });
 
+  it("gives each bin on the page its fill over the last two days, from the hourly readings", async () => {
+    const { viewer } = await wasteTeam({ "Quiet corner": () => 15, "Market square": (ago) => 95 - 3 * ago }, 10);
+    const [market, quiet] = (await viewer.waste.dashboard()).bins;
+    expect(market!.name).toBe("Market square");
+    expect(market!.trend).toHaveLength(24);
+    // Eleven hourly readings fall in five or six two-hour points, rising to the latest.
+    const read = market!.trend.filter((v) => v !== null);
+    expect(read.length).toBeGreaterThanOrEqual(5);
+    expect(read.length).toBeLessThanOrEqual(6);
+    expect(read).toEqual([...read].sort((a, b) => a - b));
+    expect(read.at(-1)).toBeGreaterThanOrEqual(90);
+    expect(read[0]).toBeLessThanOrEqual(70);
+    expect(market!.trend.slice(0, 18).every((v) => v === null)).toBe(true);
+    expect(new Set(quiet!.trend.filter((v) => v !== null))).toEqual(new Set([15]));
+  });
+
   it("exports today's collection list as CSV in the same order", async () => {
     const { viewer } = await wasteTeam({ "Quiet corner": () => 15, "Filling fast": (ago) => 45 - 2.5 * ago, "Market square": (ago) => 95 - 3 * ago });
     const { filename, csv } = await viewer.waste.collectionCsv();

@@ -4,6 +4,7 @@ import { importDevices, previewDeviceImport } from "@/server/devices/device-impo
 import { deviceMap, deviceSummary, getDevice, listDevices } from "@/server/devices/device-queries";
 import { deleteDevice, registerDevice, revealDeviceKeys, updateDevice } from "@/server/devices/device-registry";
 import { id, page, search } from "../inputs";
+import { trafficProcedure } from "../traffic-procedure";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
 const deviceId = z.object({ deviceId: id });
@@ -17,8 +18,8 @@ export const devicesRouter = createTRPCRouter({
 
   summary: tenantProcedure("viewer").query(({ ctx }) => ctx.inTenant((tx) => deviceSummary(tx, ctx.tenant.id))),
 
-  /** The devices that have a location, for the map. */
-  map: tenantProcedure("viewer").query(({ ctx }) => ctx.inTenant((tx) => deviceMap(tx, ctx.tenant.id))),
+  /** The devices that have a location, for the map; hidden while the tenant is suspended, like the other traffic views. */
+  map: trafficProcedure.query(({ ctx }) => ctx.inTenant((tx) => deviceMap(tx, ctx.tenant.id))),
 
   get: tenantProcedure("viewer").input(deviceId).query(({ ctx, input }) => ctx.inTenant((tx) => getDevice(tx, ctx.tenant.id, input.deviceId))),
 

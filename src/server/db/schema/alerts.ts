@@ -59,7 +59,10 @@ export const alertEpisodes = pgTable(
     /** What was seen when it fired: hours silent, battery %, or the field's value. */
     value: doublePrecision("value"),
     message: text("message").notNull(),
-    /** When the tenant was emailed about it; null until the mail has gone (retried by the next rounds). */
+    /**
+     * When the tenant was last emailed about it: null until its firing was (retried by the next rounds),
+     * then earlier than cleared_at while its clearing waits to be emailed.
+     */
     emailedAt: timestamptz("emailed_at"),
   },
   (t) => [

@@ -8,7 +8,8 @@ import { tenants } from "./tenancy";
  * What devices' readings say, kept up to date by ingestion in the same transaction that stores the
  * events (src/server/ingestion/readings-rollup.ts), so maps, charts, the waste dashboard and alerts
  * never scan raw events. None of these tables has a foreign key to devices: a device deleted while its
- * batch is being written must not fail the batch; deleteDevice removes the device's rows instead.
+ * batch is being written must not fail the batch; deleteDevice removes the device's rows instead (all
+ * but gateway_devices', which the network map reads only for devices that still exist).
  */
 
 /** Who placed a device: a person (form, CSV; never moved by traffic) or the network server's location events. */
@@ -119,7 +120,8 @@ export const wasteSettings = pgTable(
 
 /**
  * Platform-only, like the gateways it describes (no tenant reaches it), yet keyed by tenant first like
- * every table holding tenants' rows; the network map finds a gateway's devices through gateway_devices_recent.
+ * every table holding tenants' rows; the network map finds a gateway's devices through gateway_devices_recent,
+ * and counts only devices that still exist (a deleted device's rows stay, out of the tenant's reach).
  * Which registered devices each gateway heard, and when last (the operator's network map). Written for
  * newly stored events only; a device's row moves on at most every few minutes, so a busy device costs
  * one write per gateway now and then, not one per uplink.

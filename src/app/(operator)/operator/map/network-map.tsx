@@ -13,34 +13,39 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, LoadingRows } from "@/components/ui/states";
 import { useTRPC } from "@/trpc/react";
 import { GATEWAY_STATUS, type MapGatewayStatus } from "./gateway-map-status";
+import { markerSize, PROSPECT_COLOUR, prospectHalo } from "./gateway-marker";
 import { GatewayPanel } from "./gateway-panel";
-
 
 const count = new Intl.NumberFormat("en-GB");
 
-/** Marker diameter: area grows with traffic, from 14 px (silent) to 44 px (the busiest gateway). */
-function markerSize(uplinks: number, busiest: number) {
-  return Math.round(14 + 30 * Math.sqrt(busiest > 0 ? uplinks / busiest : 0));
-}
-
-/** The operator's map: every placed gateway coloured by status and sized by traffic; a click shows its detail. */
+/**
+ * The operator's map: every placed gateway coloured by status and sized by traffic, ringed by the
+ * unclaimed traffic around it (a layer that can be hidden); a click shows its detail.
+ */
 export function NetworkMap() {
   const trpc = useTRPC();
   const map = useQuery({ ...trpc.networkMap.gateways.queryOptions(), refetchInterval: (q) => (q.state.status === "error" ? false : 60_000) });
   const [selected, setSelected] = useState<string | null>(null);
+  const [showProspects, setShowProspects] = useState(true);
   const gateways = useMemo(() => map.data?.gateways ?? [], [map.data]);
   const points = useMemo<MapPoint[]>(() => {
     const busiest = Math.max(0, ...gateways.map((g) => g.uplinks24h));
-    return gateways.map((g) => ({
-      id: g.gatewayEui, latitude: g.latitude!, longitude: g.longitude!, colour: GATEWAY_STATUS[g.status].colour, size: markerSize(g.uplinks24h, busiest), selected: g.gatewayEui === selected,
-      label: `${g.name}: ${GATEWAY_STATUS[g.status].label.toLowerCase()}, ${count.format(g.uplinks24h)} uplinks in 24 h`,
-    }));
-  }, [gateways, selected]);
+    const most = Math.max(0, ...gateways.map((g) => g.unclaimed));
+    return gateways.map((g) => {
+      const size = markerSize(g.uplinks24h, busiest);
+      const prospects = showProspects && g.unclaimed > 0 ? `, ${count.format(g.unclaimed)} unclaimed DevEUI${g.unclaimed === 1 ? "" : "s"} around it` : "";
+      return {
+        id: g.gatewayEui, latitude: g.latitude!, longitude: g.longitude!, colour: GATEWAY_STATUS[g.status].colour, size, selected: g.gatewayEui === selected,
+        halo: showProspects ? prospectHalo(g.unclaimed, most, size) : undefined,
+        label: `${g.name}: ${GATEWAY_STATUS[g.status].label.toLowerCase()}, ${count.format(g.uplinks24h)} uplinks in 24 h${prospects}`,
+      };
+    });
+  }, [gateways, selected, showProspects]);
   const chosen = gateways.find((g) => g.gatewayEui === selected) ?? null;
 
   return (
     <>
-      <PageHeader title="Network map" description="Gateways where they stand, coloured by status and sized by the uplinks they heard in the last 24 hours. Select one for its devices and the unclaimed traffic around it." />
+      <PageHeader title="Network map" description="Gateways where they stand, coloured by status and sized by the uplinks they heard in the last 24 hours, ringed by the unclaimed devices heard around them. Select one for its devices and the unclaimed traffic around it." />
       <ErrorNotice error={map.error} title="Couldn't load the network map" />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-3 lg:col-span-2">
@@ -49,15 +54,27 @@ export function NetworkMap() {
           ) : (
             <PointMap label="Map of the council's gateways" points={points} onSelect={setSelected} height={520} empty={<>No gateway has a location yet. Give gateways a location on their pages, or let the network report it.</>} />
           )}
-          <ul aria-label="Legend" className="flex flex-wrap gap-4 text-xs text-slate-600">
-            {(Object.keys(GATEWAY_STATUS) as MapGatewayStatus[]).map((s) => (
-              <li key={s} className="flex items-center gap-1.5">
-                <span aria-hidden className="size-3 rounded-full" style={{ background: GATEWAY_STATUS[s].colour }} />
-                {GATEWAY_STATUS[s].label}
-              </li>
-            ))}
-            <li>Larger circle: more uplinks in the last 24 hours</li>
-          </ul>
+          <div className="flex flex-wrap items-start justify-between gap-4 text-xs text-slate-600">
+            <ul aria-label="Legend" className="flex flex-wrap gap-4">
+              {(Object.keys(GATEWAY_STATUS) as MapGatewayStatus[]).map((s) => (
+                <li key={s} className="flex items-center gap-1.5">
+                  <span aria-hidden className="size-3 rounded-full" style={{ background: GATEWAY_STATUS[s].colour }} />
+                  {GATEWAY_STATUS[s].label}
+                </li>
+              ))}
+              <li>Larger circle: more uplinks in the last 24 hours</li>
+              {showProspects && map.data && (
+                <li className="flex items-center gap-1.5">
+                  <span aria-hidden className="size-3 rounded-full border" style={{ background: `${PROSPECT_COLOUR}2e`, borderColor: PROSPECT_COLOUR }} />
+                  Ring: unclaimed DevEUIs last heard there in {map.data.prospectDays} days (larger, more)
+                </li>
+              )}
+            </ul>
+            <label className="flex items-center gap-1.5">
+              <input type="checkbox" checked={showProspects} onChange={(e) => setShowProspects(e.target.checked)} className="size-4 rounded border-slate-300 text-teal-700 focus:ring-teal-600" />
+              Show unclaimed traffic
+            </label>
+          </div>
         </div>
         <Card title={chosen ? chosen.name : "Gateway"}>
           {chosen ? (

@@ -20,7 +20,7 @@ export function AlertList({ slug }: { slug: string }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<"active" | "all">("active");
   const [page, setPage] = useState(1);
-  const episodes = useQuery({ ...trpc.alerts.episodes.queryOptions({ status, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData, refetchInterval: 30_000 });
+  const episodes = useQuery({ ...trpc.alerts.episodes.queryOptions({ status, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData, refetchInterval: (q) => (q.state.status === "error" ? false : 30_000) });
   return (
     <Card
       title={episodes.data ? `Alerts in force (${episodes.data.active})` : "Alerts in force"}

@@ -1,8 +1,8 @@
 "use client";
 
 import type { inferRouterOutputs } from "@trpc/server";
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/states";
@@ -10,6 +10,7 @@ import type { AlertKind, AlertRule, AlertRuleInput } from "@/domain/alerts/alert
 import type { AppRouter } from "@/server/api/root";
 import { fieldErrorsOf } from "@/trpc/field-errors";
 import { useTRPC } from "@/trpc/react";
+import { deviceOptions, type DeviceChoice } from "./device-options";
 
 export type RuleRow = inferRouterOutputs<AppRouter>["alerts"]["rules"][number];
 
@@ -21,6 +22,9 @@ export function ruleOfRow(r: RuleRow): AlertRule & AlertRuleInput {
   return { ...base, kind: "field", field: r.field!, comparison: r.comparison!, threshold: r.threshold! };
 }
 
+/** Devices the picker lists at once; a search finds the others. */
+const DEVICES_LISTED = 50;
+
 const KINDS: Array<{ value: AlertKind; label: string }> = [
   { value: "field", label: "A reading goes over or under a value" },
   { value: "silent", label: "A device goes quiet" },
@@ -31,7 +35,11 @@ const KINDS: Array<{ value: AlertKind; label: string }> = [
 export function AlertRuleForm({ rule, onDone }: { rule: RuleRow | null; onDone(): void }) {
   const trpc = useTRPC();
   const [kind, setKind] = useState<AlertKind>(rule?.kind ?? "field");
-  const devices = useQuery(trpc.devices.list.queryOptions({ sort: "name", page: 1, pageSize: 100 }));
+  const [device, setDevice] = useState<DeviceChoice | null>(rule?.deviceId ? { id: rule.deviceId, name: rule.deviceName ?? "A deleted device" } : null);
+  const [deviceSearch, setDeviceSearch] = useState("");
+  const search = useDeferredValue(deviceSearch.trim());
+  const devices = useQuery({ ...trpc.devices.list.queryOptions({ sort: "name", page: 1, pageSize: DEVICES_LISTED, search: search || undefined }), placeholderData: keepPreviousData });
+  const found = devices.data?.rows ?? [];
   const fields = useQuery(trpc.readings.fields.queryOptions());
   const create = useMutation(trpc.alerts.createRule.mutationOptions({ onSuccess: onDone }));
   const update = useMutation(trpc.alerts.updateRule.mutationOptions({ onSuccess: onDone }));
@@ -46,7 +54,7 @@ export function AlertRuleForm({ rule, onDone }: { rule: RuleRow | null; onDone()
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
-        const common = { name: String(form.get("name") ?? ""), deviceId: String(form.get("deviceId") ?? "") || null };
+        const common = { name: String(form.get("name") ?? ""), deviceId: device?.id ?? null };
         const input: AlertRuleInput =
           kind === "silent" ? { ...common, kind, silentHours: number(form.get("silentHours")) }
           : kind === "battery" ? { ...common, kind, batteryBelowPercent: number(form.get("batteryBelowPercent")) }
@@ -60,14 +68,26 @@ export function AlertRuleForm({ rule, onDone }: { rule: RuleRow | null; onDone()
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Name" name="name" defaultValue={rule?.name ?? ""} maxLength={80} error={errors.name} hint="What the email and the list call it, e.g. “Bin over 80 %”." />
         <SelectField label="Alert when" name="kind" value={kind} onChange={(e) => setKind(e.target.value as AlertKind)} options={KINDS} />
-        <SelectField
-          label="Devices"
-          name="deviceId"
-          defaultValue={rule?.deviceId ?? ""}
-          error={errors.deviceId}
-          hint={devices.data && devices.data.total > 100 ? "The first 100 devices by name are listed." : undefined}
-          options={[{ value: "", label: "All devices" }, ...(devices.data?.rows ?? []).map((d) => ({ value: d.id, label: d.name }))]}
-        />
+        <div className="space-y-3 sm:col-span-2 sm:grid sm:grid-cols-2 sm:gap-4 sm:space-y-0">
+          <TextField
+            label="Find a device"
+            type="search"
+            value={deviceSearch}
+            onChange={(e) => setDeviceSearch(e.target.value)}
+            // Enter here finds; it must not save the alert.
+            onKeyDown={(e) => e.key === "Enter" && e.preventDefault()}
+            placeholder="Name, DevEUI or tag"
+            hint={devices.data && devices.data.total > found.length ? `${devices.data.total} devices match; the first ${found.length} by name are listed.` : "Narrows the list of devices to choose from."}
+          />
+          <SelectField
+            label="Devices"
+            name="deviceId"
+            value={device?.id ?? ""}
+            onChange={(e) => setDevice(found.find((d) => d.id === e.target.value) ?? (e.target.value === device?.id ? device : null))}
+            error={errors.deviceId}
+            options={deviceOptions(found, device)}
+          />
+        </div>
         {kind === "silent" && <TextField label="Silent for (hours)" name="silentHours" type="number" min={1} max={720} defaultValue={rule?.silentHours ?? 6} error={errors.silentHours} />}
         {kind === "battery" && <TextField label="Battery under (%)" name="batteryBelowPercent" type="number" min={1} max={100} defaultValue={rule?.batteryBelowPercent ?? 20} error={errors.batteryBelowPercent} />}
         {kind === "field" && (

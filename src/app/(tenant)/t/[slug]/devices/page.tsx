@@ -59,7 +59,7 @@ export default function DevicesPage() {
           )
         }
       />
-      <DeviceMap slug={slug} />
+      <DeviceMap slug={slug} canEdit={canEdit} suspended={me.data && me.data.status === "suspended"} />
       <Card>
         <form role="search" className="mb-4 flex flex-wrap items-end gap-4" onSubmit={(e) => e.preventDefault()}>
           <div className="min-w-64 flex-1">

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
 import { RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorNotice } from "@/components/ui/states";
+import { describeFillTrend, FILL_TREND_SPAN } from "@/domain/waste/fill-trend";
 import type { DashboardBin } from "./bin-map";
 import { BAND_COLOURS, formatFullBy, formatRate, statusOf } from "./bin-format";
 import { useMarkCollected } from "./mark-collected";
@@ -44,7 +46,7 @@ export function BinList({ slug, bins, total, page, pageSize, onPage, search, onS
         <EmptyState title={`No bins match “${search.trim()}”`}>Try part of the name or a tag.</EmptyState>
       ) : (
         <>
-          <DataTable caption="Bins, most urgent first" density="compact" busy={busy} columns={[{ label: "Bin" }, { label: "Fill", numeric: true }, { label: "Status" }, { label: "Rate" }, { label: "Full by" }, { label: "Last reading" }, canCollect && { label: "Actions", srOnly: true }]}>
+          <DataTable caption="Bins, most urgent first" density="compact" busy={busy} columns={[{ label: "Bin" }, { label: "Fill", numeric: true }, { label: `Last ${FILL_TREND_SPAN.hours} h` }, { label: "Status" }, { label: "Rate" }, { label: "Full by" }, { label: "Last reading" }, canCollect && { label: "Actions", srOnly: true }]}>
             {bins.map((b) => {
               const status = statusOf(b.assessment);
               return (
@@ -62,6 +64,7 @@ export function BinList({ slug, bins, total, page, pageSize, onPage, search, onS
                       <span className="block h-full" style={{ width: `${Math.min(100, b.fillPercent)}%`, background: BAND_COLOURS[b.assessment.band] }} />
                     </span>
                   </td>
+                  <td className="py-2 pr-3"><Sparkline values={b.trend} description={describeFillTrend(b.trend)} colour={BAND_COLOURS[b.assessment.band]} /></td>
                   <td className="py-2 pr-3"><Badge tone={status.tone}>{status.label}</Badge></td>
                   <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatRate(b.assessment.ratePerHour)}</td>
                   <td className="whitespace-nowrap py-2 pr-3">{formatFullBy(b.assessment.fullBy)}</td>
@@ -80,7 +83,7 @@ export function BinList({ slug, bins, total, page, pageSize, onPage, search, onS
             })}
           </DataTable>
           <Pagination page={page} pageSize={pageSize} total={total} onPage={onPage} />
-          <p className="mt-3 text-xs text-slate-500">Rate: fill points per hour since the bin was last emptied. A sensor silent for over {silentAfterHours} hours shows as not reporting; its last reading may be out of date.</p>
+          <p className="mt-3 text-xs text-slate-500">Last {FILL_TREND_SPAN.hours} h: the bin&apos;s fill, broken where its sensor was silent. Rate: fill points per hour since the bin was last emptied. A sensor silent for over {silentAfterHours} hours shows as not reporting; its last reading may be out of date.</p>
         </>
       )}
     </Card>

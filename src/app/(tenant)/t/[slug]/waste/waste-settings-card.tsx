@@ -43,17 +43,19 @@ export function WasteSettingsCard({ settings, canConfigure }: { settings: WasteS
           <div className="grid gap-4 sm:grid-cols-3">
             <TextField label="Collection threshold (%)" name="thresholdPercent" type="number" min={1} max={100} defaultValue={settings.thresholdPercent} error={fields.thresholdPercent} hint="A bin at or above this goes on the list." />
             <TextField label="Hours between rounds" name="roundIntervalHours" type="number" min={1} max={336} defaultValue={settings.roundIntervalHours} error={fields.roundIntervalHours} hint="A bin full before the next round goes on today's list." />
-            <TextField label="Not reporting after (hours)" name="silentAfterHours" type="number" min={1} max={720} defaultValue={settings.silentAfterHours} error={fields.silentAfterHours} hint="Sensors report about hourly." />
+            <TextField label="Not reporting after (hours)" name="silentAfterHours" type="number" min={1} max={720} defaultValue={settings.silentAfterHours} error={fields.silentAfterHours} hint="Longer than your sensors' usual time between readings (bin sensors often report only every few hours)." />
           </div>
           <Button type="submit" busy={update.isPending}>Save settings</Button>
         </form>
       ) : (
-        <dl className="grid gap-4 text-sm sm:grid-cols-3">
-          <div><dt className="text-slate-600">Collection threshold</dt><dd className="font-medium">{settings.thresholdPercent} %</dd></div>
-          <div><dt className="text-slate-600">Hours between rounds</dt><dd className="font-medium">{settings.roundIntervalHours}</dd></div>
-          <div><dt className="text-slate-600">Not reporting after</dt><dd className="font-medium">{settings.silentAfterHours} h</dd></div>
-          <p className="text-xs text-slate-500 sm:col-span-3">An admin of your organisation can change these.</p>
-        </dl>
+        <>
+          <dl className="grid gap-4 text-sm sm:grid-cols-3">
+            <div><dt className="text-slate-600">Collection threshold</dt><dd className="font-medium">{settings.thresholdPercent} %</dd></div>
+            <div><dt className="text-slate-600">Hours between rounds</dt><dd className="font-medium">{settings.roundIntervalHours}</dd></div>
+            <div><dt className="text-slate-600">Not reporting after</dt><dd className="font-medium">{settings.silentAfterHours} h</dd></div>
+          </dl>
+          <p className="mt-4 text-xs text-slate-500">An admin of your organisation can change these.</p>
+        </>
       )}
     </Card>
   );
