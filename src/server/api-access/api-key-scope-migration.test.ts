@@ -34,11 +34,11 @@ function migrationsUpTo(lastTag: string) {
   return folder;
 }
 
-const anyRead = defineOperation({
-  operationId: "probeRead", method: "get", path: "/probe", tag: "Devices", summary: "", description: "", access: "read",
-  success: { status: 200, description: "", schema: z.null() }, errors: {}, handle: async () => ({ status: 200, body: null }),
-});
-const anyWrite = defineOperation({ ...anyRead, operationId: "probeWrite", method: "post", access: "write" });
+const probe = (access: "read" | "write") =>
+  defineOperation({
+    operationId: `probe_${access}`, method: access === "read" ? "get" : "post", path: "/probe", tag: "Devices", summary: "", description: "", access,
+    success: { status: 200, description: "", schema: z.null() }, errors: {}, handle: async () => ({ status: 200, body: null }),
+  });
 
 let handle: DatabaseHandle;
 let oldFolder: string;
@@ -66,6 +66,6 @@ it("migration 0026 makes keys that existed before it read-only, without an expir
   const [stored] = await withPlatform(handle.db, (tx) => tx.select().from(apiKeys).where(eq(apiKeys.publicId, publicId)));
   expect(stored).toMatchObject({ name: "Old key", scope: "read", expiresAt: null, revokedAt: null });
   const authorization = `Bearer ${key}`;
-  expect((await callApi(handle.db, anyRead, { authorization })).status).toBe(200);
-  expect(await callApi(handle.db, anyWrite, { authorization })).toMatchObject({ status: 403, body: { error: expect.stringContaining("may only read") } });
+  expect((await callApi(handle.db, probe("read"), { authorization })).status).toBe(200);
+  expect(await callApi(handle.db, probe("write"), { authorization })).toMatchObject({ status: 403, body: { error: expect.stringContaining("may only read") } });
 });
