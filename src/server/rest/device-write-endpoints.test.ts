@@ -8,7 +8,7 @@ import { callerFor, createTenant, createTenantWithTeam } from "../../../test/fac
 import { trpcErrorOf } from "../../../test/trpc-errors";
 import { decryptDeviceKey } from "@/domain/crypto/device-keys";
 import { withPlatform, type Database } from "@/server/db";
-import { apiIdempotencyKeys, auditLog, devices } from "@/server/db/schema";
+import { apiIdempotencyKeys, auditLog, deviceProfiles, devices } from "@/server/db/schema";
 import { createDeviceOperation, deleteDeviceOperation, getDeviceOperation, updateDeviceOperation } from "./device-endpoints";
 
 const database = useTestDatabase();
@@ -27,6 +27,8 @@ async function tenantWithWriter() {
 
 const otaa = (overrides: Record<string, unknown> = {}) => ({ name: "Cellar sensor", devEui: randomEui(), activation: "otaa", joinEui: randomEui(), appKey: randomAesKey(), ...overrides });
 const storedDevices = (tenantId: string) => withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.tenantId, tenantId)));
+const addProfile = async (tenantId: string, name: string) =>
+  (await withPlatform(db, (tx) => tx.insert(deviceProfiles).values({ tenantId, name, region: "EU868", macVersion: "1.0.3" }).returning()))[0]!.id;
 const auditOf = (tenantId: string) => withPlatform(db, (tx) => tx.select().from(auditLog).where(eq(auditLog.tenantId, tenantId)).orderBy(auditLog.at));
 
 describe("POST /api/v1/devices", () => {
@@ -112,6 +114,29 @@ describe("POST /api/v1/devices", () => {
     const missing = await callApi(db, createDeviceOperation, { ...writer, body: otaa({ profileId: crypto.randomUUID() }) });
     expect(foreign).toEqual({ status: 404, body: { error: "That device profile was not found." }, headers: undefined });
     expect(missing).toEqual(foreign);
+  });
+
+  it("gives a device registered without a profileId the organisation's default profile, as the portal and CSV import do; null or \"\" for none", async () => {
+    const { tenant, writer } = await tenantWithWriter();
+    const only = await addProfile(tenant.id, "Meters");
+    const register = async (body: Record<string, unknown>) => (await callApi(db, createDeviceOperation, { ...writer, body })).body!.device as { profile: { id: string } | null };
+    expect((await register(otaa())).profile).toMatchObject({ id: only });
+    expect((await register(otaa({ profileId: null }))).profile).toBeNull();
+    expect((await register(otaa({ profileId: "" }))).profile).toBeNull();
+
+    // With more than one profile: the most used (Meters, by the device above), or none when that is not clear-cut.
+    const other = await addProfile(tenant.id, "Bins");
+    expect((await register(otaa())).profile).toMatchObject({ id: only });
+    expect((await register(otaa({ profileId: other }))).profile).toMatchObject({ id: other });
+    await register(otaa({ profileId: other }));
+    expect((await register(otaa())).profile).toBeNull();
+  });
+
+  it("never defaults to another organisation's profile", async () => {
+    const { writer } = await tenantWithWriter();
+    await createNetworkFixtures(db, (await createTenant(db)).id);
+    const reply = await callApi(db, createDeviceOperation, { ...writer, body: otaa() });
+    expect(reply).toMatchObject({ status: 201, body: { device: { profile: null } } });
   });
 
   it("gives the same refusals as the portal's own registration", async () => {
