@@ -69,6 +69,9 @@ export const deviceTags = z
   .transform((tags) => [...new Set(tags)])
   .meta({ description: "Labels to find it by; repeats are dropped.", example: ["cellar", "temperature"] });
 
+/** A profile id where leaving it out means something (unchanged, or the default); "" and null mean "no profile". */
+const profileIdOrNone = z.union([z.literal(""), z.uuid("Choose a device profile from the list.")]).nullable().transform((value) => value || null).optional();
+
 /** "", null and undefined all mean "no profile". */
 export const optionalProfileId = z
   .union([z.literal(""), z.uuid("Choose a device profile from the list.")])
@@ -96,9 +99,19 @@ export const newDeviceSchema = z.discriminatedUnion("activation", [otaaDeviceSch
 
 /**
  * The same, for machines (the REST API): fields it does not know are refused, since nobody would see a
- * misspelt "profileID" being dropped.
+ * misspelt "profileID" being dropped. A profileId left out stays undefined, for the registering side to
+ * give the organisation's default profile (defaultProfile), as the register form preselects it and a CSV
+ * file without a profile column gets it; null or "" asks for none.
  */
-export const newDeviceStrictSchema = z.discriminatedUnion("activation", [z.strictObject(otaaDeviceSchema.shape), z.strictObject(abpDeviceSchema.shape)], activationError);
+const profileIdOrDefault = profileIdOrNone.meta({
+  description:
+    "A device profile's id (radio settings, payload codec, battery range). Left out: your organisation's default profile, as in the portal's register form and a CSV import without a profile column — its only profile, else the one most of its devices use; none when there is no such profile (none used yet, or a tie). null or empty for no profile.",
+});
+export const newDeviceStrictSchema = z.discriminatedUnion(
+  "activation",
+  [z.strictObject({ ...otaaDeviceSchema.shape, profileId: profileIdOrDefault }), z.strictObject({ ...abpDeviceSchema.shape, profileId: profileIdOrDefault })],
+  activationError,
+);
 export type NewDevice = z.output<typeof newDeviceSchema>;
 export type NewDeviceInput = z.input<typeof newDeviceSchema>;
 export type ActivationMode = NewDevice["activation"];
@@ -108,7 +121,7 @@ export const deviceChangesSchema = z.object({
   name: deviceName.optional(),
   description: z.string().trim().max(DEVICE_DESCRIPTION_MAX, `Descriptions are at most ${DEVICE_DESCRIPTION_MAX} characters.`).optional(),
   tags: z.array(tag).max(DEVICE_TAGS_MAX, `A device has at most ${DEVICE_TAGS_MAX} tags.`).transform((tags) => [...new Set(tags)]).optional(),
-  profileId: z.union([z.literal(""), z.uuid("Choose a device profile from the list.")]).nullable().transform((value) => value || null).optional(),
+  profileId: profileIdOrNone,
   /** null clears a location a person set (the network server's location events may then place it). */
   location: deviceLocationSchema.nullable().optional(),
 });

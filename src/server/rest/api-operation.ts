@@ -14,7 +14,7 @@ export type HttpMethod = "get" | "post" | "patch" | "delete";
 /** `write` needs a read-write key. */
 export type Access = "read" | "write";
 export type ApiTag = "Devices" | "Device profiles" | "Usage" | "Invoices";
-/** Errors an operation may answer besides those every operation can (401, 403, 429, 500). */
+/** Errors an operation may answer besides those every operation can (401, 403, 429, 500, 503). */
 export type OperationErrorStatus = 400 | 404 | 409 | 415 | 422;
 
 // Query and path parameters arrive as text, so their schemas take strings (or nothing).

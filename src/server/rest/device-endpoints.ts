@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { devEuiField, deviceChangesStrictSchema, newDeviceStrictSchema } from "@/domain/devices";
+import { defaultProfile, devEuiField, deviceChangesStrictSchema, newDeviceStrictSchema } from "@/domain/devices";
 import { search } from "@/server/api/inputs";
 import { deviceHistory } from "@/server/devices/device-events";
 import { deviceIdByEui, getDevice, listDevices } from "@/server/devices/device-queries";
+import { listDeviceProfiles } from "@/server/devices/device-profiles";
 import { deleteDevice, registerDevice, updateDevice } from "@/server/devices/device-registry";
 import { defineOperation } from "./api-operation";
 import { deviceDetail, deviceDetailSchema, deviceEvent, deviceEventSchema, deviceListItem, deviceSchema } from "./device-resources";
@@ -50,7 +51,7 @@ export const createDeviceOperation = defineOperation({
   tag: "Devices",
   summary: "Register a device",
   description:
-    "Registers a device, exactly as the portal's form does: the same checks, the DevEUI unique on the whole network, keys stored encrypted, and the change in your audit log under the key's name. Send an Idempotency-Key so that a retry after a lost answer does not fail with 409 or register twice.",
+    "Registers a device, exactly as the portal's form does: the same checks, the DevEUI unique on the whole network, keys stored encrypted, the default profile when none is named, and the change in your audit log under the key's name. Send an Idempotency-Key so that a retry after a lost answer does not fail with 409 or register twice.",
   access: "write",
   idempotent: true,
   body: newDeviceStrictSchema.meta({ id: "NewDevice", description: "An OTAA device (JoinEUI + AppKey) or an ABP device (DevAddr + NwkSKey + AppSKey)." }),
@@ -62,7 +63,8 @@ export const createDeviceOperation = defineOperation({
     422: "The Idempotency-Key was used for a different request.",
   },
   async handle({ tx, key, actor, body }) {
-    const created = await registerDevice(tx, actor, key.tenantId, body);
+    const profileId = body.profileId === undefined ? (defaultProfile(await listDeviceProfiles(tx, key.tenantId))?.id ?? null) : body.profileId;
+    const created = await registerDevice(tx, actor, key.tenantId, { ...body, profileId });
     return { status: 201, body: { device: deviceDetail(await getDevice(tx, key.tenantId, created.id)) }, headers: { Location: `/api/v1/devices/${created.devEui}` } };
   },
 });

@@ -8,7 +8,7 @@ import { callerFor, createTenant, createTenantWithTeam } from "../../../test/fac
 import { trpcErrorOf } from "../../../test/trpc-errors";
 import { decryptDeviceKey } from "@/domain/crypto/device-keys";
 import { withPlatform, type Database } from "@/server/db";
-import { apiIdempotencyKeys, auditLog, devices } from "@/server/db/schema";
+import { apiIdempotencyKeys, auditLog, deviceProfiles, devices } from "@/server/db/schema";
 import { createDeviceOperation, deleteDeviceOperation, getDeviceOperation, updateDeviceOperation } from "./device-endpoints";
 
 const database = useTestDatabase();
@@ -27,6 +27,8 @@ async function tenantWithWriter() {
 
 const otaa = (overrides: Record<string, unknown> = {}) => ({ name: "Cellar sensor", devEui: randomEui(), activation: "otaa", joinEui: randomEui(), appKey: randomAesKey(), ...overrides });
 const storedDevices = (tenantId: string) => withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.tenantId, tenantId)));
+const addProfile = async (tenantId: string, name: string) =>
+  (await withPlatform(db, (tx) => tx.insert(deviceProfiles).values({ tenantId, name, region: "EU868", macVersion: "1.0.3" }).returning()))[0]!.id;
 const auditOf = (tenantId: string) => withPlatform(db, (tx) => tx.select().from(auditLog).where(eq(auditLog.tenantId, tenantId)).orderBy(auditLog.at));
 
 describe("POST /api/v1/devices", () => {
@@ -112,6 +114,29 @@ describe("POST /api/v1/devices", () => {
     const missing = await callApi(db, createDeviceOperation, { ...writer, body: otaa({ profileId: crypto.randomUUID() }) });
     expect(foreign).toEqual({ status: 404, body: { error: "That device profile was not found." }, headers: undefined });
     expect(missing).toEqual(foreign);
+  });
+
+  it("gives a device registered without a profileId the organisation's default profile, as the portal and CSV import do; null or \"\" for none", async () => {
+    const { tenant, writer } = await tenantWithWriter();
+    const only = await addProfile(tenant.id, "Meters");
+    const register = async (body: Record<string, unknown>) => (await callApi(db, createDeviceOperation, { ...writer, body })).body!.device as { profile: { id: string } | null };
+    expect((await register(otaa())).profile).toMatchObject({ id: only });
+    expect((await register(otaa({ profileId: null }))).profile).toBeNull();
+    expect((await register(otaa({ profileId: "" }))).profile).toBeNull();
+
+    // With more than one profile: the most used (Meters, by the device above), or none when that is not clear-cut.
+    const other = await addProfile(tenant.id, "Bins");
+    expect((await register(otaa())).profile).toMatchObject({ id: only });
+    expect((await register(otaa({ profileId: other }))).profile).toMatchObject({ id: other });
+    await register(otaa({ profileId: other }));
+    expect((await register(otaa())).profile).toBeNull();
+  });
+
+  it("never defaults to another organisation's profile", async () => {
+    const { writer } = await tenantWithWriter();
+    await createNetworkFixtures(db, (await createTenant(db)).id);
+    const reply = await callApi(db, createDeviceOperation, { ...writer, body: otaa() });
+    expect(reply).toMatchObject({ status: 201, body: { device: { profile: null } } });
   });
 
   it("gives the same refusals as the portal's own registration", async () => {
@@ -218,6 +243,41 @@ describe("PATCH and DELETE /api/v1/devices/{devEui}", () => {
     expect(await callApi(db, getDeviceOperation, { ...writer, params: { devEui: body.devEui } })).toMatchObject({ status: 404 });
     const actions = (await auditOf(tenant.id)).map((a) => [a.action, a.actorApiKeyName]);
     expect(actions).toEqual([["device.registered", "Asset system"], ["device.updated", "Asset system"], ["device.deleted", "Asset system"]]);
+  });
+
+  /** A valid change beside the bad one, which must not be made either. */
+  const alsoDescribed = (fields: Record<string, unknown>) => ({ description: "changed", ...fields });
+
+  it.each([
+    ["an empty name", alsoDescribed({ name: "" }), "Field 'name': Enter a name for the device."],
+    ["a name that is not text", alsoDescribed({ name: 42 }), "Field 'name': Enter a name for the device."],
+    ["a description that is not text", alsoDescribed({ description: 5 }), "Field 'description': Invalid input: expected string, received number"],
+    ["tags that are not a list", alsoDescribed({ tags: "a;b" }), "Field 'tags': Invalid input: expected array, received string"],
+    ["an empty tag", alsoDescribed({ tags: ["ok", " "] }), "Field 'tags.1': Tags cannot be empty."],
+    ["a profileId that is not an id", alsoDescribed({ profileId: "Meters" }), "Field 'profileId': Choose a device profile from the list."],
+    ["a latitude out of range", alsoDescribed({ location: { latitude: 91, longitude: -2.89 } }), "Field 'location.latitude': Latitude must be between -90 and 90 degrees."],
+    ["half a location", alsoDescribed({ location: { latitude: 53.19 } }), "Field 'location.longitude': Longitude must be a number of degrees, e.g. -2.8913."],
+    ["a coordinate as text", alsoDescribed({ location: { latitude: "53.19", longitude: -2.89 } }), "Field 'location.latitude': Latitude must be a number of degrees, e.g. 53.1910."],
+    ["a location that is not an object", alsoDescribed({ location: "53.19,-2.89" }), "Field 'location': Invalid input: expected object, received string"],
+    ["a JoinEUI (fixed once registered)", alsoDescribed({ joinEui: "70B3D57ED0000001" }), "Field 'joinEui': this request has no such field; check its spelling against the API documentation."],
+    ["an AppKey (fixed once registered)", alsoDescribed({ appKey: "zz" }), "Field 'appKey': this request has no such field; check its spelling against the API documentation."],
+    ["not an object", "rename", "The body: it must be a JSON object with the fields the API documentation lists."],
+  ])("refuses a change with %s: 400 naming the field, and changes nothing", async (_, body, error) => {
+    const { tenant, writer } = await tenantWithWriter();
+    const device = otaa({ tags: ["a"] });
+    await callApi(db, createDeviceOperation, { ...writer, body: device });
+    const before = await storedDevices(tenant.id);
+
+    expect(await callApi(db, updateDeviceOperation, { ...writer, params: { devEui: device.devEui }, body })).toMatchObject({ status: 400, body: { error } });
+    expect(await storedDevices(tenant.id)).toEqual(before);
+    expect((await auditOf(tenant.id)).map((a) => a.action)).toEqual(["device.registered"]);
+  });
+
+  it("refuses a change to a path that is not a DevEUI with 400 saying so", async () => {
+    const { writer } = await tenantWithWriter();
+    expect(await callApi(db, updateDeviceOperation, { ...writer, params: { devEui: "sensor-1" }, body: { name: "x" } })).toMatchObject({
+      status: 400, body: { error: "DevEUI must be 16 hexadecimal characters (8 bytes), got 'sensor-1'." },
+    });
   });
 
   it("refuses another tenant's device exactly as one that does not exist, and changes nothing of it", async () => {

@@ -36,6 +36,10 @@ const OVERVIEW = `The REST API of Longreach, the council's LoRaWAN network: for 
 
 **Retries.** Send an \`Idempotency-Key\` header with POST: a retry with the same key and body within ${IDEMPOTENCY_KEY_TTL_HOURS} hours answers as the first request did (marked \`Idempotent-Replayed: true\`) without registering twice; the same key with another body gets 422. Bodies are JSON (\`Content-Type: application/json\`), at most ${MAX_BODY_BYTES / 1024} KiB.
 
+**Unavailable.** While the database is briefly away (restarting or failing over), every operation answers 503 with \`Retry-After\` in seconds: send the request again then. A connection lost mid-request may still have made the change, which is one more reason to send POSTs with an \`Idempotency-Key\`.
+
+**Methods.** A path answers only the methods documented for it; any other gets 405 with \`Allow\` listing those it has.
+
 **Rate limit.** ${API_KEY_REQUESTS_PER_SECOND} requests per second per key (bursts of ${API_KEY_BURST}), shared by all of the council's servers; above it, 429 with \`Retry-After\` in seconds.`;
 
 /** Answers any operation can give; one object each, so they are shared components of the document. */
@@ -47,6 +51,11 @@ const COMMON_RESPONSES: ZodOpenApiResponsesObject = {
     headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait before the next request." }) }),
   },
   "500": { id: "ServerError", ...jsonError("Something failed on our side; retry in a minute.") },
+  "503": {
+    id: "Unavailable",
+    ...jsonError("The database is briefly unavailable (restarting or failing over); send the request again after Retry-After."),
+    headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait before retrying." }) }),
+  },
 };
 
 function responsesOf(operation: ApiOperation): ZodOpenApiResponsesObject {

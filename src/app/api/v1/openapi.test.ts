@@ -9,7 +9,7 @@ import { openTestDatabase } from "../../../../test/database";
 import { createNetworkFixtures, randomAesKey, randomEui } from "../../../../test/device-fixtures";
 import { createTenant } from "../../../../test/factories";
 import { insertInvoiceRow } from "../../../../test/invoice-rows";
-import type { DatabaseHandle } from "@/server/db/client";
+import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 
 /**
  * The OpenAPI document and the routes describe each other: every route file under src/app/api/v1 serves
@@ -20,7 +20,7 @@ import type { DatabaseHandle } from "@/server/db/client";
  */
 
 type Json = Record<string, unknown>;
-interface OpenApiResponse { $ref?: string; content?: { "application/json"?: { schema: unknown } } }
+interface OpenApiResponse { $ref?: string; headers?: Record<string, { required?: boolean }>; content?: { "application/json"?: { schema: unknown } } }
 interface OpenApiOperation { operationId: string; responses: Record<string, OpenApiResponse> }
 interface OpenApiDocument { openapi: string; servers: Array<{ url: string }>; paths: Record<string, Record<string, OpenApiOperation>>; components: { responses: Record<string, OpenApiResponse> } }
 // As Next.js calls them: `params` resolves to undefined on a path without dynamic segments.
@@ -67,11 +67,14 @@ function documentedResponse(docPath: string, method: string, status: string) {
   return { response: document.components.responses[name]!, schemaPointer: pointer("components", "responses", name, "content", "application/json", "schema") };
 }
 
-/** Fails unless the document describes this status for the operation and the body matches its schema. */
-function expectDocumented(docPath: string, method: string, status: number, body: unknown) {
+/** Fails unless the document describes this status for the operation, the body matches its schema and the headers it requires are sent. */
+function expectDocumented(docPath: string, method: string, status: number, body: unknown, headers: Headers) {
   expect(document.paths[docPath]?.[method.toLowerCase()], `${method} ${docPath} is not documented`).toBeDefined();
   const documented = documentedResponse(docPath, method, String(status));
   expect(documented, `${method} ${docPath} answered ${status}, which the document does not list: ${JSON.stringify(body)}`).toBeDefined();
+  for (const [name, header] of Object.entries(documented!.response.headers ?? {})) {
+    if (header.required) expect(headers.get(name), `${method} ${docPath} ${status} lacks the documented header ${name}`).not.toBeNull();
+  }
   if (!documented!.response.content?.["application/json"]?.schema) {
     expect(body, `${method} ${docPath} ${status} has no body in the document`).toBeNull();
     return;
@@ -97,7 +100,7 @@ async function call(docPath: string, method: (typeof METHODS)[number], { params 
   const parsed = text ? (JSON.parse(text) as Json) : null;
   expect(response.headers.get("cache-control")).toBe("no-store");
   if (parsed !== null) expect(response.headers.get("content-type")).toContain("application/json");
-  expectDocumented(docPath, method, response.status, parsed);
+  expectDocumented(docPath, method, response.status, parsed, response.headers);
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
@@ -216,6 +219,24 @@ describe("every documented operation", () => {
       const example = CALLS[op.operationId]!.success(me);
       const reply = await call(docPath, method, { ...example, query: { ...example.query, pagesize: "10" }, authorization: me.key.authorization });
       expect(reply, op.operationId).toMatchObject({ status: 400, body: { error: expect.stringContaining("Unknown query parameter 'pagesize'") } });
+    }
+  });
+
+  it("answers a documented 503 with Retry-After while the database cannot be reached", async () => {
+    const me = await tenantWithEverything();
+    for (const { docPath, method, op } of documentedOperations()) {
+      // Nothing listens on port 1, so every query is refused as by a database that is down. A pool per call,
+      // since postgres.js waits longer before each new attempt of the same pool.
+      const unreachable = await openDatabase({ url: "postgres://longreach@127.0.0.1:1/unreachable", poolMax: 1 });
+      shared.longreachDb = Promise.resolve(unreachable);
+      try {
+        const reply = await call(docPath, method, { ...CALLS[op.operationId]!.success(me), authorization: me.key.authorization });
+        expect(reply, op.operationId).toMatchObject({ status: 503, body: { error: expect.stringContaining("retry") } });
+        expect(Number(reply.headers.get("retry-after")), op.operationId).toBeGreaterThan(0);
+      } finally {
+        shared.longreachDb = Promise.resolve(handle);
+        await unreachable.close();
+      }
     }
   });
 

@@ -1,0 +1,71 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { callApi } from "../../../test/api-calls";
+import { newApiKey } from "@/domain/identity/api-keys";
+import { withPlatform } from "@/server/db";
+import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { migrateDatabase, MIGRATIONS_FOLDER } from "@/server/db/migrate";
+import { resultRows } from "@/server/db/result-rows";
+import { apiKeys } from "@/server/db/schema";
+import { defineOperation } from "@/server/rest/api-operation";
+
+/**
+ * Keys made before scopes existed must not gain writes by the upgrade: an installation is migrated up to
+ * 0025 (the last migration without scopes), a key is stored as that schema held it, and the remaining
+ * migrations run over it as they would in an upgrade. On a private embedded database, whatever the test
+ * run uses, since the shared one is already migrated past 0026.
+ */
+
+const BEFORE_SCOPES = "0025_provisioning_triggers";
+
+/** drizzle/ as an installation saw it when `lastTag` was the newest migration: the same files, the journal cut after it. */
+function migrationsUpTo(lastTag: string) {
+  const folder = mkdtempSync(path.join(tmpdir(), "longreach-migrations-"));
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = path.join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: Array<{ tag: string }> };
+  const last = journal.entries.findIndex((entry) => entry.tag === lastTag);
+  expect(last, `${lastTag} is not in the journal`).toBeGreaterThan(0);
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }));
+  return folder;
+}
+
+const probe = (access: "read" | "write") =>
+  defineOperation({
+    operationId: `probe_${access}`, method: access === "read" ? "get" : "post", path: "/probe", tag: "Devices", summary: "", description: "", access,
+    success: { status: 200, description: "", schema: z.null() }, errors: {}, handle: async () => ({ status: 200, body: null }),
+  });
+
+let handle: DatabaseHandle;
+let oldFolder: string;
+beforeAll(async () => {
+  handle = await openDatabase({});
+  oldFolder = migrationsUpTo(BEFORE_SCOPES);
+});
+afterAll(async () => {
+  await handle?.close();
+  if (oldFolder) rmSync(oldFolder, { recursive: true, force: true });
+});
+
+it("migration 0026 makes keys that existed before it read-only, without an expiry", async () => {
+  await migrateDatabase(handle, oldFolder);
+  const { key, publicId, keyHash } = newApiKey();
+  await withPlatform(handle.db, async (tx) => {
+    const [tenant] = resultRows<{ id: string }>(
+      await tx.execute(sql`insert into tenants (slug, name, contact_email, billing_email) values ('before-scopes', 'Before scopes', 'a@example.org', 'a@example.org') returning id`),
+    );
+    await tx.execute(sql`insert into api_keys (tenant_id, name, public_id, key_hash) values (${tenant!.id}, 'Old key', ${publicId}, ${keyHash})`);
+  });
+
+  await migrateDatabase(handle);
+
+  const [stored] = await withPlatform(handle.db, (tx) => tx.select().from(apiKeys).where(eq(apiKeys.publicId, publicId)));
+  expect(stored).toMatchObject({ name: "Old key", scope: "read", expiresAt: null, revokedAt: null });
+  const authorization = `Bearer ${key}`;
+  expect((await callApi(handle.db, probe("read"), { authorization })).status).toBe(200);
+  expect(await callApi(handle.db, probe("write"), { authorization })).toMatchObject({ status: 403, body: { error: expect.stringContaining("may only read") } });
+});
