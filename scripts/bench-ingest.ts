@@ -117,9 +117,9 @@ async function fillHistory(sql: postgres.Sql) {
           // Each device reports every ~35 days × devices / rows; the newest event is just before now.
           await tx`
             with added as (
-              insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, received_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
+              insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, reported_at, received_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
                 airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, details)
-              select d.tenant_id, d.device_id, 'cs:up:fill-' || lpad(g::text, 10, '0'), 'uplink', t.at, t.at, g / ${deviceCount}, 2, decode('2a0e1c007b', 'hex'), 5, 18,
+              select d.tenant_id, d.device_id, 'cs:up:fill-' || lpad(g::text, 10, '0'), 'uplink', t.at, t.at, t.at, g / ${deviceCount}, 2, decode('2a0e1c007b', 'hex'), 5, 18,
                 41.2 + (g % 4) * 20, 7 + (g % 4), 125000, 868100000 + (g % 3) * 200000, 1 + (g % 3), -80 - (g % 30), 7.5 - (g % 3) * 3, 1,
                 '{"fillPercent": 42, "batteryMillivolts": 3612, "temperatureC": 12.3}'::jsonb,
                 '{"gateways": [{"eui": "0016c001f1500a01", "rssi": -87, "snr": 5.5}]}'::jsonb
