@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { deviceUsageFromRollups, type BillingPeriod, type DeviceUsage, type HourlyUsageRollup, type UsageGranularity } from "@/domain/billing";
 import type { Database } from "@/server/db";
 import { devices, usageHourly } from "@/server/db/schema";
@@ -6,10 +6,11 @@ import { devices, usageHourly } from "@/server/db/schema";
 /** A deleted device keeps its usage (billing must stay traceable); it is shown under this name. */
 export const DELETED_DEVICE = "(deleted device)";
 
-/** One tenant's hourly rollups in a period, with device names: the rating engine's input. */
-export async function tenantRollups(tx: Database, tenantId: string, period: BillingPeriod): Promise<HourlyUsageRollup[]> {
+/** Some tenants' hourly rollups in a period, with device names: the rating engine's input. */
+async function rollupsOf(tx: Database, tenantIds: readonly string[], period: BillingPeriod) {
   const rows = await tx
     .select({
+      tenantId: usageHourly.tenantId,
       deviceId: usageHourly.deviceId,
       devEui: devices.devEui,
       name: devices.name,
@@ -20,12 +21,20 @@ export async function tenantRollups(tx: Database, tenantId: string, period: Bill
     })
     .from(usageHourly)
     .leftJoin(devices, and(eq(devices.tenantId, usageHourly.tenantId), eq(devices.id, usageHourly.deviceId)))
-    .where(and(eq(usageHourly.tenantId, tenantId), gte(usageHourly.hour, period.start), lt(usageHourly.hour, period.end)));
-  return rows.map((r) => ({ ...r, devEui: r.devEui ?? "", name: r.name ?? DELETED_DEVICE }));
+    .where(and(tenantIds.length === 1 ? eq(usageHourly.tenantId, tenantIds[0]!) : inArray(usageHourly.tenantId, [...tenantIds]), gte(usageHourly.hour, period.start), lt(usageHourly.hour, period.end)));
+  const byTenant = new Map<string, HourlyUsageRollup[]>(tenantIds.map((id) => [id, []]));
+  for (const { tenantId, ...r } of rows) byTenant.get(tenantId)!.push({ ...r, devEui: r.devEui ?? "", name: r.name ?? DELETED_DEVICE });
+  return byTenant;
 }
 
 export async function tenantDeviceUsage(tx: Database, tenantId: string, period: BillingPeriod, until?: Date): Promise<DeviceUsage[]> {
-  return deviceUsageFromRollups(await tenantRollups(tx, tenantId, period), period, until);
+  return deviceUsageFromRollups((await rollupsOf(tx, [tenantId], period)).get(tenantId)!, period, until);
+}
+
+/** Per-device usage of a period for many tenants, read in one statement (closing a period). */
+export async function deviceUsageOfTenants(tx: Database, tenantIds: readonly string[], period: BillingPeriod): Promise<Map<string, DeviceUsage[]>> {
+  const rollups = await rollupsOf(tx, tenantIds, period);
+  return new Map([...rollups].map(([tenantId, rows]) => [tenantId, deviceUsageFromRollups(rows, period)]));
 }
 
 /**
