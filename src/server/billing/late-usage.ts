@@ -13,7 +13,7 @@ import {
 } from "@/domain/billing";
 import type { Database } from "@/server/db";
 import { resultRows } from "@/server/db/result-rows";
-import { arrayLiteral } from "@/server/db/unnest-rows";
+import { isOneOf } from "@/server/db/unnest-rows";
 import { invoices, lateUsageSettlements } from "@/server/db/schema";
 import { planVersionsOf } from "./plans";
 import { tenantDeviceUsage } from "./tenant-usage";
@@ -92,7 +92,7 @@ async function monthsWithNewUsage(tx: Database, tenantIds: readonly string[], be
         select sum(uh.credits) as credits, sum(uh.uplinks) as uplinks from usage_hourly uh
         where uh.tenant_id = i.tenant_id and uh.hour >= i.period_start and uh.hour < i.period_end
       ) u on true
-      where i.tenant_id in (select unnest(${arrayLiteral(tenantIds, (id) => id)}::text::uuid[])) and i.period_start >= ${from.toISOString()} and i.period_start < ${before.start.toISOString()} and i.status <> 'void'
+      where ${isOneOf(sql`i.tenant_id`, tenantIds, "uuid")} and i.period_start >= ${from.toISOString()} and i.period_start < ${before.start.toISOString()} and i.status <> 'void'
       order by i.period_start`),
   );
   return rows.filter((r) => Number(r.credits) > r.usage.credits + Number(r.carried_credits) || Number(r.uplinks) > r.usage.uplinks + Number(r.carried_uplinks));
