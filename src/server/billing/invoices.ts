@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { formatInvoiceNumber, type BillingPeriod, type RatedPeriod } from "@/domain/billing";
 import { conflict, notFound } from "@/domain/errors";
-import { recordAudit, type Actor } from "@/server/audit/record-audit";
+import { recordAudit, recordAudits, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { invoiceCounters, invoiceDeviceLines, invoices, tenantBilling, tenants } from "@/server/db/schema";
+import { unnestRows, type BatchColumn } from "@/server/db/unnest-rows";
 import { carryLateUsage, lateUsageCarriedOn } from "./late-usage";
 import { rateTenantPeriod, type PlanVersionCache } from "./rate-tenant";
 
@@ -67,24 +68,36 @@ export function invoiceRecords(tenantId: string, billing: TenantBillingRow, rate
   return { invoice, lines, audit };
 }
 
-/** Device lines per statement: ten parameters each, well under PostgreSQL's 65,535 a statement. */
-const LINES_PER_STATEMENT = 5_000;
+type InvoiceRecords = ReturnType<typeof invoiceRecords>;
+type DeviceLine = InvoiceRecords["lines"][number];
 
-/** Writes issued invoices' records, every statement sent at once (one round trip); the invoices as stored. */
-export async function writeInvoiceRecords(tx: Database, records: ReadonlyArray<ReturnType<typeof invoiceRecords>>) {
+/** Device lines as one array per column: any number of them in one statement, without a parameter each. */
+const LINE_COLUMNS: ReadonlyArray<BatchColumn<DeviceLine>> = [
+  { name: "tenant_id", type: "uuid", value: (l) => l.tenantId },
+  { name: "invoice_id", type: "uuid", value: (l) => l.invoiceId },
+  { name: "device_id", type: "uuid", value: (l) => l.deviceId },
+  { name: "dev_eui", type: "text", value: (l) => l.devEui },
+  { name: "name", type: "text", value: (l) => l.name },
+  { name: "active", type: "boolean", value: (l) => l.active },
+  { name: "uplinks", type: "int", value: (l) => l.uplinks },
+  { name: "credits", type: "bigint", value: (l) => l.credits },
+  { name: "payload_bytes", type: "bigint", value: (l) => l.payloadBytes },
+  { name: "fee_pence", type: "int", value: (l) => l.feePence },
+];
+
+/** Writes issued invoices' records, each table in one statement, all sent at once (one round trip); the invoices as stored. */
+export async function writeInvoiceRecords(tx: Database, records: readonly InvoiceRecords[]) {
   const lines = records.flatMap((r) => r.lines);
   const [stored] = await Promise.all([
     tx.insert(invoices).values(records.map((r) => r.invoice)).returning(),
-    ...chunks(lines, LINES_PER_STATEMENT).map((chunk) => tx.insert(invoiceDeviceLines).values(chunk)),
-    ...records.map((r) => recordAudit(tx, null, r.audit)),
+    lines.length
+      ? tx.execute(sql`
+          insert into invoice_device_lines (${sql.raw(LINE_COLUMNS.map((c) => c.name).join(", "))})
+          select * from ${unnestRows(LINE_COLUMNS, lines, "l")}`)
+      : null,
+    recordAudits(tx, null, records.map((r) => r.audit)),
   ]);
   return stored;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**
