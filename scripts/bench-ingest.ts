@@ -19,7 +19,9 @@
  *   how much of it ingestion's own work leaves.
  *   4. History: device_events is filled to BENCH_ROWS uplinks over 35 days (INSERT … SELECT
  *      generate_series, with the matching usage_hourly rows), analysed, then the tenant's 30-day daily
- *      usage query (through RLS) and the operator's network overview are timed BENCH_QUERY_RUNS times.
+ *      usage query (through RLS) and the operator's network overview are timed BENCH_QUERY_RUNS times;
+ *      then step 2 runs again, to show whether storing slows down as the events table grows (device
+ *      events are partitioned by month, so each month's indexes stay a month's size).
  *   4. Maps (scripts/lib/bench-maps.ts): with that history in place, a waste tenant with BENCH_BINS bins
  *      and BENCH_GATEWAYS gateways with their rollups; the waste dashboard (RLS) and the operator's
  *      network map are timed BENCH_QUERY_RUNS times, beside the same answers computed from raw events.
@@ -117,9 +119,9 @@ async function fillHistory(sql: postgres.Sql) {
           // Each device reports every ~35 days × devices / rows; the newest event is just before now.
           await tx`
             with added as (
-              insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, received_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
+              insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, reported_at, received_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
                 airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, details)
-              select d.tenant_id, d.device_id, 'cs:up:fill-' || lpad(g::text, 10, '0'), 'uplink', t.at, t.at, g / ${deviceCount}, 2, decode('2a0e1c007b', 'hex'), 5, 18,
+              select d.tenant_id, d.device_id, 'cs:up:fill-' || lpad(g::text, 10, '0'), 'uplink', t.at, t.at, t.at, g / ${deviceCount}, 2, decode('2a0e1c007b', 'hex'), 5, 18,
                 41.2 + (g % 4) * 20, 7 + (g % 4), 125000, 868100000 + (g % 3) * 200000, 1 + (g % 3), -80 - (g % 30), 7.5 - (g % 3) * 3, 1,
                 '{"fillPercent": 42, "batteryMillivolts": 3612, "temperatureC": 12.3}'::jsonb,
                 '{"gateways": [{"eui": "0016c001f1500a01", "rssi": -87, "snr": 5.5}]}'::jsonb
@@ -168,6 +170,31 @@ async function timeQuery(runs: number, query: (i: number) => Promise<unknown>) {
   return times.sort((a, b) => a - b);
 }
 
+/** One timed ingestion run: the ingestion server started as in production, warmed up, then BENCH_N uplinks. */
+async function timeIngestion(label: string, ctx: { url: string; sql: postgres.Sql; secret: string; devEuis: string[]; warmup: number }) {
+  const server = await startHttpServer("ingest", { url: ctx.url, ...config });
+  const load = (count: number, prefix: string) => generateLoad({ port: server.port, secret: ctx.secret, count, inFlight: config.inFlight, devEuis: ctx.devEuis, prefix });
+  const commits = async () => Number((await ctx.sql<{ n: string }[]>`select xact_commit::text as n from pg_stat_database where datname = current_database()`)[0]!.n);
+  await load(ctx.warmup, `warmup-${Date.now()}-`);
+  log(`${label}: warmed up with ${fmt(ctx.warmup)} uplinks`);
+  const commitsBefore = await commits();
+  const backendBefore = await backendCpuSeconds(ctx.sql);
+  const loadBefore = loadavg()[0]!;
+  const serverBefore = server.cpuSeconds();
+  const prefix = `run-${Date.now()}-`;
+  const run = await load(config.n, prefix);
+  const serverUs = ((server.cpuSeconds() - serverBefore) * 1e6) / config.n;
+  const backendAfter = await backendCpuSeconds(ctx.sql);
+  const backendUs = backendBefore !== null && backendAfter !== null ? ((backendAfter - backendBefore) * 1e6) / config.n : null;
+  const perCommit = config.n / Math.max(1, (await commits()) - commitsBefore);
+  const rate = (config.n / run.elapsedMs) * 1000;
+  const created = run.statuses["201"] ?? 0;
+  log(`${label}: ${fmt(config.n)} uplinks in ${fmt(run.elapsedMs / 1000, 2)} s → ${fmt(rate)} uplinks/s (statuses ${JSON.stringify(run.statuses)})`);
+  if (created !== config.n) log(`  WARNING: ${fmt(config.n - created)} uplinks were not stored; first answer: ${run.firstError}`);
+  await server.close();
+  return { prefix, rate, elapsedMs: run.elapsedMs, p50: run.p50, p99: run.p99, serverUs, backendUs, perCommit, loadBefore, loadAfter: loadavg()[0]! };
+}
+
 async function main() {
   log(`bench:ingest on ${url.replace(/:[^:@/]*@/, ":…@")}: ${fmt(config.n)} uplinks from ${config.tenants} tenants × ${config.devicesPerTenant} devices, ${config.inFlight} in flight, ${config.processes} processes × ${config.batches} batches at a time${config.codecs ? ", with codecs" : ""}`);
   const version = await freshDatabase(url);
@@ -191,26 +218,10 @@ async function main() {
   const httpRate = (config.n / http.elapsedMs) * 1000;
   log(`HTTP floor: ${fmt(config.n)} requests in ${fmt(http.elapsedMs / 1000, 2)} s → ${fmt(httpRate)} requests/s`);
 
-  // 2. Ingestion.
-  const server = await startHttpServer("ingest", { url, ...config });
-  const commits = async () => Number((await sql<{ n: string }[]>`select xact_commit::text as n from pg_stat_database where datname = current_database()`)[0]!.n);
-  await load(server.port, warmup, "warmup-");
-  log(`warmed up with ${fmt(warmup)} uplinks`);
-  const commitsBefore = await commits();
-  const backendBefore = await backendCpuSeconds(sql);
-  const loadBefore = loadavg()[0]!;
-  const serverBefore = server.cpuSeconds();
-  const prefix = `run-${Date.now()}-`;
-  const ingest = await load(server.port, config.n, prefix);
-  const serverUs = ((server.cpuSeconds() - serverBefore) * 1e6) / config.n;
-  const backendAfter = await backendCpuSeconds(sql);
-  const backendUs = backendBefore !== null && backendAfter !== null ? ((backendAfter - backendBefore) * 1e6) / config.n : null;
-  const ingestCommits = (await commits()) - commitsBefore;
-  const ingestRate = (config.n / ingest.elapsedMs) * 1000;
-  const created = ingest.statuses["201"] ?? 0;
-  log(`ingest: ${fmt(config.n)} uplinks in ${fmt(ingest.elapsedMs / 1000, 2)} s → ${fmt(ingestRate)} uplinks/s (statuses ${JSON.stringify(ingest.statuses)})`);
-  if (created !== config.n) log(`  WARNING: ${fmt(config.n - created)} uplinks were not stored; first answer: ${ingest.firstError}`);
-  await server.close();
+  // 2. Ingestion, on a database holding only the seed.
+  const ingestRun = (label: string) => timeIngestion(label, { url, sql, secret, devEuis, warmup });
+  const { prefix, ...ingest } = await ingestRun("ingest");
+  const ingestRate = ingest.rate;
 
   // Every uplink of the run stored once, and metered once.
   const [check] = await sql<{ events: number; uplinks: number; deliveries: number }[]>`
@@ -231,6 +242,8 @@ async function main() {
   log(`filling device_events to ${fmt(config.rows)} uplinks over 35 days…`);
   const history = await fillHistory(sql);
   log(`history: ${fmt(history.events)} events (${history.events_size}), ${fmt(history.usage)} usage_hourly rows (${history.usage_size}); fill ${fmt(history.fillMs / 1000, 1)} s, analyze ${fmt(history.analyzeMs / 1000, 1)} s`);
+  // The same ingestion again, with the history in place: does storing slow down as the events table grows?
+  const ingestLater = await ingestRun("ingest with history");
 
   const to = new Date();
   const from = new Date(to.getTime() - 30 * 86_400_000);
@@ -268,15 +281,18 @@ async function main() {
     ["HTTP ingest (ingestion server, metered)", `${fmt(ingestRate)} uplinks/s`],
     ["  uplinks, time", `${fmt(config.n)} in ${fmt(ingest.elapsedMs / 1000, 2)} s`],
     ["  request latency p50 / p99", `${fmt(ingest.p50, 1)} / ${fmt(ingest.p99, 1)} ms`],
-    ["  uplinks per commit (avg)", fmt(config.n / Math.max(1, ingestCommits), 1)],
-    ["  ingestion server CPU per uplink", `${fmt(serverUs)} µs (${config.processes} processes)`],
-    ["  PostgreSQL backend CPU per uplink", us(backendUs)],
-    ["  machine load (1 min) before / after", `${fmt(loadBefore, 1)} / ${fmt(loadavg()[0]!, 1)}`],
+    ["  uplinks per commit (avg)", fmt(ingest.perCommit, 1)],
+    ["  ingestion server CPU per uplink", `${fmt(ingest.serverUs)} µs (${config.processes} processes)`],
+    ["  PostgreSQL backend CPU per uplink", us(ingest.backendUs)],
+    ["  machine load (1 min) before / after", `${fmt(ingest.loadBefore, 1)} / ${fmt(ingest.loadAfter, 1)}`],
     ["  stored / metered once, deliveries queued", `${fmt(check?.events ?? 0)} / ${fmt(check?.uplinks ?? 0)} (incl. ${fmt(warmup)} warm-up), ${fmt(check?.deliveries ?? 0)}`],
     ["ratio ingest / ceiling", fmt(ratio, 2)],
     ["device_events after fill", `${fmt(history.events)} rows, ${history.events_size}`],
     ["usage_hourly after fill", `${fmt(history.usage)} rows, ${history.usage_size}`],
     ["fill rate", `${fmt(history.added / (history.fillMs / 1000))} rows/s (${fmt(history.fillMs / 1000, 1)} s)`],
+    [`HTTP ingest again, ${fmt(history.events)} events stored`, `${fmt(ingestLater.rate)} uplinks/s (${fmt(ingestLater.rate / ingestRate, 2)} × the first run)`],
+    ["  request latency p50 / p99", `${fmt(ingestLater.p50, 1)} / ${fmt(ingestLater.p99, 1)} ms`],
+    ["  ingestion server / PostgreSQL CPU per uplink", `${fmt(ingestLater.serverUs)} µs / ${us(ingestLater.backendUs)}`],
     [`30-day usage query (${days} days, RLS) p50`, `${fmt(percentile(usageTimes, 50), 2)} ms`],
     [`  p99 / max over ${config.queryRuns} runs`, `${fmt(percentile(usageTimes, 99), 2)} / ${fmt(usageTimes.at(-1)!, 2)} ms`],
     ["operator network overview p50", `${fmt(percentile(overviewTimes, 50), 2)} ms`],
@@ -292,6 +308,7 @@ async function main() {
   printResults(rows, [
     { ok: ingestRate >= 6_000, aim: "ingest ≥ 6,000 uplinks/s", value: fmt(ingestRate) },
     { ok: ratio >= 0.6, aim: "ingest ≥ 0.6 × ceiling", value: fmt(ratio, 2) },
+    { ok: ingestLater.rate >= 0.9 * ingestRate, aim: "ingest with 10M stored ≥ 0.9 × with none", value: fmt(ingestLater.rate / ingestRate, 2) },
     { ok: percentile(usageTimes, 99) < 50, aim: "usage query p99 < 50 ms", value: `${fmt(percentile(usageTimes, 99), 1)} ms` },
     { ok: percentile(overviewTimes, 99) < 50, aim: "overview p99 < 50 ms", value: `${fmt(percentile(overviewTimes, 99), 1)} ms` },
     { ok: maps.waste.p99 < 100, aim: "waste dashboard p99 < 100 ms", value: `${fmt(maps.waste.p99, 1)} ms` },

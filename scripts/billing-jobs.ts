@@ -1,6 +1,7 @@
 /**
  * `npm run billing:jobs`: one pass of the periodic jobs — billing (Stripe sync, usage reports, dunning,
- * budget alerts) and the retention purge (RETENTION_DAYS) — for cron, with BILLING_JOBS=off on web processes.
+ * budget alerts), the retention purge (RETENTION_DAYS) and device events' monthly partitions (created
+ * ahead; EVENT_RETENTION_MONTHS) — for cron, with BILLING_JOBS=off on web processes.
  * `npm run billing:jobs -- --repeat`: a long-running process that runs them every
  * BILLING_JOBS_INTERVAL_SECONDS instead (any number of them: a lease lets one at a time work), and
  * carries on by itself through database or Stripe outages. SIGTERM or Ctrl+C lets the pass in progress
@@ -20,7 +21,7 @@ const app = await Promise.all([
   import("./lib/database-from-env"),
 ]).catch((error: Error) => failCommand("billing:jobs", `cannot start: ${error.message}`));
 const [{ env }, { runPeriodicJobs, startPeriodicJobs }, { createMailer }, { createStripe }, { openDatabaseFromEnv }] = app;
-const settings = { leaseSeconds: env.BILLING_JOBS_LEASE_SECONDS, retentionDays: env.RETENTION_DAYS };
+const settings = { leaseSeconds: env.BILLING_JOBS_LEASE_SECONDS, retentionDays: env.RETENTION_DAYS, eventRetentionMonths: env.EVENT_RETENTION_MONTHS ?? null };
 
 if (repeat) {
   if (!env.DATABASE_URL) failCommand("billing:jobs", "--repeat needs DATABASE_URL: the embedded database can be opened by only one process, and `npm start` runs the billing jobs itself.");
@@ -48,6 +49,7 @@ if (repeat) {
     const ran = await runPeriodicJobs({ db: handle.db, stripe, mailer: createMailer() }, settings);
     console.log(ran.billing ? `Billing jobs done (${stripe ? "Stripe" : "local"} mode).` : "Another process is running the billing jobs; nothing to do.");
     if (!ran.retention) console.log("Another process is running the retention purge; skipped.");
+    if (!ran.partitions) console.log("Another process is looking after the event partitions; skipped.");
   } finally {
     await handle.close();
   }

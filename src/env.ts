@@ -50,6 +50,8 @@ export const env = createEnv({
     FORWARDING_LEASE_SECONDS: z.coerce.number().int().min(2, "FORWARDING_LEASE_SECONDS must be at least 2").max(3_600).default(120),
     BILLING_JOBS_LEASE_SECONDS: z.coerce.number().int().min(2, "BILLING_JOBS_LEASE_SECONDS must be at least 2").max(3_600).default(60),
     RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be at least 1").max(36_500).default(90),
+    // Unset: device events are kept. At least 3, so Reconciliation can still recount the months billing staff are settling.
+    EVENT_RETENTION_MONTHS: z.coerce.number().int().min(3, "EVENT_RETENTION_MONTHS must be at least 3 (Reconciliation recounts recent months from the raw events)").max(1_200).optional(),
     MAP_STYLE_URL: z
       .url("MAP_STYLE_URL must be a tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
       .refine((url) => ["{z}", "{x}", "{y}"].every((part) => url.includes(part)), "MAP_STYLE_URL must contain {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -90,6 +92,7 @@ export const env = createEnv({
     FORWARDING_LEASE_SECONDS: process.env.FORWARDING_LEASE_SECONDS,
     BILLING_JOBS_LEASE_SECONDS: process.env.BILLING_JOBS_LEASE_SECONDS,
     RETENTION_DAYS: process.env.RETENTION_DAYS,
+    EVENT_RETENTION_MONTHS: process.env.EVENT_RETENTION_MONTHS,
     MAP_STYLE_URL: process.env.MAP_STYLE_URL,
     MAP_ATTRIBUTION: process.env.MAP_ATTRIBUTION,
     SIMULATOR: process.env.SIMULATOR,

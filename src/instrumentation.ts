@@ -12,7 +12,7 @@ export async function register() {
   const { env } = await import("./env");
   if (env.BILLING_JOBS === "on") {
     const { startPeriodicJobs } = await import("./server/jobs/periodic-jobs");
-    startPeriodicJobs({ intervalSeconds: env.BILLING_JOBS_INTERVAL_SECONDS, leaseSeconds: env.BILLING_JOBS_LEASE_SECONDS, retentionDays: env.RETENTION_DAYS });
+    startPeriodicJobs({ intervalSeconds: env.BILLING_JOBS_INTERVAL_SECONDS, leaseSeconds: env.BILLING_JOBS_LEASE_SECONDS, retentionDays: env.RETENTION_DAYS, eventRetentionMonths: env.EVENT_RETENTION_MONTHS ?? null });
   }
   if (env.ALERTS === "on") {
     const { startAlertsScheduler } = await import("./server/jobs/alerts-scheduler");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database, type DatabaseHandle } from "@/server/db/client";
+import { failureReason } from "@/server/db/failure-reason";
 
 /** A migrated database for one test file: the shared PostgreSQL test database, or a private PGlite copy. */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
@@ -33,8 +34,7 @@ export async function databaseErrorOf(promise: Promise<unknown>): Promise<string
   try {
     await promise;
   } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause;
-    return cause?.message ?? (error as Error).message;
+    return failureReason(error);
   }
   throw new Error("expected the database to refuse, but it accepted");
 }

@@ -54,11 +54,11 @@ export async function benchMaps(sql: postgres.Sql, db: Database, options: { bins
     select tenant_id, id, 53.15 + random() * 0.1, -2.95 + random() * 0.12, 'manual', now() from devices where tenant_id = ${tenantId}`;
   const binEvents = bins * 24;
   await sql`
-    insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, received_at, f_port, payload_bytes, phy_bytes, credits, decoded)
-    select d.tenant_id, d.id, 'cs:up:bin-' || d.dev_eui || '-' || h, 'uplink', now() - (24 - h) * interval '1 hour', now() - (24 - h) * interval '1 hour', 2, 5, 18, 1,
+    insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, reported_at, received_at, f_port, payload_bytes, phy_bytes, credits, decoded)
+    select d.tenant_id, d.id, 'cs:up:bin-' || d.dev_eui || '-' || h, 'uplink', t.at, t.at, t.at, 2, 5, 18, 1,
       -- Bins filling 0.3 to 3 points an hour from 0–30 %: by now about a third need a visit today, as on a daily round.
       jsonb_build_object('fillPercent', least(100, round((abs(hashtext(d.dev_eui)) % 30) + h * (0.3 + (abs(hashtext(d.dev_eui || 'r')) % 10) * 0.3))), 'batteryMillivolts', 3400, 'temperatureC', 11.5)
-    from devices d cross join generate_series(1, 24) h where d.tenant_id = ${tenantId}`;
+    from devices d cross join generate_series(1, 24) h cross join lateral (select now() - (24 - h) * interval '1 hour' as at) t where d.tenant_id = ${tenantId}`;
   // The fill cycles ingestion would have folded from those readings (t in hours since the first).
   await sql`
     insert into bin_levels (tenant_id, device_id, fill_percent, fill_at, cycle_started_at, start_fill_percent, readings, sum_t, sum_f, sum_tt, sum_tf, over_since)

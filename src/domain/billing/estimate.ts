@@ -2,14 +2,14 @@ import { hoursInPeriod, periodContaining } from "./billing-period";
 import { roundHalfUp } from "./money";
 import type { PlanVersion } from "./plan";
 import { type RatedPeriod, ratePeriod } from "./rate-period";
-import type { DeviceUsage } from "./usage-rollup";
+import type { DeviceUsage } from "./device-usage";
 
 const HOUR_MS = 3_600_000;
 
 export interface EstimateInput {
   now: Date;
   planVersions: readonly PlanVersion[];
-  /** Usage so far in the period containing `now` (e.g. deviceUsageFromRollups(rollups, period, now)). */
+  /** Usage so far in the period containing `now` (the hours that have started). */
   devices: readonly DeviceUsage[];
 }
 

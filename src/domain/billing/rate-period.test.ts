@@ -4,7 +4,7 @@ import { messageCredits } from "../lorawan/credits";
 import { nextPlanVersion, type PlanVersion } from "./plan";
 import { type RatedLineCode, ratePeriod } from "./rate-period";
 import { device, planVersion } from "./testing/fixtures";
-import type { DeviceUsage } from "./usage-rollup";
+import type { DeviceUsage } from "./device-usage";
 
 const sumCredits = (payloadSizes: number[]) => payloadSizes.reduce((sum, bytes) => sum + messageCredits(bytes), 0);
 

@@ -2,7 +2,7 @@ import { type BillingPeriod, isPeriodStart, periodContaining, periodKey } from "
 import { formatCount, formatGbp, roundHalfUp, vatOn } from "./money";
 import { type LateUsageCharge, lateUsageLine } from "./late-usage";
 import { type PlanVersion, planVersionForPeriod } from "./plan";
-import type { DeviceUsage } from "./usage-rollup";
+import type { DeviceUsage } from "./device-usage";
 
 export type RatedLineCode = "device_fee" | "overage" | "minimum_charge_top_up" | "late_usage";
 

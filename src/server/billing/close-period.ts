@@ -3,24 +3,29 @@ import { periodKey, type BillingPeriod } from "@/domain/billing";
 import { invalid } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import { withPlatform, type Database } from "@/server/db";
+import { failureReason } from "@/server/db/failure-reason";
 import { tenantBilling } from "@/server/db/schema";
-import { issueInvoice } from "./invoices";
+import { issueEachInSavepoint, issueInvoicesTogether, type IssueOutcome } from "./issue-invoices";
 import type { PlanVersionCache } from "./rate-tenant";
+import { deviceUsageOfTenants } from "./tenant-usage";
 
 /**
- * Tenants per transaction: one commit (one WAL flush) for them all, instead of one each. Fewer than 64,
- * the savepoints a PostgreSQL backend keeps track of in memory: beyond that, every session's row
+ * Tenants per transaction: one commit (one WAL flush) and a handful of statements for them all
+ * (issueInvoicesTogether). Issued one at a time, after a failure, each gets a savepoint: fewer than 64,
+ * the savepoints a PostgreSQL backend keeps track of in memory, beyond which every session's row
  * visibility checks start reading the subtransaction log.
  */
 const TENANTS_PER_COMMIT = 50;
 
 /**
- * Issues every billed tenant's invoice for a finished period. Invoice numbers are gap-free, so issuers
- * take them one at a time (the counter's row lock, held until commit); tenants are therefore issued in
- * order, fifty to a transaction, each inside a savepoint of its own: a tenant whose invoice cannot
- * be issued is rolled back alone (its number with it) and listed as failed, and the rest go on. Safe
- * to run again: already-issued invoices are skipped. `onlyTenants` limits it to some tenants (the demo
- * closes its own tenants' past months).
+ * Issues every billed tenant's invoice for a finished period, fifty tenants to a transaction, from the
+ * period's usage read for them all at the start (usage arriving later is late usage, which the next
+ * invoice carries: the invoice records the usage it billed). Invoice numbers are gap-free: a group
+ * takes its numbers together, under the counter's row lock, so groups are issued in order. If anything in a group fails, the group is rolled back (its numbers with it)
+ * and issued again tenant by tenant, each in a savepoint: a tenant whose invoice cannot be issued is
+ * rolled back alone and listed as failed, and the rest go on. Safe to run again: already-issued
+ * invoices are skipped. `onlyTenants` limits it to some tenants (the demo closes its own tenants' past
+ * months).
  */
 export async function closePeriod(db: Database, period: BillingPeriod, actor: Actor | null, now = new Date(), onlyTenants?: readonly string[]) {
   if (period.end > now) throw invalid(`${periodKey(period)} has not ended yet; invoices are issued once the month is over.`);
@@ -30,23 +35,21 @@ export async function closePeriod(db: Database, period: BillingPeriod, actor: Ac
   );
   const summary = { period: periodKey(period), issued: 0, alreadyIssued: 0, failed: [] as Array<{ tenantId: string; error: string }> };
   const plans: PlanVersionCache = new Map();
+  // The month's rollups in one pass for every tenant: read tenant by tenant, each would touch a page per row.
+  const usage = await withPlatform(db, (tx) => deviceUsageOfTenants(tx, billed.map((b) => b.tenantId), period));
   for (let i = 0; i < billed.length; i += TENANTS_PER_COMMIT) {
-    const group = billed.slice(i, i + TENANTS_PER_COMMIT);
-    const outcomes: Array<"issued" | "alreadyIssued" | { tenantId: string; error: string } | null> = [];
+    const group = billed.slice(i, i + TENANTS_PER_COMMIT).map((b) => b.tenantId);
+    let outcomes: IssueOutcome[];
     try {
-      await withPlatform(db, async (tx) => {
-        for (const { tenantId } of group) {
-          const outcome = await tx
-            .transaction((savepoint) => issueInvoice(savepoint as unknown as Database, tenantId, period, now, plans))
-            .then((result) => (result?.created ? ("issued" as const) : result ? ("alreadyIssued" as const) : null))
-            .catch((error: Error) => ({ tenantId, error: error.message }));
-          outcomes.push(outcome);
-        }
-      });
-    } catch (error) {
-      // The group's commit failed (the database went away): none of it was issued.
-      summary.failed.push(...group.map(({ tenantId }) => ({ tenantId, error: (error as Error).message })));
-      continue;
+      outcomes = await withPlatform(db, (tx) => issueInvoicesTogether(tx, group, period, now, plans, usage));
+    } catch {
+      try {
+        outcomes = await withPlatform(db, (tx) => issueEachInSavepoint(tx, group, period, now, plans));
+      } catch (error) {
+        // The group's commit failed (the database went away): none of it was issued.
+        summary.failed.push(...group.map((tenantId) => ({ tenantId, error: failureReason(error) })));
+        continue;
+      }
     }
     for (const outcome of outcomes) {
       if (outcome === "issued") summary.issued++;

@@ -1,24 +1,103 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { formatInvoiceNumber, type BillingPeriod, type RatedPeriod } from "@/domain/billing";
 import { conflict, notFound } from "@/domain/errors";
-import { recordAudit, type Actor } from "@/server/audit/record-audit";
+import { recordAudit, recordAudits, type Actor } from "@/server/audit/record-audit";
 import type { Database } from "@/server/db";
 import { invoiceCounters, invoiceDeviceLines, invoices, tenantBilling, tenants } from "@/server/db/schema";
+import { unnestRows, type BatchColumn } from "@/server/db/unnest-rows";
 import { carryLateUsage, lateUsageCarriedOn } from "./late-usage";
 import { rateTenantPeriod, type PlanVersionCache } from "./rate-tenant";
 
 const DAY_MS = 86_400_000;
 export const INVOICE_PREFIX = "LR";
 
-/** The next gap-free number for the year; the row lock serialises concurrent issuers. */
-async function nextInvoiceNumber(tx: Database, year: number) {
+/**
+ * The next `count` gap-free numbers for the year, in order; the counter's row lock serialises
+ * concurrent issuers until the transaction ends (and a rollback returns the numbers with it).
+ */
+export async function takeInvoiceNumbers(tx: Database, year: number, count: number) {
   const [row] = await tx
     .insert(invoiceCounters)
-    .values({ year, last: 1 })
-    .onConflictDoUpdate({ target: invoiceCounters.year, set: { last: sql`${invoiceCounters.last} + 1` } })
+    .values({ year, last: count })
+    .onConflictDoUpdate({ target: invoiceCounters.year, set: { last: sql`${invoiceCounters.last} + ${count}` } })
     .returning({ last: invoiceCounters.last });
-  return formatInvoiceNumber(INVOICE_PREFIX, year, row!.last);
+  return Array.from({ length: count }, (_, i) => formatInvoiceNumber(INVOICE_PREFIX, year, row!.last - count + 1 + i));
+}
+
+type TenantBillingRow = typeof tenantBilling.$inferSelect;
+
+/** Invoices for one period of some tenants, read together: whether each is issued already, and its billing settings. */
+export async function invoicingState(tx: Database, tenantIds: readonly string[], period: BillingPeriod) {
+  const ids = [...tenantIds];
+  const [issued, billing] = await Promise.all([
+    tx.select().from(invoices).where(and(inArray(invoices.tenantId, ids), eq(invoices.periodStart, period.start))),
+    tx.select().from(tenantBilling).where(inArray(tenantBilling.tenantId, ids)),
+  ]);
+  return { issued: new Map(issued.map((i) => [i.tenantId, i])), billing: new Map(billing.map((b) => [b.tenantId, b])) };
+}
+
+/** How a tenant's invoices are collected: through its Stripe subscription, or locally. */
+export const invoiceMode = (billing: TenantBillingRow) => (billing.stripeSubscriptionId ? "stripe" : "local");
+
+/**
+ * What issuing one rated invoice writes: the invoice, its per-device lines (devices that reported or
+ * used credits) and its audit entry. The one definition for issuing a tenant alone and a group at once.
+ */
+export function invoiceRecords(tenantId: string, billing: TenantBillingRow, rated: RatedPeriod, period: BillingPeriod, number: string, now: Date) {
+  const id = randomUUID();
+  const nothingDue = rated.totalPence === 0;
+  const invoice = {
+    tenantId,
+    id,
+    number,
+    periodStart: period.start,
+    periodEnd: period.end,
+    status: nothingDue ? ("paid" as const) : ("open" as const),
+    mode: invoiceMode(billing),
+    ...ratedColumns(rated),
+    poNumber: billing.poNumber,
+    issuedAt: now,
+    dueAt: new Date(now.getTime() + billing.paymentTermsDays * DAY_MS),
+    paidAt: nothingDue ? now : null,
+  } satisfies typeof invoices.$inferInsert;
+  const lines = rated.deviceLines
+    .filter((d) => d.uplinks > 0 || d.credits > 0)
+    .map((d) => ({ tenantId, invoiceId: id, deviceId: d.deviceId, devEui: d.devEui, name: d.name, active: d.active, uplinks: d.uplinks, credits: d.credits, payloadBytes: d.payloadBytes, feePence: d.feePence }));
+  const audit = { tenantId, action: "invoice.issued", targetType: "invoice", targetId: id, details: { number, totalPence: rated.totalPence } };
+  return { invoice, lines, audit };
+}
+
+type InvoiceRecords = ReturnType<typeof invoiceRecords>;
+type DeviceLine = InvoiceRecords["lines"][number];
+
+/** Device lines as one array per column: any number of them in one statement, without a parameter each. */
+const LINE_COLUMNS: ReadonlyArray<BatchColumn<DeviceLine>> = [
+  { name: "tenant_id", type: "uuid", value: (l) => l.tenantId },
+  { name: "invoice_id", type: "uuid", value: (l) => l.invoiceId },
+  { name: "device_id", type: "uuid", value: (l) => l.deviceId },
+  { name: "dev_eui", type: "text", value: (l) => l.devEui },
+  { name: "name", type: "text", value: (l) => l.name },
+  { name: "active", type: "boolean", value: (l) => l.active },
+  { name: "uplinks", type: "int", value: (l) => l.uplinks },
+  { name: "credits", type: "bigint", value: (l) => l.credits },
+  { name: "payload_bytes", type: "bigint", value: (l) => l.payloadBytes },
+  { name: "fee_pence", type: "int", value: (l) => l.feePence },
+];
+
+/** Writes issued invoices' records, each table in one statement, all sent at once (one round trip); the invoices as stored. */
+export async function writeInvoiceRecords(tx: Database, records: readonly InvoiceRecords[]) {
+  const lines = records.flatMap((r) => r.lines);
+  const [stored] = await Promise.all([
+    tx.insert(invoices).values(records.map((r) => r.invoice)).returning(),
+    lines.length
+      ? tx.execute(sql`
+          insert into invoice_device_lines (${sql.raw(LINE_COLUMNS.map((c) => c.name).join(", "))})
+          select * from ${unnestRows(LINE_COLUMNS, lines, "l")}`)
+      : null,
+    recordAudits(tx, null, records.map((r) => r.audit)),
+  ]);
+  return stored;
 }
 
 /**
@@ -30,48 +109,18 @@ async function nextInvoiceNumber(tx: Database, year: number) {
  * little as possible.
  */
 export async function issueInvoice(tx: Database, tenantId: string, period: BillingPeriod, now = new Date(), plans?: PlanVersionCache) {
-  // Read together (pipelined). Rating waits for the late usage this invoice carries, which is recorded as carried only when it is issued.
-  const [[existing], [billing]] = await Promise.all([
-    tx.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.periodStart, period.start))),
-    tx.select().from(tenantBilling).where(eq(tenantBilling.tenantId, tenantId)),
-  ]);
+  const { issued, billing: billingOf } = await invoicingState(tx, [tenantId], period);
+  const existing = issued.get(tenantId);
   if (existing) return { invoice: existing, created: false };
+  const billing = billingOf.get(tenantId);
   if (!billing?.planId) return null;
-  const mode = billing.stripeSubscriptionId ? "stripe" : "local";
   // In Stripe mode late usage was carried when Stripe drafted this invoice (invoice.created), and only
   // what went onto that draft may be on ours; anything later goes to the next one.
-  const lateUsage = mode === "local" ? await carryLateUsage(tx, tenantId, period) : await lateUsageCarriedOn(tx, tenantId, period);
+  const lateUsage = invoiceMode(billing) === "local" ? await carryLateUsage(tx, tenantId, period) : await lateUsageCarriedOn(tx, tenantId, period);
   const rated = await rateTenantPeriod(tx, tenantId, period, { lateUsage, plans });
   if (!rated) return null;
-  const nothingDue = rated.totalPence === 0;
-  const id = randomUUID();
-  const number = await nextInvoiceNumber(tx, now.getUTCFullYear());
-  const devices = rated.deviceLines.filter((d) => d.uplinks > 0 || d.credits > 0);
-  const [[invoice]] = await Promise.all([
-    tx
-      .insert(invoices)
-      .values({
-        tenantId,
-        id,
-        number,
-        periodStart: period.start,
-        periodEnd: period.end,
-        status: nothingDue ? "paid" : "open",
-        mode,
-        ...ratedColumns(rated),
-        poNumber: billing.poNumber,
-        issuedAt: now,
-        dueAt: new Date(now.getTime() + billing.paymentTermsDays * DAY_MS),
-        paidAt: nothingDue ? now : null,
-      })
-      .returning(),
-    devices.length
-      ? tx.insert(invoiceDeviceLines).values(
-          devices.map((d) => ({ tenantId, invoiceId: id, deviceId: d.deviceId, devEui: d.devEui, name: d.name, active: d.active, uplinks: d.uplinks, credits: d.credits, payloadBytes: d.payloadBytes, feePence: d.feePence })),
-        )
-      : null,
-    recordAudit(tx, null, { tenantId, action: "invoice.issued", targetType: "invoice", targetId: id, details: { number, totalPence: rated.totalPence } }),
-  ]);
+  const [number] = await takeInvoiceNumbers(tx, now.getUTCFullYear(), 1);
+  const [invoice] = await writeInvoiceRecords(tx, [invoiceRecords(tenantId, billing, rated, period, number!, now)]);
   return { invoice: invoice!, created: true };
 }
 

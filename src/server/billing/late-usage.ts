@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import {
   billedSoFar,
   lateUsageCharge,
@@ -13,6 +13,7 @@ import {
 } from "@/domain/billing";
 import type { Database } from "@/server/db";
 import { resultRows } from "@/server/db/result-rows";
+import { isOneOf } from "@/server/db/unnest-rows";
 import { invoices, lateUsageSettlements } from "@/server/db/schema";
 import { planVersionsOf } from "./plans";
 import { tenantDeviceUsage } from "./tenant-usage";
@@ -58,6 +59,7 @@ export async function lateUsageCarriedFor(tx: Database, tenantId: string, usageP
 }
 
 interface InvoicedMonth {
+  tenant_id: string;
   number: string;
   period_start: string;
   plan_id: string;
@@ -70,15 +72,15 @@ interface InvoicedMonth {
 }
 
 /**
- * The tenant's invoiced months before `before` (not voided, within the look-back) whose rollups now
+ * The tenants' invoiced months before `before` (not voided, within the look-back) whose rollups now
  * hold more usage than their invoice and the late lines since carried. Sums per month are read in one
  * statement, so only months that really changed are re-rated.
  */
-async function monthsWithNewUsage(tx: Database, tenantId: string, before: BillingPeriod) {
+async function monthsWithNewUsage(tx: Database, tenantIds: readonly string[], before: BillingPeriod) {
   const from = new Date(Date.UTC(before.start.getUTCFullYear(), before.start.getUTCMonth() - LOOKBACK_MONTHS, 1));
   const rows = resultRows<InvoicedMonth>(
     await tx.execute(sql`
-      select i.number, i.period_start::text as period_start, i.plan_id, i.lines, i.usage,
+      select i.tenant_id, i.number, i.period_start::text as period_start, i.plan_id, i.lines, i.usage,
         coalesce(s.credits, 0) as carried_credits, coalesce(s.uplinks, 0) as carried_uplinks,
         coalesce(u.credits, 0) as credits, coalesce(u.uplinks, 0) as uplinks
       from invoices i
@@ -90,7 +92,7 @@ async function monthsWithNewUsage(tx: Database, tenantId: string, before: Billin
         select sum(uh.credits) as credits, sum(uh.uplinks) as uplinks from usage_hourly uh
         where uh.tenant_id = i.tenant_id and uh.hour >= i.period_start and uh.hour < i.period_end
       ) u on true
-      where i.tenant_id = ${tenantId} and i.period_start >= ${from.toISOString()} and i.period_start < ${before.start.toISOString()} and i.status <> 'void'
+      where ${isOneOf(sql`i.tenant_id`, tenantIds, "uuid")} and i.period_start >= ${from.toISOString()} and i.period_start < ${before.start.toISOString()} and i.status <> 'void'
       order by i.period_start`),
   );
   return rows.filter((r) => Number(r.credits) > r.usage.credits + Number(r.carried_credits) || Number(r.uplinks) > r.usage.uplinks + Number(r.carried_uplinks));
@@ -99,7 +101,7 @@ async function monthsWithNewUsage(tx: Database, tenantId: string, before: Billin
 /** Late usage of earlier months not yet carried by any invoice, each re-rated at the prices that priced its month. */
 export async function outstandingLateUsage(tx: Database, tenantId: string, before: BillingPeriod): Promise<LateUsageCharge[]> {
   const charges: LateUsageCharge[] = [];
-  for (const month of await monthsWithNewUsage(tx, tenantId, before)) {
+  for (const month of await monthsWithNewUsage(tx, [tenantId], before)) {
     const period = periodContaining(new Date(month.period_start));
     const rerated = ratePeriod({ period, planVersions: await planVersionsOf(tx, month.plan_id), devices: await tenantDeviceUsage(tx, tenantId, period) });
     const carried = await lateUsageCarriedFor(tx, tenantId, period);
@@ -107,6 +109,20 @@ export async function outstandingLateUsage(tx: Database, tenantId: string, befor
     if (charge) charges.push(charge);
   }
   return charges;
+}
+
+/**
+ * Which of the tenants have late usage to carry on the invoice of `onto`: earlier months with usage
+ * not yet billed, or lines already recorded as carried by it (Stripe drafted it). Their invoices are
+ * issued one at a time (issueInvoice); the others need no late-usage work at all.
+ */
+export async function tenantsWithLateUsage(tx: Database, tenantIds: readonly string[], onto: BillingPeriod) {
+  const [changed, carried] = await Promise.all([
+    monthsWithNewUsage(tx, tenantIds, onto),
+    tx.selectDistinct({ tenantId: lateUsageSettlements.tenantId }).from(lateUsageSettlements)
+      .where(and(inArray(lateUsageSettlements.tenantId, [...tenantIds]), eq(lateUsageSettlements.settledPeriodStart, onto.start))),
+  ]);
+  return new Set([...changed.map((m) => m.tenant_id), ...carried.map((c) => c.tenantId)]);
 }
 
 /**

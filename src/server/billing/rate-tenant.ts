@@ -24,10 +24,11 @@ export async function rateTenantPeriod(tx: Database, tenantId: string, period: B
   // Both read at once (pipelined): only tenants with a plan are rated, so the rollups are rarely read for nothing.
   const [planId, devices] = await Promise.all([planIdOf(tx, tenantId), tenantDeviceUsage(tx, tenantId, period)]);
   if (!planId) return null;
-  return ratePeriod({ period, planVersions: await versionsOf(tx, planId, options.plans), devices, lateUsage: options.lateUsage ?? [] });
+  return ratePeriod({ period, planVersions: await planVersionsCached(tx, planId, options.plans), devices, lateUsage: options.lateUsage ?? [] });
 }
 
-function versionsOf(tx: Database, planId: string, plans?: PlanVersionCache) {
+/** A plan's versions, read once per run when given a cache. */
+export function planVersionsCached(tx: Database, planId: string, plans?: PlanVersionCache) {
   if (!plans) return planVersionsOf(tx, planId);
   let versions = plans.get(planId);
   if (!versions) {

@@ -18,7 +18,7 @@ it("migration 0021 moves last-seen times that untrusted clocks pushed into the f
   const future = new Date(Date.now() + 5 * 365 * 24 * 3_600_000);
   await withPlatform(database.db, async (tx) => {
     const event = { tenantId: device.tenantId, deviceId: device.id, kind: "uplink" as const };
-    await tx.insert(deviceEvents).values([{ ...event, dedupKey: randomEui(), occurredAt: lastHonest }, { ...event, dedupKey: randomEui(), occurredAt: future }]);
+    await tx.insert(deviceEvents).values([{ ...event, dedupKey: randomEui(), occurredAt: lastHonest, reportedAt: lastHonest }, { ...event, dedupKey: randomEui(), occurredAt: future, reportedAt: future }]);
     await tx.update(devices).set({ lastSeenAt: future }).where(eq(devices.id, device.id));
     await tx.insert(gateways).values({ gatewayEui, name: "g", lastSeenAt: future });
     await tx.insert(gatewayHourly).values({ gatewayEui, hour: new Date(Math.floor(lastHonest.getTime() / 3_600_000) * 3_600_000), uplinks: 1 });

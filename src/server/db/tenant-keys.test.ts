@@ -41,11 +41,11 @@ async function rows<T>(query: ReturnType<typeof sql>) {
   return resultRows<T>(await handle.db.execute(query));
 }
 
-/** Public tables with a tenant_id column, but for the documented exceptions. */
+/** Public tables with a tenant_id column (a partitioned table counts once, as itself), but for the documented exceptions. */
 async function tenantOwnedTables() {
   const tables = await rows<{ table: string }>(sql`
     select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind = 'r'
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
       and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
     order by 1`);
   return tables.map((t) => t.table).filter((t) => !(t in NOT_TENANT_OWNED));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
 import type { DatabaseHandle } from "./client";
 import { resultRows } from "./result-rows";
-import { arrayLiteral, unnestRows } from "./unnest-rows";
+import { arrayLiteral, isOneOf, unnestRows } from "./unnest-rows";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -40,5 +40,17 @@ describe("unnestRows", () => {
 
   it("writes an empty batch as empty arrays", () => {
     expect(arrayLiteral([], () => 1)).toBe("{}");
+  });
+});
+
+describe("isOneOf", () => {
+  const values = sql`(values ('a'), ('b "quoted"'), ('c'), ('d')) as v(x)`;
+  const matching = async (wanted: string[]) =>
+    resultRows<{ x: string }>(await handle.db.execute(sql`select x from ${values} where ${isOneOf(sql`x`, wanted, "text")} order by x`)).map((r) => r.x);
+
+  it("matches exactly the values given, one or many, whatever characters they hold", async () => {
+    expect(await matching(["c"])).toEqual(["c"]);
+    expect(await matching(["a", 'b "quoted"', "z"])).toEqual(["a", 'b "quoted"']);
+    expect(await matching([])).toEqual([]);
   });
 });

@@ -37,3 +37,15 @@ export function arrayLiteral<Row>(rows: readonly Row[], value: (row: Row) => str
   }
   return `${out}}`;
 }
+
+/**
+ * `<column> = <the value>` for one value, else `<column> = any(array(select unnest(<array literal>)))`:
+ * any number of values in one text parameter. Not `= any($1::text::uuid[])`: PostgreSQL does not fold
+ * that cast when planning, so it would parse the whole array again for every row it filters (minutes
+ * over a month of rollups); `array(select …)` is computed once. One value stays a plain equality, so
+ * the planner knows it and can follow it into joins.
+ */
+export function isOneOf(column: SQL, values: readonly string[], type: string): SQL {
+  if (values.length === 1) return sql`${column} = ${values[0]}::${sql.raw(type)}`;
+  return sql`${column} = any(array(select unnest(${arrayLiteral(values, (v) => v)}::text::${sql.raw(type)}[])))`;
+}

@@ -11,6 +11,7 @@ import { withPlatform, type Database } from "@/server/db";
 import { auditLog, invoices, tenants, users } from "@/server/db/schema";
 import { decodeWith } from "@/server/ingestion/decode-uplinks";
 import { storeEvents, type IngestItem } from "@/server/ingestion/store-events";
+import { ensureEventPartitions } from "@/server/jobs/event-partitions";
 import type { Mailer } from "@/server/mail/mailer";
 import { DEMO_STAFF, DEMO_TENANTS } from "./demo-accounts";
 import { DEMO_CONNECTION, DEMO_REPORTS_PER_HOUR } from "./demo-network";
@@ -72,6 +73,8 @@ export async function seedDemoHistory(db: Database, options: DemoHistoryOptions 
   const traffic = new HistoryTraffic(db, from, new Date(now.getTime() - FAULTY_FOR_MS));
   let months: BillingPeriod[];
   try {
+    // The history's months get their partitions first, so its events are stored where they stay.
+    await ensureEventPartitions(db, from, now);
     await storeHistoryTraffic(traffic, from, now, log);
     months = await invoicePastMonths(db, traffic, [...tenantIds.values()], staff, from, now, log);
   } finally {

@@ -57,8 +57,8 @@ describe("latest values and hourly readings", () => {
     const third = uplink(devEui, 0.8, { temperatureC: 30 });
     await store([third]);
     await store([first, uplink(devEui, 0.5, { temperatureC: 20, label: "text is not a reading" })]);
-    // A network server's retry (same deduplication id, even with a different body) changes nothing.
-    expect(await store([{ ...third, event: { ...uplink(devEui, 0.9, { temperatureC: 99 }).event, dedupKey: third.event.dedupKey } }])).toEqual([{ status: "duplicate", suspended: false }]);
+    // A network server's retry (same deduplication id and reported time, even with a different body) changes nothing.
+    expect(await store([{ ...third, event: { ...uplink(devEui, 0.8, { temperatureC: 99 }).event, dedupKey: third.event.dedupKey } }])).toEqual([{ status: "duplicate", suspended: false }]);
     expect(await latest(tenantId, deviceId)).toEqual({ temperatureC: { value: 30, at: at(0.8) }, "battery.volts": { value: 3.6, at: at(0.2) } });
     expect(await hourly(tenantId, deviceId, "temperatureC")).toEqual([{ hour: at(0), readings: 3, sum: 60, min: 10, max: 30 }]);
   });

@@ -216,6 +216,7 @@ const BATCH_COLUMNS: ReadonlyArray<BatchColumn<BatchRow>> = [
   { name: "kind", type: "network_event_kind", value: (r) => r.event.kind },
   { name: "source", type: "network_connection_kind", value: (r) => r.event.source },
   { name: "occurred_at", type: "timestamptz", value: (r) => r.event.occurredAt.toISOString() },
+  { name: "reported_at", type: "timestamptz", value: (r) => r.event.reportedAt.toISOString() },
   { name: "hour", type: "timestamptz", value: (r) => r.hour },
   { name: "f_cnt", type: "bigint", value: (r) => r.event.fCnt },
   { name: "f_port", type: "smallint", value: (r) => r.event.fPort },
@@ -251,7 +252,8 @@ const BATCH_COLUMNS: ReadonlyArray<BatchColumn<BatchRow>> = [
 /**
  * Everything a batch writes, in ONE statement whose data-modifying CTEs all feed on the rows the insert
  * actually kept (RETURNING), so a replayed event adds nothing anywhere:
- * - `ins`: new device events; `fresh`: those rows with the rest of their input;
+ * - `ins`: new device events (a retry has the same dedup key and reported time, so conflicts: the
+ *   partition key, reported_at, is part of the unique key); `fresh`: those rows with the rest of their input;
  * - `usage`: hourly usage per device (what each event adds was decided by the domain, usageOf);
  * - `dev`: each device's last seen, frame counter and signal from its newest new event, and its battery
  *   from the batch's preferred reading: the newest payload reading, else the newest network report (as
@@ -274,9 +276,9 @@ export async function writeEventBatch(tx: Database, rows: readonly BatchRow[], s
     await executePrepared(tx, sql`
       with input as (select * from ${unnestRows(BATCH_COLUMNS, rows, "x")}),
       ins as (
-        insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
+        insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, reported_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
           airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details, clock_skew)
-        select tenant_id, device_id, dedup_key, kind, occurred_at, f_cnt, f_port, decode(payload_hex, 'hex'), payload_bytes, phy_bytes,
+        select tenant_id, device_id, dedup_key, kind, occurred_at, reported_at, f_cnt, f_port, decode(payload_hex, 'hex'), payload_bytes, phy_bytes,
           airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, decode_error, details, clock_skew
         from input where tenant_id is not null
         order by tenant_id, dedup_key

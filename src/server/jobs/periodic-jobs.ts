@@ -4,6 +4,7 @@ import { OutageLog } from "@/server/db/database-unavailable";
 import { createMailer, type Mailer } from "@/server/mail/mailer";
 import { getStripeSetup } from "@/server/stripe/stripe-setup";
 import { runBillingJobs } from "./billing-jobs";
+import { maintainEventPartitions } from "./event-partitions";
 import { withLease } from "./job-lease";
 import { purgeExpired } from "./retention";
 
@@ -12,13 +13,16 @@ export interface PeriodicJobsSettings {
   leaseSeconds: number;
   /** RETENTION_DAYS. */
   retentionDays: number;
+  /** EVENT_RETENTION_MONTHS (null: device events are kept). */
+  eventRetentionMonths: number | null;
   log?: (line: string) => void;
 }
 
 /**
  * One pass of the periodic jobs, each under its own lease so that with several processes each runs
- * once at a time: the billing jobs (Stripe sync, usage reports, dunning, budget alerts), then the
- * retention purge. Says which ran (false: another process holds its lease).
+ * once at a time: the billing jobs (Stripe sync, usage reports, dunning, budget alerts), the
+ * retention purge, then device events' monthly partitions (created ahead; the oldest dropped with
+ * EVENT_RETENTION_MONTHS). Says which ran (false: another process holds its lease).
  */
 export async function runPeriodicJobs(deps: { db: Database; stripe: Stripe | null; mailer: Mailer }, settings: PeriodicJobsSettings) {
   const log = settings.log ?? ((line: string) => console.info(line));
@@ -30,7 +34,14 @@ export async function runPeriodicJobs(deps: { db: Database; stripe: Stripe | nul
       log(`retention: deleted ${purged.unclaimedEvents} unclaimed events and ${purged.deliveries} delivered forwarding rows older than ${settings.retentionDays} days`);
     }
   });
-  return { billing, retention };
+  const partitions = await withLease(deps.db, "event-partitions", leaseMs, async () => {
+    const { created, dropped, deletedFromDefault } = await maintainEventPartitions(deps.db, { retentionMonths: settings.eventRetentionMonths });
+    if (created.length) log(`event partitions: created ${created.join(", ")}`);
+    if (dropped.length || deletedFromDefault) {
+      log(`event partitions: dropped ${dropped.join(", ") || "none"} and deleted ${deletedFromDefault} events with untrusted clocks, older than ${settings.eventRetentionMonths} months`);
+    }
+  });
+  return { billing, retention, partitions };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Test fixtures for the billing domain (not exported from index.ts). */
 import type { PlanVersion } from "../plan";
-import type { DeviceUsage } from "../usage-rollup";
+import type { DeviceUsage } from "../device-usage";
 
 /** "Business" plan v1 from Jan 2026: £5.00/device, 1,000 credits/device, 7p per 1,000 over, 20 % VAT. */
 export function planVersion(overrides: Partial<PlanVersion> = {}): PlanVersion {

@@ -143,6 +143,34 @@ describe("a billing period from traffic to invoice", () => {
     expect(numbers!.highest).toBe(numbers!.count);
   });
 
+  it("a tenant whose invoice the database refuses fails alone too: its group is issued again tenant by tenant", async () => {
+    const tenants = [await tenantWithDevices(1), await tenantWithDevices(1), await tenantWithDevices(1)];
+    const plan = await planFrom({ deviceMonthlyFeePence: 300 });
+    for (const t of tenants) {
+      await callerFor(db, staff.id).billingAccounts.assignPlan({ tenantId: t.tenant.id, planId: plan.id, paymentMethod: "invoice", paymentTermsDays: 30 });
+      await sendUplinks(db, connectionId, t.devices[0]!.devEui, inPeriod, [10]);
+    }
+    const refused = tenants[1]!.tenant.id;
+    // The database refuses this one tenant's invoice (as a constraint or a full disk might), which fails the whole group's insert.
+    const trigger = `refuse_${refused.replaceAll("-", "")}`;
+    await db.execute(sql.raw(`
+      create function ${trigger}() returns trigger language plpgsql as $$ begin
+        if new.tenant_id = '${refused}' then raise exception 'invoice refused for this test'; end if; return new; end $$;
+      create trigger ${trigger} before insert on invoices for each row execute function ${trigger}();`));
+    try {
+      const summary = await closePeriod(db, period, null, undefined, tenants.map((t) => t.tenant.id));
+      expect(summary).toMatchObject({ issued: 2, failed: [{ tenantId: refused, error: expect.stringContaining("invoice refused for this test") }] });
+    } finally {
+      await db.execute(sql.raw(`drop trigger ${trigger} on invoices; drop function ${trigger}();`));
+    }
+    const issued = await withPlatform(db, (tx) => tx.select().from(invoices).where(inArray(invoices.tenantId, tenants.map((t) => t.tenant.id))));
+    expect(issued.map((i) => i.tenantId).sort()).toEqual([tenants[0]!.tenant.id, tenants[2]!.tenant.id].sort());
+    const [numbers] = await withPlatform(db, (tx) =>
+      tx.select({ count: sql<number>`count(*)::int`, highest: sql<number>`max(split_part(${invoices.number}, '-', 3)::int)` }).from(invoices).where(sql`split_part(${invoices.number}, '-', 2) = ${issued[0]!.number.split("-")[1]}`),
+    );
+    expect(numbers!.highest).toBe(numbers!.count);
+  });
+
   it("refuses to close a month that has not ended", async () => {
     const now = new Date();
     const current = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;

@@ -47,6 +47,7 @@ export const forwardDeliveries = pgTable(
     tenantId: uuid("tenant_id").notNull(),
     id: bigserial("id", { mode: "number" }).notNull(),
     forwarderId: uuid("forwarder_id").notNull(),
+    /** A device event's (tenant_id, id); no foreign key, as device_events is partitioned (drizzle/0037). */
     eventId: bigint("event_id", { mode: "number" }),
     alertEpisodeId: bigint("alert_episode_id", { mode: "number" }),
     alertState: alertState("alert_state"),
@@ -72,7 +73,6 @@ export const forwardDeliveries = pgTable(
     // The retention job finds delivered rows past their age without reading the rest.
     index("forward_deliveries_delivered").on(t.deliveredAt).where(sql`status = 'delivered'`),
     foreignKey({ columns: [t.tenantId, t.forwarderId], foreignColumns: [forwarders.tenantId, forwarders.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [deviceEvents.tenantId, deviceEvents.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.alertEpisodeId], foreignColumns: [alertEpisodes.tenantId, alertEpisodes.id] }).onDelete("cascade"),
     ...tenantPolicies("forward_deliveries"),
   ],

@@ -137,6 +137,9 @@ export const devices = pgTable(
 /**
  * Every event of a tenant's devices: uplinks, joins, status, downlinks... Stored once: the network
  * server's deduplication id is unique per tenant, so a retried or doubly-delivered event is dropped.
+ * Partitioned by month of reported_at (drizzle/0037_device_events_partitioned.sql, which drizzle-kit
+ * cannot express): the dedup key's unique index must contain the partition key, and reported_at is the
+ * same in every retry of an event, where occurred_at may not be.
  */
 export const deviceEvents = pgTable(
   "device_events",
@@ -148,6 +151,8 @@ export const deviceEvents = pgTable(
     // Network events only: "alert" is in the enum for forwarders' kinds (alert episodes are forwarded, never stored as events).
     kind: eventKind("kind").$type<NetworkEventKind>().notNull(),
     occurredAt: timestamptz("occurred_at").notNull(),
+    /** The time the network server put in the event; occurred_at unless the clock was untrusted (clock_skew). */
+    reportedAt: timestamptz("reported_at").notNull(),
     receivedAt: timestamptz("received_at").notNull().defaultNow(),
     fCnt: bigint("f_cnt", { mode: "number" }),
     fPort: smallint("f_port"),
@@ -165,12 +170,12 @@ export const deviceEvents = pgTable(
     decoded: jsonb("decoded").$type<Record<string, unknown>>(),
     decodeError: text("decode_error"),
     details: jsonb("details").$type<Record<string, unknown>>(),
-    /** The network server's time was untrusted (domain/lorawan/event-clock.ts): occurred_at is when we received it; details.reportedAt holds what it said. */
+    /** The network server's time was untrusted (domain/lorawan/event-clock.ts): occurred_at is when we received it; reported_at (and details.reportedAt) what it said. */
     clockSkew: boolean("clock_skew").notNull().default(false),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex("device_events_dedup").on(t.tenantId, t.dedupKey),
+    primaryKey({ columns: [t.tenantId, t.id, t.reportedAt] }),
+    uniqueIndex("device_events_dedup").on(t.tenantId, t.dedupKey, t.reportedAt),
     index("device_events_device_time").on(t.tenantId, t.deviceId, t.occurredAt),
     // Few events are clock-skewed; the operator overview counts them without reading the rest.
     index("device_events_clock_skew").on(t.occurredAt).where(sql`clock_skew`),
