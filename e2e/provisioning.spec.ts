@@ -4,12 +4,8 @@ import { signIn, signOut, uniqueName } from "./helpers";
 
 const randomHex = (length: number) => Array.from({ length }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
 
-// The demo's network server is the simulated one, managed by Longreach; the web server runs the provisioning worker.
-test("a registered device is in sync on the network server, and disabled there while its tenant is suspended", async ({ page }) => {
-  const devEui = randomHex(16);
-  const name = uniqueName("Bin sensor");
-
-  await signIn(page, "waste@council.example");
+/** The waste team registers an OTAA bin sensor in the portal and lands on its page. */
+async function registerBin(page: Page, name: string, devEui: string) {
   await page.goto("/t/council-waste/devices/new");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("DevEUI", { exact: true }).fill(devEui);
@@ -17,6 +13,15 @@ test("a registered device is in sync on the network server, and disabled there w
   await page.getByLabel("AppKey", { exact: true }).fill(randomHex(32));
   await page.getByRole("button", { name: "Register device" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
+}
+
+// The demo's network server is the simulated one, managed by Longreach; the web server runs the provisioning worker.
+test("a registered device is in sync on the network server, and disabled there while its tenant is suspended", async ({ page }) => {
+  const devEui = randomHex(16);
+  const name = uniqueName("Bin sensor");
+
+  await signIn(page, "waste@council.example");
+  await registerBin(page, name, devEui);
   const network = page.getByTestId("network-sync");
   await expect(network.getByText("in sync", { exact: true })).toBeVisible({ timeout: 20_000 });
   await page.goto("/t/council-waste/devices");
@@ -97,13 +102,7 @@ test.describe("a wrong ChirpStack API token", () => {
     await signOut(page);
 
     await signIn(page, "waste@council.example");
-    await page.goto("/t/council-waste/devices/new");
-    await page.getByLabel("Name", { exact: true }).fill(name);
-    await page.getByLabel("DevEUI", { exact: true }).fill(devEui);
-    await page.getByLabel("JoinEUI (AppEUI)").fill("70b3d57ed0000a00");
-    await page.getByLabel("AppKey", { exact: true }).fill(randomHex(32));
-    await page.getByRole("button", { name: "Register device" }).click();
-    await expect(page.getByRole("heading", { name })).toBeVisible();
+    await registerBin(page, name, devEui);
     const network = page.getByTestId("network-sync");
     await expect(network.getByText("failed", { exact: true })).toBeVisible({ timeout: 20_000 });
     // Its job's own words (reading the device, or the profile it needs first): the server refused Longreach's token.
