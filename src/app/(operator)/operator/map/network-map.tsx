@@ -87,7 +87,7 @@ export function NetworkMap() {
       {map.data && (
         <Card title="Gateways on the map" className="mt-6">
           {gateways.length === 0 ? (
-            <EmptyState title="No gateway on the map yet">Gateways appear here once they have a location.</EmptyState>
+            <EmptyState title="No gateway on the map yet">Gateways appear here once they have a location: set one under Gateways, or it arrives with the first traffic from a gateway that reports its GPS position.</EmptyState>
           ) : (
             <DataTable caption="Gateways on the map" columns={[{ label: "Gateway" }, { label: "Status" }, { label: "Uplinks (24 h)", numeric: true }, { label: "Devices heard (24 h)", numeric: true }, { label: `Unclaimed DevEUIs (${map.data.prospectDays} days)`, numeric: true }, { label: "Last seen" }, { label: "Actions", srOnly: true }]}>
               {gateways.map((g) => (

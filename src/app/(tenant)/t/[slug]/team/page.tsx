@@ -80,7 +80,7 @@ export default function TeamPage() {
             <Card title="Pending invitations">
               <ErrorNotice error={revoke.error} />
               {invitations.data?.length === 0 ? (
-                <EmptyState title="No pending invitations" />
+                <EmptyState title="No pending invitations">People you invite above appear here until they accept or their invitation runs out.</EmptyState>
               ) : (
                 <ul className="divide-y divide-slate-100 text-sm">
                   {invitations.data?.map((i) => (
