@@ -154,7 +154,7 @@ async function fillHistory(sql: postgres.Sql) {
   const analyzeMs = performance.now() - analyzeStarted;
   const [sizes] = await sql<{ events: number; usage: number; events_size: string; usage_size: string }[]>`
     select (select count(*)::int from device_events) as events, (select count(*)::int from usage_hourly) as usage,
-      pg_size_pretty(pg_total_relation_size('device_events')) as events_size, pg_size_pretty(pg_total_relation_size('usage_hourly')) as usage_size`;
+      pg_size_pretty((select sum(pg_total_relation_size(inhrelid)) from pg_inherits where inhparent = 'device_events'::regclass)) as events_size, pg_size_pretty(pg_total_relation_size('usage_hourly')) as usage_size`;
   return { added: toAdd, fillMs, analyzeMs, ...sizes! };
 }
 
