@@ -38,6 +38,15 @@ export const deviceDetailSchema = z
     joinEui: z.string().nullable().meta({ description: "OTAA devices' JoinEUI (AppEUI), 16 lowercase hex digits." }),
     devAddr: z.string().nullable().meta({ description: "ABP devices' DevAddr, 8 lowercase hex digits." }),
     profile: z.object({ id: z.uuid(), name: z.string(), region: z.string(), macVersion: z.string(), deviceClass: z.enum(DEVICE_CLASSES) }).nullable(),
+    location: z
+      .object({
+        latitude: z.number(),
+        longitude: z.number(),
+        source: z.enum(["manual", "network"]).meta({ description: "manual: set in the portal, a CSV file or this API; network: solved by the network server (never over a manual one)." }),
+        locatedAt: at("When it was set or solved."),
+      })
+      .nullable()
+      .meta({ description: "Where the device is, in decimal degrees (WGS 84); null if nobody placed it and the network has not located it." }),
   })
   .meta({ id: "DeviceDetail", description: "One device with its addressing and its profile's radio settings. Keys are never shown." });
 
@@ -85,13 +94,14 @@ export function deviceListItem(row: DeviceListRow): z.output<typeof deviceSchema
   return { ...deviceCore(row), profile: row.profileId ? { id: row.profileId, name: row.profileName ?? "" } : null };
 }
 
-/** GET /api/v1/devices/{devEui}: the list's fields, plus description, addressing and the profile's radio settings. */
+/** GET /api/v1/devices/{devEui}: the list's fields, plus description, addressing, the profile's radio settings and the location. */
 export function deviceDetail(device: DeviceWithProfile): z.output<typeof deviceDetailSchema> {
   const { profile } = device;
   return {
     ...deviceCore(device),
     description: device.description, joinEui: device.joinEui, devAddr: device.devAddr,
     profile: profile ? { id: profile.id, name: profile.name, region: profile.region, macVersion: profile.macVersion, deviceClass: profile.deviceClass } : null,
+    location: device.location ? { latitude: device.location.latitude, longitude: device.location.longitude, source: device.location.source, locatedAt: device.location.locatedAt } : null,
   };
 }
 

@@ -245,6 +245,21 @@ describe("PATCH and DELETE /api/v1/devices/{devEui}", () => {
     expect(actions).toEqual([["device.registered", "Asset system"], ["device.updated", "Asset system"], ["device.deleted", "Asset system"]]);
   });
 
+  it("sets, shows and clears a device's location", async () => {
+    const { writer } = await tenantWithWriter();
+    const body = otaa({ location: { latitude: 53.191, longitude: -2.8913 } });
+    const created = await callApi(db, createDeviceOperation, { ...writer, body });
+    expect(created).toMatchObject({ status: 201, body: { device: { location: { latitude: 53.191, longitude: -2.8913, source: "manual" } } } });
+    expect(await callApi(db, getDeviceOperation, { ...writer, params: { devEui: body.devEui } })).toMatchObject({ body: { device: { location: { latitude: 53.191, longitude: -2.8913, source: "manual" } } } });
+
+    const moved = await callApi(db, updateDeviceOperation, { ...writer, params: { devEui: body.devEui }, body: { location: { latitude: 53.2, longitude: -2.9 } } });
+    expect(moved).toMatchObject({ status: 200, body: { device: { location: { latitude: 53.2, longitude: -2.9 } } } });
+    const cleared = await callApi(db, updateDeviceOperation, { ...writer, params: { devEui: body.devEui }, body: { location: null } });
+    expect(cleared).toMatchObject({ status: 200, body: { device: { location: null } } });
+    const unplaced = await callApi(db, createDeviceOperation, { ...writer, body: otaa() });
+    expect(unplaced).toMatchObject({ status: 201, body: { device: { location: null } } });
+  });
+
   /** A valid change beside the bad one, which must not be made either. */
   const alsoDescribed = (fields: Record<string, unknown>) => ({ description: "changed", ...fields });
 
