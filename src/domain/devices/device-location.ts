@@ -13,7 +13,8 @@ export const longitudeField = z
   .min(-180, "Longitude must be between -180 and 180 degrees.")
   .max(180, "Longitude must be between -180 and 180 degrees.");
 
-export const deviceLocationSchema = z.object({ latitude: latitudeField, longitude: longitudeField });
+/** Strict, so a machine sending e.g. `altitude` hears that it is not kept rather than losing it silently. */
+export const deviceLocationSchema = z.strictObject({ latitude: latitudeField, longitude: longitudeField });
 export type DeviceLocation = z.output<typeof deviceLocationSchema>;
 
 /**

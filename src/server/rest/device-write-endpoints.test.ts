@@ -274,6 +274,7 @@ describe("PATCH and DELETE /api/v1/devices/{devEui}", () => {
     ["half a location", alsoDescribed({ location: { latitude: 53.19 } }), "Field 'location.longitude': Longitude must be a number of degrees, e.g. -2.8913."],
     ["a coordinate as text", alsoDescribed({ location: { latitude: "53.19", longitude: -2.89 } }), "Field 'location.latitude': Latitude must be a number of degrees, e.g. 53.1910."],
     ["a location that is not an object", alsoDescribed({ location: "53.19,-2.89" }), "Field 'location': Invalid input: expected object, received string"],
+    ["a location with a field it does not keep", alsoDescribed({ location: { latitude: 53.19, longitude: -2.89, altitude: 30 } }), "Field 'location.altitude': this request has no such field; check its spelling against the API documentation."],
     ["a JoinEUI (fixed once registered)", alsoDescribed({ joinEui: "70B3D57ED0000001" }), "Field 'joinEui': this request has no such field; check its spelling against the API documentation."],
     ["an AppKey (fixed once registered)", alsoDescribed({ appKey: "zz" }), "Field 'appKey': this request has no such field; check its spelling against the API documentation."],
     ["not an object", "rename", "The body: it must be a JSON object with the fields the API documentation lists."],
