@@ -1,14 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { callApi } from "../../../test/api-calls";
+import { migrationsUpTo } from "../../../test/migrations";
 import { newApiKey } from "@/domain/identity/api-keys";
 import { withPlatform } from "@/server/db";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
-import { migrateDatabase, MIGRATIONS_FOLDER } from "@/server/db/migrate";
+import { migrateDatabase } from "@/server/db/migrate";
 import { resultRows } from "@/server/db/result-rows";
 import { apiKeys } from "@/server/db/schema";
 import { defineOperation } from "@/server/rest/api-operation";
@@ -21,18 +20,6 @@ import { defineOperation } from "@/server/rest/api-operation";
  */
 
 const BEFORE_SCOPES = "0025_provisioning_triggers";
-
-/** drizzle/ as an installation saw it when `lastTag` was the newest migration: the same files, the journal cut after it. */
-function migrationsUpTo(lastTag: string) {
-  const folder = mkdtempSync(path.join(tmpdir(), "longreach-migrations-"));
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalFile = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: Array<{ tag: string }> };
-  const last = journal.entries.findIndex((entry) => entry.tag === lastTag);
-  expect(last, `${lastTag} is not in the journal`).toBeGreaterThan(0);
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }));
-  return folder;
-}
 
 const probe = (access: "read" | "write") =>
   defineOperation({
