@@ -10,6 +10,7 @@ import { ConnectionRateLimiter } from "./rate-limiter";
 import { LastSeenThrottle } from "./last-seen-throttle";
 import { GATEWAY_COUNTER_SHARDS, storeEvents } from "./store-events";
 import { clockPolicyFromEnvironment } from "./clock-policy-setting";
+import { GATEWAY_DEVICE_REFRESH_MS } from "./readings-rollup";
 import type { ClockPolicy } from "@/domain/lorawan";
 
 /**
@@ -19,13 +20,15 @@ import type { ClockPolicy } from "@/domain/lorawan";
 export function createIngestion(db: Database, options: BatcherOptions & { clockPolicy?: ClockPolicy } = {}): IngestDeps {
   const decode = decodeWith(sharedCodecRunner());
   const lastSeen = new LastSeenThrottle();
+  // One key per device and gateway that heard it: room for a large network's pairs.
+  const heard = new LastSeenThrottle(GATEWAY_DEVICE_REFRESH_MS, 250_000);
   // Each process starts its lanes at a random gateway-counter shard, so processes rarely share one either.
   const firstShard = randomInt(GATEWAY_COUNTER_SHARDS);
   return {
     clockPolicy: options.clockPolicy ?? clockPolicyFromEnvironment(),
     connections: new ConnectionCache(db),
     limiter: new ConnectionRateLimiter(),
-    batcher: new IngestBatcher((items, lane) => storeEvents(db, items, { decode, lastSeen, shard: firstShard + lane }), options),
+    batcher: new IngestBatcher((items, lane) => storeEvents(db, items, { decode, lastSeen, heard, shard: firstShard + lane }), options),
     outage: new OutageLog("ingestion", "answering 503 (retry later) until it is back"),
   };
 }

@@ -37,4 +37,14 @@ describe("LastSeenThrottle", () => {
     expect(throttle.claim("gateway:a", at(1))).toBe(true);
     expect(throttle.claim("gateway:b", at(1))).toBe(false);
   });
+
+  it("forgets everything once it holds maxKeys keys, so a busy network cannot grow it without bound", () => {
+    const throttle = new LastSeenThrottle(5_000, 2);
+    throttle.claim("a", at(0));
+    throttle.claim("b", at(0));
+    // Full: the next new key starts afresh, and a forgotten key is written once more.
+    expect(throttle.claim("c", at(1))).toBe(true);
+    expect(throttle.claim("a", at(2))).toBe(true);
+    expect(throttle.claim("c", at(3))).toBe(false);
+  });
 });

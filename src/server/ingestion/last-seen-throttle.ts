@@ -7,13 +7,14 @@
 export class LastSeenThrottle {
   private written = new Map<string, number>();
 
-  constructor(private readonly resolutionMs = 5_000) {}
+  /** `maxKeys`: past it, everything is forgotten (and written once more), so memory stays bounded. */
+  constructor(private readonly resolutionMs = 5_000, private readonly maxKeys = 100_000) {}
 
   /** True (and remembered as written) when `at` is worth writing for `key`. */
   claim(key: string, at: Date): boolean {
     const last = this.written.get(key);
     if (last !== undefined && at.getTime() - last < this.resolutionMs) return false;
-    if (this.written.size > 100_000) this.written.clear();
+    if (this.written.size >= this.maxKeys) this.written.clear();
     this.written.set(key, at.getTime());
     return true;
   }

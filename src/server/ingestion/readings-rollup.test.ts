@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../../test/database";
 import { randomAesKey, randomEui } from "../../../test/device-fixtures";
@@ -9,6 +9,8 @@ import { normalizeChirpstackEvent } from "@/domain/lorawan";
 import { withPlatform } from "@/server/db";
 import { binLevels, deviceLatestValues, deviceLocations, deviceReadingsHourly, gatewayDevices } from "@/server/db/schema";
 import { decodeWith } from "./decode-uplinks";
+import { LastSeenThrottle } from "./last-seen-throttle";
+import { GATEWAY_DEVICE_REFRESH_MS } from "./readings-rollup";
 import { storeEvents } from "./store-events";
 
 const database = useTestDatabase();
@@ -134,5 +136,37 @@ describe("locations and gateways", () => {
     const rows = await withPlatform(database.db, (tx) => tx.select().from(gatewayDevices).where(and(eq(gatewayDevices.tenantId, tenantId), eq(gatewayDevices.deviceId, deviceId))));
     expect(rows.map((r) => r.gatewayEui).sort()).toEqual([...gateways].sort());
     expect(rows.every((r) => r.lastHeardAt.getTime() === at(1).getTime())).toBe(true);
+  });
+
+  it("with a shared throttle, sends a device–gateway pair only when it is due, and again after a batch that failed", async () => {
+    const { tenantId, deviceId, devEui } = await device();
+    const gateway = randomEui("f2");
+    const heard = new LastSeenThrottle(GATEWAY_DEVICE_REFRESH_MS);
+    const storeHeard = (hours: number) => storeEvents(database.db, [uplink(devEui, hours, { x: 1 }, { gateways: [gateway] })], { decode: jsonCodec, heard });
+    const lastHeard = async () => (await withPlatform(database.db, (tx) => tx.select().from(gatewayDevices).where(and(eq(gatewayDevices.tenantId, tenantId), eq(gatewayDevices.deviceId, deviceId)))))[0]?.lastHeardAt;
+    const forget = () => withPlatform(database.db, (tx) => tx.delete(gatewayDevices).where(and(eq(gatewayDevices.tenantId, tenantId), eq(gatewayDevices.deviceId, deviceId))));
+
+    // A batch whose gateway_devices write fails (after it claimed the pair) gives its claim back.
+    const trigger = `refuse_${gateway}`;
+    await database.db.execute(sql.raw(`
+      create function ${trigger}() returns trigger language plpgsql as $$ begin
+        if new.gateway_eui = '${gateway}' then raise exception 'refused for this test'; end if; return new; end $$;
+      create trigger ${trigger} before insert on gateway_devices for each row execute function ${trigger}();`));
+    try {
+      await expect(storeHeard(1)).rejects.toThrow();
+    } finally {
+      await database.db.execute(sql.raw(`drop trigger ${trigger} on gateway_devices; drop function ${trigger}();`));
+    }
+    expect(await lastHeard()).toBeUndefined();
+    await storeHeard(1.01);
+    expect(await lastHeard()).toEqual(at(1.01));
+
+    // Within the refresh the pair is not even sent: a row removed meanwhile stays away…
+    await forget();
+    await storeHeard(1.05);
+    expect(await lastHeard()).toBeUndefined();
+    // …until the pair is due again.
+    await storeHeard(1.1);
+    expect(await lastHeard()).toEqual(at(1.1));
   });
 });

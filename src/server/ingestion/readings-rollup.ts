@@ -22,7 +22,17 @@ export interface StoredEventFacts {
 }
 
 /** A device's row in gateway_devices moves on at most this often; the network map counts devices heard in hours. */
-const GATEWAY_DEVICE_REFRESH = "5 minutes";
+export const GATEWAY_DEVICE_REFRESH_MS = 5 * 60_000;
+
+export interface RollUpOptions {
+  /**
+   * Whether a device–gateway pair heard at `at` is due a write (see LastSeenThrottle; keyed
+   * `<device id>|<gateway EUI>`). Without it every batch sends every pair it heard and the statement
+   * skips the rows that are recent, but only after locking each one: a lock is a heap write, which
+   * cost PostgreSQL more per uplink than anything else ingestion does that the SQL floor does not.
+   */
+  heardDue?: (key: string, at: Date) => boolean;
+}
 
 /**
  * Keeps the readings rollups in step with a batch of newly stored events, inside the ingestion
@@ -35,9 +45,9 @@ const GATEWAY_DEVICE_REFRESH = "5 minutes";
  * tables are written nowhere else by ingestion (in particular not `devices`), so these statements
  * never wait for the batch's own device updates.
  */
-export async function rollUpReadings(tx: Database, events: readonly StoredEventFacts[]): Promise<void> {
+export async function rollUpReadings(tx: Database, events: readonly StoredEventFacts[], options: RollUpOptions = {}): Promise<void> {
   if (!events.length) return;
-  await Promise.all([recordReadings(tx, events), recordLocations(tx, events), recordGatewayDevices(tx, events), updateBinLevels(tx, events)]);
+  await Promise.all([recordReadings(tx, events), recordLocations(tx, events), recordGatewayDevices(tx, events, options.heardDue), updateBinLevels(tx, events)]);
 }
 
 /** Latest values (newest wins; at the same moment the greater value) and hourly count/sum/min/max, in one statement. */
@@ -88,7 +98,7 @@ async function recordLocations(tx: Database, events: readonly StoredEventFacts[]
     where l.source = 'network' and excluded.located_at > l.located_at`);
 }
 
-async function recordGatewayDevices(tx: Database, events: readonly StoredEventFacts[]) {
+async function recordGatewayDevices(tx: Database, events: readonly StoredEventFacts[], due: RollUpOptions["heardDue"] = () => true) {
   const heard = new Map<string, { gateway_eui: string; tenant_id: string; device_id: string; at: Date }>();
   for (const e of events) {
     for (const gatewayEui of e.gatewayEuis) {
@@ -97,14 +107,17 @@ async function recordGatewayDevices(tx: Database, events: readonly StoredEventFa
       if (!known || e.occurredAt > known.at) heard.set(key, { gateway_eui: gatewayEui, tenant_id: e.tenantId, device_id: e.deviceId, at: e.occurredAt });
     }
   }
-  const rows = [...heard.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => ({ ...r, at: r.at.toISOString() }));
+  const rows = [...heard.entries()]
+    .filter(([, r]) => due(`${r.device_id}|${r.gateway_eui}`, r.at))
+    .sort(([a], [b]) => compare(a, b))
+    .map(([, r]) => ({ ...r, at: r.at.toISOString() }));
   if (!rows.length) return;
   await executePrepared(tx, sql`
     insert into gateway_devices as g (gateway_eui, tenant_id, device_id, last_heard_at)
     select gateway_eui, tenant_id, device_id, at
     from json_to_recordset(${jsonParameter(rows)}) as x(gateway_eui text, tenant_id uuid, device_id uuid, at timestamptz)
     on conflict (tenant_id, device_id, gateway_eui) do update set last_heard_at = excluded.last_heard_at
-    where excluded.last_heard_at > g.last_heard_at + ${sql.raw(`interval '${GATEWAY_DEVICE_REFRESH}'`)}`);
+    where excluded.last_heard_at > g.last_heard_at + ${sql.raw(`interval '${GATEWAY_DEVICE_REFRESH_MS / 1000} seconds'`)}`);
 }
 
 interface BinRow {

@@ -35,6 +35,8 @@ export interface StoreOptions {
   decode: DecodeUplink;
   /** Shared by a process's batches; without one, every batch writes gateways' and connections' last-seen times. */
   lastSeen?: LastSeenThrottle;
+  /** Shared by a process's batches, at GATEWAY_DEVICE_REFRESH_MS: which devices each gateway heard (readings-rollup.ts). */
+  heard?: LastSeenThrottle;
   /** Which of the gateway counters' shards this batch adds to; batches written at the same time use different ones. */
   shard?: number;
 }
@@ -53,7 +55,14 @@ export const GATEWAY_COUNTER_SHARDS = 8;
  * writes everything (writeEventBatch), with the throttled last-seen times sent alongside it when due.
  */
 export async function storeEvents(db: Database, items: readonly IngestItem[], options: StoreOptions): Promise<IngestOutcome[]> {
-  const claimedLastSeen: string[] = [];
+  // What this batch claimed of the shared throttles: given back if it does not commit.
+  const throttleClaims: Array<[LastSeenThrottle, string]> = [];
+  const claim = (throttle: LastSeenThrottle | undefined, key: string, at: Date) => {
+    if (!throttle) return true;
+    if (!throttle.claim(key, at)) return false;
+    throttleClaims.push([throttle, key]);
+    return true;
+  };
   try {
     return await withPlatform(db, async (tx) => {
       const [owners, refused] = await Promise.all([findOwners(tx, [...new Set(items.map((i) => i.event.devEui))]), refusedCredentials(tx, items)]);
@@ -83,11 +92,7 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
         ...[...unclaimed.values()].map((event) => batchRow(event, null, { data: null, error: null })),
       ];
 
-      const lastSeen = (key: string, at: Date) => {
-        if (options.lastSeen && !options.lastSeen.claim(key, at)) return false;
-        claimedLastSeen.push(key);
-        return true;
-      };
+      const lastSeen = (key: string, at: Date) => claim(options.lastSeen, key, at);
       const now = new Date();
       // Claimed events get their outcome once written; only refused ones have theirs already.
       const accepted = items.filter((_, index) => outcomes[index]?.status !== "refused");
@@ -107,11 +112,11 @@ export async function storeEvents(db: Database, items: readonly IngestItem[], op
       // gateway; readings-rollup.ts) take only the events this batch inserted, so they follow the write.
       await rollUpReadings(tx, fresh.map(({ owner, event, decoded: data }) => ({
         tenantId: owner.tenantId, deviceId: owner.deviceId, kind: event.kind, occurredAt: event.occurredAt, decoded: data, location: event.location, gatewayEuis: event.gateways.map((g) => g.gatewayEui),
-      })));
+      })), { heardDue: (key, at) => claim(options.heard, key, at) });
       return outcomes;
     });
   } catch (error) {
-    options.lastSeen?.release(claimedLastSeen);
+    for (const [throttle, key] of throttleClaims) throttle.release([key]);
     throw error;
   }
 }
