@@ -7,21 +7,17 @@ import { timestampSchema } from "./timestamp";
 
 // ChirpStack v4 integration events as its JSON marshaler writes them
 // (api/proto/integration/integration.proto, camelCase field names). Unknown
-// fields are ignored so newer ChirpStack releases keep working.
+// fields are ignored so newer ChirpStack releases keep working, and only the
+// fields Longreach reads are validated: one it never uses (a device's tags, its
+// application's name, ADR) must not cost a paid-for uplink by being malformed,
+// nor every uplink the time to check it.
 
 const count = z.number().int().min(0);
 const id = z.string().min(1);
 
 const deviceInfoSchema = z.object({
   tenantId: optionalProtoField(z.string()),
-  tenantName: optionalProtoField(z.string()),
-  applicationId: optionalProtoField(z.string()),
-  applicationName: optionalProtoField(z.string()),
-  deviceProfileId: optionalProtoField(z.string()),
-  deviceProfileName: optionalProtoField(z.string()),
-  deviceName: optionalProtoField(z.string()),
   devEui: euiHexOrBase64Schema,
-  tags: optionalProtoField(z.record(z.string(), z.string())),
 });
 
 const loraModulationSchema = z.object({
@@ -40,7 +36,6 @@ const txInfoSchema = z.object({
 
 const rxInfoSchema = z.object({
   gatewayId: euiHexOrBase64Schema,
-  uplinkId: optionalProtoField(count),
   rssi: optionalProtoField(z.number()),
   snr: optionalProtoField(z.number()),
   nsTime: optionalProtoField(timestampSchema),
@@ -59,7 +54,6 @@ export const chirpstackUpEventSchema = z.object({
   ...eventHeader,
   deduplicationId: id,
   devAddr: optionalProtoField(devAddrSchema),
-  adr: protoField(z.boolean(), false),
   dr: protoField(count, 0),
   fCnt: protoField(count, 0),
   fPort: optionalProtoField(count.max(255)),
