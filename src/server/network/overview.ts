@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Database } from "@/server/db";
 import { deviceEvents, gateways, tenants, usageHourly } from "@/server/db/schema";
 import { gatewayStatusCondition } from "./gateways";
@@ -22,7 +22,7 @@ export async function networkOverview(tx: Database, now = new Date()) {
   const since24h = windowStart(now, 24);
   const upTo = lte(usageHourly.hour, now);
 
-  // The last day's traffic per device first (hash-aggregated), then per tenant and in total: counting
+  // The last day's traffic per device first (hash-aggregated), then per tenant: counting
   // distinct devices over the raw hourly rows instead sorts every one of them.
   const perDevice = tx
     .select({
@@ -38,23 +38,14 @@ export async function networkOverview(tx: Database, now = new Date()) {
     .as("per_device");
   const uplinks = sql<number>`sum(${perDevice.uplinks})::int`;
 
-  // Independent statements, sent together (one round trip).
-  const [hourly, [last24h], byStatus, [gatewayCounts], topTenants, unclaimedDevEuisLast24h, [skewed]] = await Promise.all([
+  // Independent statements, sent together (one round trip). The day's traffic is read once, per tenant
+  // (every tenant with traffic, busiest first); the network's totals are the tenants' sums.
+  const [hourly, byTenant, byStatus, [gatewayCounts], unclaimedDevEuisLast24h, [skewed]] = await Promise.all([
     tx
       .select({ hour: usageHourly.hour, uplinks: sql<number>`sum(${usageHourly.uplinks})::int` })
       .from(usageHourly)
       .where(and(gte(usageHourly.hour, seriesStart(now, OVERVIEW_CHART_HOURS)), upTo))
       .groupBy(usageHourly.hour),
-    tx
-      .select({ uplinks: sql<number>`coalesce(${uplinks}, 0)::int`, activeDevices: sql<number>`(count(*) filter (where ${perDevice.uplinks} > 0))::int` })
-      .from(perDevice),
-    tx.select({ status: tenants.status, count: sql<number>`count(*)::int` }).from(tenants).groupBy(tenants.status),
-    tx
-      .select({
-        online: sql<number>`count(*) filter (where ${gatewayStatusCondition("online", now)})::int`,
-        total: sql<number>`count(*)::int`,
-      })
-      .from(gateways),
     tx
       .select({
         tenantId: tenants.id,
@@ -70,9 +61,14 @@ export async function networkOverview(tx: Database, now = new Date()) {
       .from(perDevice)
       .innerJoin(tenants, eq(tenants.id, perDevice.tenantId))
       .groupBy(tenants.id)
-      .having(gt(uplinks, 0))
-      .orderBy(desc(uplinks), tenants.name)
-      .limit(TOP_TENANTS),
+      .orderBy(desc(uplinks), tenants.name),
+    tx.select({ status: tenants.status, count: sql<number>`count(*)::int` }).from(tenants).groupBy(tenants.status),
+    tx
+      .select({
+        online: sql<number>`count(*) filter (where ${gatewayStatusCondition("online", now)})::int`,
+        total: sql<number>`count(*)::int`,
+      })
+      .from(gateways),
     countUnclaimedDevEuisLastSeen(tx, since24h, now),
     // Read through the partial index on clock-skewed events: there are few of them, whatever the traffic.
     tx
@@ -87,13 +83,13 @@ export async function networkOverview(tx: Database, now = new Date()) {
   return {
     generatedAt: now,
     uplinksPerHour: hourlySeries(now, OVERVIEW_CHART_HOURS, hourly),
-    uplinksLast24h: last24h?.uplinks ?? 0,
-    activeDevicesLast24h: last24h?.activeDevices ?? 0,
+    uplinksLast24h: byTenant.reduce((sum, t) => sum + t.uplinks, 0),
+    activeDevicesLast24h: byTenant.reduce((sum, t) => sum + t.activeDevices, 0),
     unclaimedDevEuisLast24h,
     /** Tenants' events whose network-server time was not believable, stored at their receive time. */
     clockSkewedEventsLast24h: skewed?.count ?? 0,
     tenantsByStatus,
     gateways: { online, offline: total - online, total },
-    topTenants,
+    topTenants: byTenant.filter((t) => t.uplinks > 0).slice(0, TOP_TENANTS),
   };
 }
