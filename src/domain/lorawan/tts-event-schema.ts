@@ -7,17 +7,16 @@ import { timestampSchema } from "./timestamp";
 
 // The Things Stack v3 webhook / MQTT messages (ttn.lorawan.v3.ApplicationUp
 // as JSON, snake_case). TTS leaves out every field whose value is "", 0 or
-// false, which is why so much here is optional. Unknown fields are ignored.
+// false, which is why so much here is optional. Unknown fields are ignored,
+// and as for ChirpStack only the fields Longreach reads are validated.
 
 const count = z.number().int().min(0);
 const port = count.max(255);
 const decodedObject = z.record(z.string(), z.unknown());
 
 const endDeviceIdsSchema = z.object({
-  device_id: optionalProtoField(z.string()),
   application_ids: optionalProtoField(z.object({ application_id: z.string().min(1) })),
   dev_eui: euiSchema,
-  join_eui: optionalProtoField(euiSchema),
   dev_addr: optionalProtoField(devAddrSchema),
 });
 
