@@ -38,6 +38,9 @@ describe("network overview", () => {
     const quiet = await createTenant(db);
     const [a1, a2] = [await registerDevice(db, busy.id), await registerDevice(db, busy.id)];
     const b1 = await registerDevice(db, quiet.id);
+    // Joined in the last day but sent no uplink: traffic, yet not in the tenant table.
+    const joining = await createTenant(db);
+    const c1 = await registerDevice(db, joining.id);
     const [u1, u2, u3] = [randomEui(), randomEui(), randomEui()];
 
     const retried = uplink({ devEui: b1.devEui, at: at(hours(5)) });
@@ -49,6 +52,7 @@ describe("network overview", () => {
       uplink({ devEui: a1.devEui, at: at(hours(50)) }),
       // a join is traffic, but not an uplink: a2 is not an active device
       join({ devEui: a2.devEui, at: at(hours(1)) }),
+      join({ devEui: c1.devEui, at: at(hours(3)) }),
       // quiet: 2 uplinks five hours ago, one of them delivered again below
       retried,
       uplink({ devEui: b1.devEui, at: at(hours(5)) }),
