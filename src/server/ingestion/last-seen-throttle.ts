@@ -2,7 +2,8 @@
  * "Last seen" times of gateways and network connections are shared by every event they carry, so
  * writing them in every batch makes each batch wait for the previous one's row locks. They only need
  * to be right to within a few seconds (a gateway is "online" if heard in the last ten minutes), so a
- * process writes one when it has moved on by at least `resolutionMs` since it last did.
+ * process writes one when it has moved on by at least `resolutionMs` since it last did. Which devices
+ * each gateway heard is throttled the same way, per device and gateway, at five minutes.
  */
 export class LastSeenThrottle {
   private written = new Map<string, number>();
