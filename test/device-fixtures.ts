@@ -13,6 +13,9 @@ import { unique } from "./factories";
 export const randomEui = (prefix = "") => (prefix + randomBytes(8).toString("hex")).slice(0, 16);
 export const randomAesKey = () => randomBytes(16).toString("hex");
 
+/** An OTAA registration with fresh random identifiers, as a tenant enters one in the portal. */
+export const otaaDevice = (name: string) => ({ name, devEui: randomEui(), activation: "otaa" as const, joinEui: randomEui(), appKey: randomAesKey() });
+
 /**
  * Stores uplinks as ingestion would (ChirpStack bodies, normalised, metered); decoded with `runner`'s
  * codecs, or not at all. Each is received at `receivedAt`, by default when it says it was sent.

@@ -50,6 +50,13 @@ export function captureMail(): Mailer & { sent: MailMessage[] } {
   return { sent, async send(message) { sent.push(message); } };
 }
 
+export type TestTeam = Awaited<ReturnType<typeof createTenantWithTeam>>;
+
+/** A tRPC caller acting as one of the team's users (a member unless told), inside its tenant. */
+export function teamCaller(db: Database, team: TestTeam, role: TenantRole = "member") {
+  return callerFor(db, team[role].id, team.tenant.slug);
+}
+
 /** A tRPC caller acting as `userId` (or anonymous) inside tenant `tenantSlug`, exactly as an HTTP request would. */
 export function callerFor(db: Database, userId: string | null, tenantSlug: string | null = null, mailer: Mailer = captureMail()) {
   const ctx: Context = { db, userId, tenantSlug, address: "203.0.113.7", appUrl: "http://localhost:3000", mailer };

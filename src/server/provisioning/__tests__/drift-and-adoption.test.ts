@@ -5,8 +5,9 @@ import profilePb from "@chirpstack/chirpstack-api/api/device_profile_pb";
 import gatewayPb from "@chirpstack/chirpstack-api/api/gateway_pb";
 import tenantPb from "@chirpstack/chirpstack-api/api/tenant_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
-import { callerFor, createTenantWithTeam } from "../../../../test/factories";
+import { otaaDevice, randomAesKey, randomEui } from "../../../../test/device-fixtures";
+import { callerFor, createTenantWithTeam, teamCaller, type TestTeam } from "../../../../test/factories";
+import type { TenantRole } from "@/domain/tenancy/roles";
 import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { describeDifference, type Difference } from "@/domain/provisioning";
@@ -25,10 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => network.close());
 
-type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
-const as = (team: Team, role: "owner" | "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);
+const as = (team: TestTeam, role?: TenantRole) => teamCaller(db, team, role);
 const operator = () => callerFor(db, operatorId);
-const otaa = (name: string) => ({ name, devEui: randomEui(), activation: "otaa" as const, joinEui: randomEui(), appKey: randomAesKey() });
 const organisationOf = async (tenantId: string) => (await withPlatform(db, (tx) => tx.select().from(provisioningOrganisations).where(eq(provisioningOrganisations.tenantId, tenantId))))[0]!;
 const about = (differences: Difference[], tenantIds: string[], gatewayEuis: string[]) =>
   differences.filter((d) => ("tenantId" in d && tenantIds.includes(d.tenantId)) || ("gatewayEui" in d && gatewayEuis.includes(d.gatewayEui)));
@@ -55,7 +54,7 @@ function deviceOnServer(applicationId: string, profileId: string, name: string, 
 describe("the drift check", () => {
   it("finds every kind of difference and fixes each one, audited", async () => {
     const team = await createTenantWithTeam(db);
-    const [a, b, c, d] = [otaa("A"), otaa("B"), otaa("C"), otaa("D")];
+    const [a, b, c, d] = [otaaDevice("A"), otaaDevice("B"), otaaDevice("C"), otaaDevice("D")];
     const ids: Record<string, string> = {};
     for (const input of [a, b, c, d]) ids[input.name] = (await as(team).devices.register(input)).id;
     const gateway = await operator().gateways.create({ gatewayEui: randomEui(), name: "Town hall roof", latitude: 52.2, longitude: 0.12 });
@@ -145,7 +144,7 @@ describe("the drift check, one tenant at a time", () => {
 
   it("finds a device renamed on the server and one whose keys this server cannot decrypt, and pushes back what it can", async () => {
     const team = await createTenantWithTeam(db);
-    const [renamed, unreadable] = [otaa("Gate sensor"), otaa("Copied sensor")];
+    const [renamed, unreadable] = [otaaDevice("Gate sensor"), otaaDevice("Copied sensor")];
     const ids = [(await as(team).devices.register(renamed)).id, (await as(team).devices.register(unreadable)).id];
     await drainProvisioning(db);
     fake.store.devices.get(renamed.devEui)!.setName("Gate sensor (ChirpStack)");
@@ -175,7 +174,7 @@ describe("the drift check, one tenant at a time", () => {
 
   it("finds a tenant's application deleted on the server, and pushing creates it again with the tenant's devices", async () => {
     const team = await createTenantWithTeam(db);
-    const inputs = [otaa("Boiler 1"), otaa("Boiler 2")];
+    const inputs = [otaaDevice("Boiler 1"), otaaDevice("Boiler 2")];
     for (const input of inputs) await as(team).devices.register(input);
     await drainProvisioning(db);
     const before = await organisationOf(team.tenant.id);
@@ -271,7 +270,7 @@ describe("adopting an existing ChirpStack application", () => {
     // Adopting changed nothing on the server: no device was re-created, re-keyed or re-activated.
     expect(fake.calls.filter((c) => c.service === "DeviceService" && ["create", "update", "createKeys", "updateKeys", "activate"].includes(c.method))).toHaveLength(writesBefore);
 
-    const { id } = await as(team).devices.register(otaa("New bench"));
+    const { id } = await as(team).devices.register(otaaDevice("New bench"));
     await drainProvisioning(db);
     const [registered] = await withPlatform(db, (tx) => tx.select().from(devices).where(eq(devices.id, id)));
     expect(fake.store.devices.get(registered!.devEui)!.getApplicationId()).toBe(existing.applicationId);
@@ -291,7 +290,7 @@ describe("adopting an existing ChirpStack application", () => {
   it("is refused while the tenant's own application is not empty, or once it adopted one; a server-side tenant someone added to is left", async () => {
     const existing = await existingApplication();
     const busy = await createTenantWithTeam(db);
-    await as(busy).devices.register(otaa("Already here"));
+    await as(busy).devices.register(otaaDevice("Already here"));
     await drainProvisioning(db);
     const busyOwn = await organisationOf(busy.tenant.id);
     expect(await trpcErrorOf(operator().provisioning.adopt({ remoteApplicationId: existing.applicationId, tenantId: busy.tenant.id }))).toMatchObject({

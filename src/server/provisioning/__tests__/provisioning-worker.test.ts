@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { databaseErrorOf } from "../../../../test/database";
-import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
-import { callerFor, createTenantWithTeam, createUser } from "../../../../test/factories";
+import { otaaDevice, randomAesKey, randomEui } from "../../../../test/device-fixtures";
+import { callerFor, createTenantWithTeam, createUser, teamCaller, type TestTeam } from "../../../../test/factories";
+import type { TenantRole } from "@/domain/tenancy/roles";
 import { drainProvisioning, jobsOf, openManagedTestNetwork, untilReachable } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { withPlatform, withTenant, type Database } from "@/server/db";
@@ -23,10 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => network.close());
 
-type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
-const as = (team: Team, role: "owner" | "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);
+const as = (team: TestTeam, role?: TenantRole) => teamCaller(db, team, role);
 const operator = () => callerFor(db, operatorId);
-const otaa = (name = "Soil probe") => ({ name, devEui: randomEui(), activation: "otaa" as const, joinEui: randomEui(), appKey: randomAesKey() });
 const organisationOf = async (tenantId: string) => (await withPlatform(db, (tx) => tx.select().from(provisioningOrganisations).where(eq(provisioningOrganisations.tenantId, tenantId))))[0];
 const callsFor = (devEui: string) => fake.calls.filter((c) => c.service === "DeviceService" && JSON.stringify(c.request).includes(devEui)).map((c) => c.method);
 
@@ -35,7 +34,7 @@ describe("provisioning through the outbox into ChirpStack", () => {
     const team = await createTenantWithTeam(db);
     expect((await jobsOf(db, team.tenant.id, "tenant")).map((j) => j.reason)).toEqual(["onboarded"]);
     const profile = await as(team, "admin").deviceProfiles.create({ name: "Soil", region: "EU868", macVersion: "1.0.3", deviceClass: "A", codecSource: "function decodeUplink(input) { return { data: { moisture: input.bytes[0] } }; }" });
-    const input = otaa();
+    const input = otaaDevice("Soil probe");
     const { id } = await as(team).devices.register({ ...input, profileId: profile.id });
     // Queued in the registration's own transaction.
     expect((await jobsOf(db, team.tenant.id, "device")).map((j) => [j.subjectId, j.status, j.reason])).toEqual([[id, "pending", "registered"]]);
@@ -66,12 +65,12 @@ describe("provisioning through the outbox into ChirpStack", () => {
     const team = await createTenantWithTeam(db);
     const fields = { name: "Meters", region: "EU868" as const, macVersion: "1.0.3" as const, deviceClass: "A" as const, codecSource: null };
     const profile = await as(team, "admin").deviceProfiles.create(fields);
-    const otaaDevice = otaa("Meter");
-    const { id: otaaId } = await as(team).devices.register({ ...otaaDevice, profileId: profile.id });
+    const otaaMeter = otaaDevice("Meter");
+    const { id: otaaId } = await as(team).devices.register({ ...otaaMeter, profileId: profile.id });
     const abpDevice = { name: "Old meter", devEui: randomEui(), activation: "abp" as const, devAddr: "26011f02", nwkSKey: randomAesKey(), appSKey: randomAesKey(), profileId: profile.id };
     const { id: abpId } = await as(team).devices.register(abpDevice);
     await drainProvisioning(db);
-    const otaaProfile = fake.store.devices.get(otaaDevice.devEui)!.getDeviceProfileId();
+    const otaaProfile = fake.store.devices.get(otaaMeter.devEui)!.getDeviceProfileId();
     const abpProfile = fake.store.devices.get(abpDevice.devEui)!.getDeviceProfileId();
     expect(otaaProfile).not.toBe(abpProfile);
     expect([fake.store.profiles.get(otaaProfile)!.getSupportsOtaa(), fake.store.profiles.get(abpProfile)!.getSupportsOtaa()]).toEqual([true, false]);
@@ -88,7 +87,7 @@ describe("provisioning through the outbox into ChirpStack", () => {
     await as(team, "admin").deviceProfiles.delete({ profileId: profile.id });
     await drainProvisioning(db);
     expect([fake.store.profiles.has(otaaProfile), fake.store.profiles.has(abpProfile)]).toEqual([false, false]);
-    expect([fake.store.devices.has(otaaDevice.devEui), fake.store.devices.has(abpDevice.devEui)]).toEqual([true, true]);
+    expect([fake.store.devices.has(otaaMeter.devEui), fake.store.devices.has(abpDevice.devEui)]).toEqual([true, true]);
   });
 
   it("imports 500 devices from CSV: 500 jobs queued with the import, applied in batches, all on the server", async () => {
@@ -110,7 +109,7 @@ describe("provisioning through the outbox into ChirpStack", () => {
 
   it("suspending disables the tenant's devices on the server, reactivating enables them, closing removes them after confirming the count", async () => {
     const team = await createTenantWithTeam(db);
-    const inputs = [otaa("A"), otaa("B"), otaa("C")];
+    const inputs = [otaaDevice("A"), otaaDevice("B"), otaaDevice("C")];
     for (const input of inputs) await as(team).devices.register(input);
     await drainProvisioning(db);
     const disabled = () => inputs.map((d) => fake.store.devices.get(d.devEui)?.getIsDisabled());
@@ -154,7 +153,7 @@ describe("provisioning through the outbox into ChirpStack", () => {
   it("keeps retrying while the server is down, loses nothing and keeps each device's order", async () => {
     const team = await createTenantWithTeam(db);
     await drainProvisioning(db);
-    const inputs = [otaa("North"), otaa("South"), otaa("East")];
+    const inputs = [otaaDevice("North"), otaaDevice("South"), otaaDevice("East")];
     await fake.stop();
     onTestFinished(() => fake.start().catch(() => {}));
     const ids: string[] = [];
@@ -216,10 +215,10 @@ describe("provisioning through the outbox into ChirpStack", () => {
 
   it("a device deleted and registered again (new id, same DevEUI) while the server is down ends on it as the new registration", async () => {
     const team = await createTenantWithTeam(db);
-    const before = otaa("Trough sensor");
+    const before = otaaDevice("Trough sensor");
     const { id: oldId } = await as(team).devices.register(before);
     await drainProvisioning(db);
-    const after = { ...otaa("Trough sensor, replaced"), devEui: before.devEui };
+    const after = { ...otaaDevice("Trough sensor, replaced"), devEui: before.devEui };
     let newId = "";
     await duringOutage(async () => {
       await as(team).devices.delete({ deviceId: oldId });
@@ -241,10 +240,10 @@ describe("provisioning through the outbox into ChirpStack", () => {
 
   it("one tenant's deleted DevEUI registered by another while the server is down ends in the new tenant's application", async () => {
     const [first, second] = [await createTenantWithTeam(db), await createTenantWithTeam(db)];
-    const before = otaa("Sold meter");
+    const before = otaaDevice("Sold meter");
     const { id: oldId } = await as(first).devices.register(before);
     await drainProvisioning(db);
-    const after = { ...otaa("Bought meter"), devEui: before.devEui };
+    const after = { ...otaaDevice("Bought meter"), devEui: before.devEui };
     let newId = "";
     await duringOutage(async () => {
       await as(first).devices.delete({ deviceId: oldId });
@@ -261,11 +260,11 @@ describe("provisioning through the outbox into ChirpStack", () => {
   it("while the server stays down every job backs off on the retry schedule, whether a round got to try it or not", async () => {
     const team = await createTenantWithTeam(db);
     // One device first, so the tenant's profile is on the server and the others' jobs go straight to it.
-    await as(team).devices.register(otaa("Before the outage"));
+    await as(team).devices.register(otaaDevice("Before the outage"));
     await drainProvisioning(db);
     await fake.stop();
     onTestFinished(() => fake.start().catch(() => {}));
-    for (let i = 0; i < 20; i++) await as(team).devices.register(otaa(`During the outage ${i}`));
+    for (let i = 0; i < 20; i++) await as(team).devices.register(otaaDevice(`During the outage ${i}`));
 
     const start = Date.now() + 1_000;
     const runs: ProvisioningRun[] = [];
@@ -287,7 +286,7 @@ describe("provisioning through the outbox into ChirpStack", () => {
 
   it("a scheduler does not run again at once after a full claim the server was unreachable for", async () => {
     const team = await createTenantWithTeam(db);
-    await as(team).devices.register(otaa("Before the outage"));
+    await as(team).devices.register(otaaDevice("Before the outage"));
     await drainProvisioning(db);
     await fake.stop();
     onTestFinished(() => fake.start().catch(() => {}));
@@ -312,7 +311,7 @@ describe("provisioning through the outbox into ChirpStack", () => {
 
   it("workers running at the same time apply each job once", async () => {
     const team = await createTenantWithTeam(db);
-    const inputs = Array.from({ length: 120 }, (_, i) => otaa(`Shared ${i}`));
+    const inputs = Array.from({ length: 120 }, (_, i) => otaaDevice(`Shared ${i}`));
     await as(team).devices.importDevices({ csv: `name,dev_eui,activation,join_eui,app_key\n${inputs.map((d) => `${d.name},${d.devEui},otaa,${d.joinEui},${d.appKey}`).join("\n")}\n`, mode: "all_or_nothing" });
     for (let round = 0; round < 40 && (await jobsOf(db, team.tenant.id)).some((j) => j.status !== "done"); round++) {
       await Promise.all([runProvisioningOnce({ db }), runProvisioningOnce({ db }), runProvisioningOnce({ db })]);
@@ -325,7 +324,7 @@ describe("provisioning through the outbox into ChirpStack", () => {
 
   it("a device deleted while its create is still pending never reaches the server", async () => {
     const team = await createTenantWithTeam(db);
-    const input = otaa();
+    const input = otaaDevice("Soil probe");
     const { id } = await as(team).devices.register(input);
     await as(team).devices.delete({ deviceId: id });
     await drainProvisioning(db);
@@ -340,7 +339,7 @@ describe("a wrong API token", () => {
     const [management] = await withPlatform(db, (tx) => tx.select().from(networkManagement));
     await operator().networkManagement.configure({ connectionId: management!.connectionId, kind: "chirpstack", apiUrl: fake.apiUrl, apiToken: "a-wrong-token-that-is-long-enough" });
     const team = await createTenantWithTeam(db);
-    const { id } = await as(team).devices.register(otaa());
+    const { id } = await as(team).devices.register(otaaDevice("Soil probe"));
     await drainProvisioning(db);
     const state = (await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id]!;
     expect(state.state).toBe("failed");
@@ -370,13 +369,13 @@ describe("no tenant can provision into another tenant's organisation", () => {
   it("a DevEUI that is in another tenant's application on the server is refused, never moved", async () => {
     const victim = await createTenantWithTeam(db);
     const attacker = await createTenantWithTeam(db);
-    const victimDevice = otaa("Victim's meter");
+    const victimDevice = otaaDevice("Victim's meter");
     await as(victim).devices.register(victimDevice);
     await drainProvisioning(db);
     // Longreach forgets the victim's device (e.g. it was registered on ChirpStack by hand), so the DevEUI is free locally.
     await withPlatform(db, (tx) => tx.execute(`delete from devices where dev_eui = '${victimDevice.devEui}'`));
     await withPlatform(db, (tx) => tx.delete(provisioningJobs).where(eq(provisioningJobs.devEui, victimDevice.devEui)));
-    const { id } = await as(attacker).devices.register({ ...otaa("Mine now"), devEui: victimDevice.devEui });
+    const { id } = await as(attacker).devices.register({ ...otaaDevice("Mine now"), devEui: victimDevice.devEui });
     await drainProvisioning(db);
     const state = (await as(attacker, "viewer").deviceSync.states({ deviceIds: [id] }))[id]!;
     expect(state).toMatchObject({ state: "failed", error: expect.stringContaining("not this organisation's") });
@@ -390,7 +389,7 @@ describe("no tenant can provision into another tenant's organisation", () => {
   it("a job naming another tenant's device touches nothing of it", async () => {
     const victim = await createTenantWithTeam(db);
     const attacker = await createTenantWithTeam(db);
-    const victimDevice = otaa();
+    const victimDevice = otaaDevice("Soil probe");
     const { id: victimId } = await as(victim).devices.register(victimDevice);
     await drainProvisioning(db);
     const before = fake.store.devices.get(victimDevice.devEui)!.serializeBinary();
@@ -416,6 +415,6 @@ describe("no tenant can provision into another tenant's organisation", () => {
     expect(seen).toEqual({ jobs: [], organisations: [] });
     const updateRefused = await withTenant(db, { tenantId: attacker.tenant.id }, (tx) => tx.update(provisioningOrganisations).set({ remoteApplicationId: "x" }).returning());
     expect(updateRefused).toEqual([]);
-    expect(await trpcErrorOf(as(attacker, "admin").deviceSync.retry({ deviceId: (await as(victim).devices.register(otaa())).id }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await trpcErrorOf(as(attacker, "admin").deviceSync.retry({ deviceId: (await as(victim).devices.register(otaaDevice("Soil probe"))).id }))).toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -1,8 +1,9 @@
 import { status } from "@grpc/grpc-js";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
-import { callerFor, createTenantWithTeam } from "../../../../test/factories";
+import { otaaDevice } from "../../../../test/device-fixtures";
+import { callerFor, createTenantWithTeam, teamCaller, type TestTeam } from "../../../../test/factories";
+import type { TenantRole } from "@/domain/tenancy/roles";
 import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { PROVISIONING_RETRY_DELAYS_SECONDS } from "@/domain/provisioning";
@@ -22,10 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => network.close());
 
-type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
-const as = (team: Team, role: "owner" | "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);
+const as = (team: TestTeam, role?: TenantRole) => teamCaller(db, team, role);
 const operator = () => callerFor(db, operatorId);
-const otaa = (name: string) => ({ name, devEui: randomEui(), activation: "otaa" as const, joinEui: randomEui(), appKey: randomAesKey() });
 
 /** One DeviceService method answering with `details` until the test ends (or `fault(null)`). */
 function deviceFault(method: string, code: number) {
@@ -37,7 +36,7 @@ function deviceFault(method: string, code: number) {
 /** A tenant with one device applied, so its organisation and default profile are on the server. */
 async function provisionedTeam() {
   const team = await createTenantWithTeam(db);
-  await as(team).devices.register(otaa("Already there"));
+  await as(team).devices.register(otaaDevice("Already there"));
   await drainProvisioning(db);
   return team;
 }
@@ -47,7 +46,7 @@ describe("retries", () => {
     const team = await provisionedTeam();
     const failing = deviceFault("get", status.INTERNAL);
     failing("Storage error: pool timed out while waiting for an open connection");
-    const { id } = await as(team).devices.register(otaa("Never gets through"));
+    const { id } = await as(team).devices.register(otaaDevice("Never gets through"));
     const job = async () => (await jobsOf(db, team.tenant.id, "device")).find((j) => j.subjectId === id)!;
 
     const clock = { now: new Date(Date.now() + 1_000) };
@@ -76,7 +75,7 @@ describe("retries", () => {
     const team = await provisionedTeam();
     const refusing = deviceFault("create", status.INVALID_ARGUMENT);
     refusing("Validation error: device-profile is disabled for new devices");
-    const input = otaa("Refused at first");
+    const input = otaaDevice("Refused at first");
     const { id } = await as(team).devices.register(input);
     await drainProvisioning(db);
     const state = async () => (await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id];
@@ -101,11 +100,11 @@ describe("the operator's queue", () => {
     const healthy = await provisionedTeam();
     const troubled = await provisionedTeam();
     const before = await operator().provisioning.overview();
-    for (const name of ["Meter A", "Meter B", "Meter C"]) await as(healthy).devices.register(otaa(name));
+    for (const name of ["Meter A", "Meter B", "Meter C"]) await as(healthy).devices.register(otaaDevice(name));
     await drainProvisioning(db);
     const refusing = deviceFault("create", status.INVALID_ARGUMENT);
     refusing("Validation error: dev_eui is reserved");
-    const refused = [await as(troubled).devices.register(otaa("Gauge A")), await as(troubled).devices.register(otaa("Gauge B"))];
+    const refused = [await as(troubled).devices.register(otaaDevice("Gauge A")), await as(troubled).devices.register(otaaDevice("Gauge B"))];
     await drainProvisioning(db);
 
     const overview = await operator().provisioning.overview();
@@ -150,7 +149,7 @@ describe("the operator's queue", () => {
 
   it("shows what the server holds for a tenant a page at a time, and finds a device by DevEUI or name", async () => {
     const team = await provisionedTeam();
-    const inputs = Array.from({ length: 30 }, (_, i) => otaa(`Street light ${String(i).padStart(2, "0")}`));
+    const inputs = Array.from({ length: 30 }, (_, i) => otaaDevice(`Street light ${String(i).padStart(2, "0")}`));
     await as(team).devices.importDevices({ csv: `name,dev_eui,activation,join_eui,app_key\n${inputs.map((d) => `${d.name},${d.devEui},otaa,${d.joinEui},${d.appKey}`).join("\n")}\n`, mode: "all_or_nothing" });
     await drainProvisioning(db);
 

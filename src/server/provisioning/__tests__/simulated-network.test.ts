@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../../test/database";
-import { randomAesKey, randomEui } from "../../../../test/device-fixtures";
-import { callerFor, createTenantWithTeam } from "../../../../test/factories";
+import { otaaDevice, randomEui } from "../../../../test/device-fixtures";
+import { callerFor, createTenantWithTeam, teamCaller, type TestTeam } from "../../../../test/factories";
+import type { TenantRole } from "@/domain/tenancy/roles";
 import { drainProvisioning, manageNetwork, stopManaging } from "../../../../test/provisioning";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
@@ -23,9 +24,7 @@ afterAll(async () => {
   await handle.close();
 });
 
-type Team = Awaited<ReturnType<typeof createTenantWithTeam>>;
-const as = (team: Team, role: "admin" | "member" | "viewer" = "member") => callerFor(db, team[role].id, team.tenant.slug);
-const otaa = (name: string) => ({ name, devEui: randomEui(), activation: "otaa" as const, joinEui: randomEui(), appKey: randomAesKey() });
+const as = (team: TestTeam, role?: TenantRole) => teamCaller(db, team, role);
 const simulated = (kind: string, id: string) =>
   withPlatform(db, async (tx) => (await tx.select().from(simulatedNetworkObjects).where(and(eq(simulatedNetworkObjects.connectionId, connectionId), eq(simulatedNetworkObjects.kind, kind), eq(simulatedNetworkObjects.id, id))))[0]);
 
@@ -34,7 +33,7 @@ describe("the simulated network server (the embedded default)", () => {
     const team = await createTenantWithTeam(db);
     const [plan] = await withPlatform(db, (tx) => tx.insert(plans).values({ name: `Two devices ${team.tenant.slug}`, kind: "standard", maxDevices: 2, maxGateways: 0 }).returning());
     await withPlatform(db, (tx) => tx.insert(tenantBilling).values({ tenantId: team.tenant.id, planId: plan!.id }));
-    const first = otaa("First");
+    const first = otaaDevice("First");
     const { id } = await as(team).devices.register(first);
     await drainProvisioning(db);
 
@@ -47,8 +46,8 @@ describe("the simulated network server (the embedded default)", () => {
     expect((await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id]!.state).toBe("in_sync");
 
     // The plan's limit holds on the network server as ChirpStack's would.
-    const { id: secondId } = await as(team).devices.register(otaa("Second"));
-    const { id: thirdId } = await as(team).devices.register(otaa("Third"));
+    const { id: secondId } = await as(team).devices.register(otaaDevice("Second"));
+    const { id: thirdId } = await as(team).devices.register(otaaDevice("Third"));
     await drainProvisioning(db);
     // Applied in parallel, either may be the one too many; exactly one is.
     const states = Object.values(await as(team, "viewer").deviceSync.states({ deviceIds: [secondId, thirdId] }));
