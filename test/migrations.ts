@@ -1,14 +1,41 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { MIGRATIONS_FOLDER } from "@/server/db/migrate";
+import { afterAll, beforeAll } from "vitest";
+import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { MIGRATIONS_FOLDER, migrateDatabase } from "@/server/db/migrate";
 
 /**
- * drizzle/ as an installation saw it when `lastTag` was the newest migration: the same files, the
- * journal cut after it. Migrating a private database with it, storing rows as that schema held them,
- * then migrating the rest tests an upgrade. The caller removes the folder.
+ * A test file's private embedded database for testing an upgrade: `migrateUpTo()` gives it the schema
+ * an installation had when `lastTag` was the newest migration (store rows as that schema held them),
+ * `migrateRest()` then runs the migrations after it. Opened before the file's tests, removed after.
  */
-export function migrationsUpTo(lastTag: string) {
+export function useUpgradeDatabase(lastTag: string) {
+  let handle: DatabaseHandle | undefined;
+  let folder: string | undefined;
+  beforeAll(async () => {
+    handle = await openDatabase({});
+    folder = migrationsUpTo(lastTag);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+  const opened = () => {
+    if (!handle) throw new Error("the upgrade database is not open yet: use it inside a test");
+    return handle;
+  };
+  return {
+    get db() {
+      return opened().db;
+    },
+    migrateUpTo: () => migrateDatabase(opened(), folder),
+    migrateRest: () => migrateDatabase(opened()),
+  };
+}
+
+/** drizzle/ as an installation saw it when `lastTag` was the newest migration: the same files, the journal cut after it. */
+function migrationsUpTo(lastTag: string) {
   const folder = mkdtempSync(path.join(tmpdir(), "longreach-migrations-"));
   cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
   const journalFile = path.join(folder, "meta", "_journal.json");

@@ -1,13 +1,10 @@
-import { rmSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { callApi } from "../../../test/api-calls";
-import { migrationsUpTo } from "../../../test/migrations";
+import { useUpgradeDatabase } from "../../../test/migrations";
 import { newApiKey } from "@/domain/identity/api-keys";
 import { withPlatform } from "@/server/db";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
-import { migrateDatabase } from "@/server/db/migrate";
 import { resultRows } from "@/server/db/result-rows";
 import { apiKeys } from "@/server/db/schema";
 import { defineOperation } from "@/server/rest/api-operation";
@@ -27,32 +24,23 @@ const probe = (access: "read" | "write") =>
     success: { status: 200, description: "", schema: z.null() }, errors: {}, handle: async () => ({ status: 200, body: null }),
   });
 
-let handle: DatabaseHandle;
-let oldFolder: string;
-beforeAll(async () => {
-  handle = await openDatabase({});
-  oldFolder = migrationsUpTo(BEFORE_SCOPES);
-});
-afterAll(async () => {
-  await handle?.close();
-  if (oldFolder) rmSync(oldFolder, { recursive: true, force: true });
-});
+const upgrade = useUpgradeDatabase(BEFORE_SCOPES);
 
 it("migration 0026 makes keys that existed before it read-only, without an expiry", async () => {
-  await migrateDatabase(handle, oldFolder);
+  await upgrade.migrateUpTo();
   const { key, publicId, keyHash } = newApiKey();
-  await withPlatform(handle.db, async (tx) => {
+  await withPlatform(upgrade.db, async (tx) => {
     const [tenant] = resultRows<{ id: string }>(
       await tx.execute(sql`insert into tenants (slug, name, contact_email, billing_email) values ('before-scopes', 'Before scopes', 'a@example.org', 'a@example.org') returning id`),
     );
     await tx.execute(sql`insert into api_keys (tenant_id, name, public_id, key_hash) values (${tenant!.id}, 'Old key', ${publicId}, ${keyHash})`);
   });
 
-  await migrateDatabase(handle);
+  await upgrade.migrateRest();
 
-  const [stored] = await withPlatform(handle.db, (tx) => tx.select().from(apiKeys).where(eq(apiKeys.publicId, publicId)));
+  const [stored] = await withPlatform(upgrade.db, (tx) => tx.select().from(apiKeys).where(eq(apiKeys.publicId, publicId)));
   expect(stored).toMatchObject({ name: "Old key", scope: "read", expiresAt: null, revokedAt: null });
   const authorization = `Bearer ${key}`;
-  expect((await callApi(handle.db, probe("read"), { authorization })).status).toBe(200);
-  expect(await callApi(handle.db, probe("write"), { authorization })).toMatchObject({ status: 403, body: { error: expect.stringContaining("may only read") } });
+  expect((await callApi(upgrade.db, probe("read"), { authorization })).status).toBe(200);
+  expect(await callApi(upgrade.db, probe("write"), { authorization })).toMatchObject({ status: 403, body: { error: expect.stringContaining("may only read") } });
 });

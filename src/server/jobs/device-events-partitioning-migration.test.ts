@@ -1,12 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { migrationsUpTo } from "../../../test/migrations";
+import { expect, it } from "vitest";
+import { useUpgradeDatabase } from "../../../test/migrations";
 import { ingest, randomEui, uplink } from "../../../test/network-traffic";
 import { withPlatform } from "@/server/db";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
-import { migrateDatabase } from "@/server/db/migrate";
 import { resultRows } from "@/server/db/result-rows";
 import { monthStart } from "./event-partitions";
 
@@ -20,25 +17,16 @@ import { monthStart } from "./event-partitions";
 const BEFORE_PARTITIONS = "0034_gateway_devices_tenant_key";
 const partitionOf = (at: Date) => `device_events_${at.getUTCFullYear()}_${String(at.getUTCMonth() + 1).padStart(2, "0")}`;
 
-let handle: DatabaseHandle;
-let oldFolder: string;
-beforeAll(async () => {
-  handle = await openDatabase({});
-  oldFolder = migrationsUpTo(BEFORE_PARTITIONS);
-});
-afterAll(async () => {
-  await handle?.close();
-  if (oldFolder) rmSync(oldFolder, { recursive: true, force: true });
-});
+const upgrade = useUpgradeDatabase(BEFORE_PARTITIONS);
 
 it("migration 0037 keeps every event, its id and its deliveries, each in its month's partition, and a retry of an old event is still a duplicate", async () => {
-  await migrateDatabase(handle, oldFolder);
+  await upgrade.migrateUpTo();
   const now = new Date();
   const thisMonth = new Date(now.getTime() - 60_000);
   const lastMonth = new Date(monthStart(now, -1).getTime() + 86_400_000);
   const skewedId = randomUUID();
   const devEui = randomEui();
-  const stored = await withPlatform(handle.db, async (tx) => {
+  const stored = await withPlatform(upgrade.db, async (tx) => {
     const [tenant] = resultRows<{ id: string }>(await tx.execute(sql`
       insert into tenants (slug, name, contact_email, billing_email) values ('before-partitions', 'Before partitions', 'a@example.org', 'a@example.org') returning id`));
     const [device] = resultRows<{ id: string }>(await tx.execute(sql`
@@ -55,10 +43,10 @@ it("migration 0037 keeps every event, its id and its deliveries, each in its mon
     return { tenantId: tenant!.id, events };
   });
 
-  await migrateDatabase(handle);
+  await upgrade.migrateRest();
 
   const after = resultRows<{ id: string | number; dedup_key: string; reported_at: string; partition: string }>(
-    await withPlatform(handle.db, (tx) => tx.execute(sql`
+    await withPlatform(upgrade.db, (tx) => tx.execute(sql`
       select id, dedup_key, (extract(epoch from reported_at) * 1000)::float8::text as reported_at, tableoid::regclass::text as partition
       from device_events where tenant_id = ${stored.tenantId} order by id`)),
   );
@@ -68,17 +56,17 @@ it("migration 0037 keeps every event, its id and its deliveries, each in its mon
     [String(stored.events[1]!.id), `cs:up:${skewedId}`, Date.UTC(1990, 0, 1), "device_events_default"],
     [String(stored.events[2]!.id), "cs:up:last-month", lastMonth.getTime(), partitionOf(lastMonth)],
   ]);
-  const [delivery] = resultRows<{ dedup_key: string }>(await withPlatform(handle.db, (tx) => tx.execute(sql`
+  const [delivery] = resultRows<{ dedup_key: string }>(await withPlatform(upgrade.db, (tx) => tx.execute(sql`
     select e.dedup_key from forward_deliveries d join device_events e on e.tenant_id = d.tenant_id and e.id = d.event_id where d.tenant_id = ${stored.tenantId}`)));
   expect(delivery).toEqual({ dedup_key: "cs:up:this-month" });
 
   // The network server retrying the clock-skewed event (same id, same reported time) stores nothing;
   // a new event continues the ids.
-  const outcomes = await ingest(handle.db, randomUUID(), [
+  const outcomes = await ingest(upgrade.db, randomUUID(), [
     uplink({ devEui, at: new Date(Date.UTC(1990, 0, 1)), receivedAt: now, deduplicationId: skewedId }),
     uplink({ devEui, at: now }),
   ]);
   expect(outcomes.map((o) => o.status)).toEqual(["duplicate", "stored"]);
-  const [newest] = resultRows<{ id: string | number }>(await withPlatform(handle.db, (tx) => tx.execute(sql`select max(id) as id from device_events`)));
+  const [newest] = resultRows<{ id: string | number }>(await withPlatform(upgrade.db, (tx) => tx.execute(sql`select max(id) as id from device_events`)));
   expect(Number(newest!.id)).toBeGreaterThan(Number(stored.events[2]!.id));
 });
