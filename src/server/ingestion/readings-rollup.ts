@@ -28,8 +28,8 @@ export interface RollUpOptions {
   /**
    * Whether a device–gateway pair heard at `at` is due a write (see LastSeenThrottle; keyed
    * `<device id>|<gateway EUI>`). Without it every batch sends every pair it heard and the statement
-   * skips the rows that are recent, but only after locking each one: a lock is a heap write, which
-   * cost PostgreSQL more per uplink than anything else ingestion does that the SQL floor does not.
+   * skips the rows that are recent, but only after locking each one: a lock is a heap write (sending
+   * only due pairs took bench:ingest's PostgreSQL CPU per uplink from ≈ 75 to 64 µs).
    */
   heardDue?: (key: string, at: Date) => boolean;
 }
