@@ -150,3 +150,14 @@ describe("normalizeChirpstackEvent rejects", () => {
     expect(() => normalizeChirpstackEvent("log", body, FIXTURE_RECEIVED_AT)).toThrow(/level: Invalid option/);
   });
 });
+
+describe("normalizeChirpstackEvent does not reject for a field it never reads", () => {
+  it("keeps an uplink whose tags, names, ADR flag and uplink ids are malformed", () => {
+    const body = upEvent();
+    Object.assign(body.deviceInfo, { tags: { floor: 3 }, tenantName: 7, applicationId: null, applicationName: [], deviceProfileId: {}, deviceProfileName: false, deviceName: 1 });
+    body.adr = "yes";
+    for (const rx of body.rxInfo) rx.uplinkId = -1;
+    const event = normalizeChirpstackEvent("up", body, FIXTURE_RECEIVED_AT);
+    expect(event).toEqual(normalizeChirpstackEvent("up", upEvent(), FIXTURE_RECEIVED_AT));
+  });
+});

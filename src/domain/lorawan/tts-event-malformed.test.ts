@@ -117,3 +117,11 @@ describe("normalizeTtsEvent rejects", () => {
     expect(() => normalizeTtsEvent(body, FIXTURE_RECEIVED_AT)).toThrow(RadioParameterError);
   });
 });
+
+describe("normalizeTtsEvent does not reject for a field it never reads", () => {
+  it("keeps an uplink whose device id and JoinEUI are malformed", () => {
+    const body = uplink();
+    Object.assign(body.end_device_ids, { device_id: 42, join_eui: "not an EUI" });
+    expect(normalizeTtsEvent(body, FIXTURE_RECEIVED_AT)).toEqual(normalizeTtsEvent(uplink(), FIXTURE_RECEIVED_AT));
+  });
+});
