@@ -1,5 +1,8 @@
+import { and, count, eq } from "drizzle-orm";
 import type { RemoteDevice } from "@/domain/provisioning";
 import type { Database } from "@/server/db";
+import { withPlatform } from "@/server/db/scopes";
+import { provisioningJobs } from "@/server/db/schema";
 import { inParallel } from "@/server/jobs/in-parallel";
 import { readOrganisation } from "./local-state";
 import type { ProvisioningTarget } from "./management";
@@ -7,11 +10,12 @@ import type { ProvisioningTarget } from "./management";
 /**
  * What the managed network server holds for one tenant, read live (never the keys: only whether it has
  * them): the devices whose name or DevEUI contains `search`, a page at a time in the server's order,
- * as each device shown is three calls.
+ * as each device shown is three calls. `pendingJobs` says how many of the tenant's changes are still on
+ * their way there, so a page can look again soon while some are and seldom while none are.
  */
 export async function tenantOnNetwork(db: Database, target: ProvisioningTarget, input: { tenantId: string; search?: string; page: number; pageSize: number }) {
-  const organisation = await readOrganisation(db, input.tenantId, target.connectionId);
-  const base = { server: target.server.description, kind: target.kind, organisation };
+  const [organisation, pendingJobs] = await Promise.all([readOrganisation(db, input.tenantId, target.connectionId), pendingJobsOf(db, input.tenantId)]);
+  const base = { server: target.server.description, kind: target.kind, organisation, pendingJobs };
   if (!organisation) return { ...base, applicationMissing: false, total: 0, devices: [] };
   const listed = await target.server.listDevices(organisation.remoteApplicationId);
   if (!listed) return { ...base, applicationMissing: true, total: 0, devices: [] };
@@ -25,4 +29,11 @@ export async function tenantOnNetwork(db: Database, target: ProvisioningTarget, 
     total: matching.length,
     devices: devices.map((d) => ({ devEui: d.devEui, name: d.name, disabled: d.disabled, remoteProfileId: d.remoteProfileId, activation: d.secrets?.activation ?? null })),
   };
+}
+
+async function pendingJobsOf(db: Database, tenantId: string) {
+  const [row] = await withPlatform(db, (tx) =>
+    tx.select({ n: count() }).from(provisioningJobs).where(and(eq(provisioningJobs.tenantId, tenantId), eq(provisioningJobs.status, "pending"))),
+  );
+  return row?.n ?? 0;
 }

@@ -55,10 +55,12 @@ describe("the simulated network server (the embedded default)", () => {
     expect(states.find((s) => s.state === "failed")!.error).toContain("Max number of devices exceeded");
 
     await callerFor(db, operatorId).tenants.setStatus({ tenantId: team.tenant.id, status: "suspended" });
+    // The suspension's jobs are counted until applied, so the operator's page knows to look again soon.
+    expect((await callerFor(db, operatorId).provisioning.tenantNetwork({ tenantId: team.tenant.id })).pendingJobs).toBeGreaterThan(0);
     await drainProvisioning(db);
     expect((await simulated("device", first.devEui))!.data.disabled).toBe(true);
     const network = await callerFor(db, operatorId).provisioning.tenantNetwork({ tenantId: team.tenant.id });
-    expect(network).toMatchObject({ kind: "simulated", total: 2 });
+    expect(network).toMatchObject({ kind: "simulated", total: 2, pendingJobs: 0 });
     expect(network.devices.every((d) => d.disabled)).toBe(true);
     expect(JSON.stringify(network)).not.toContain(first.appKey);
   });

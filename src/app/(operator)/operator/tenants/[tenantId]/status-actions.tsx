@@ -27,6 +27,8 @@ export function StatusActions({ tenantId, name, status }: { tenantId: string; na
       onSuccess() {
         setTarget(null);
         void queryClient.invalidateQueries({ queryKey: trpc.tenants.get.queryKey({ tenantId }) });
+        // The change queues jobs for the network server: its list looks again, and keeps looking while they are on their way.
+        void queryClient.invalidateQueries({ queryKey: trpc.provisioning.tenantNetwork.pathKey() });
       },
     }),
   );
