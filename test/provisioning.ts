@@ -1,5 +1,7 @@
 import { and, asc, eq, min, sql } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import { withPlatform, type Database } from "@/server/db";
+import type { DatabaseHandle } from "@/server/db/client";
 import { networkManagement, provisioningJobs } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
 import { closeProvisioningTargets, configureManagement, provisioningTarget } from "@/server/provisioning/management";
@@ -82,17 +84,38 @@ export async function pendingJobCount(db: Database) {
   return row?.n ?? 0;
 }
 
-/** A test file's database with a fresh fake ChirpStack as its managed network server; `close()` undoes it all. */
-export async function openManagedTestNetwork() {
-  const handle = await openTestDatabase();
-  const fake = await startFakeChirpstack();
-  const { operator } = await manageNetwork(handle.db, fake);
+/**
+ * This test file's database with a fresh fake ChirpStack as its managed network server, opened before
+ * its tests and undone after them. Read `.db`, `.fake` and `.operatorId` inside tests (or hooks
+ * registered after this call), once it is open.
+ */
+export function useManagedTestNetwork(): { readonly db: Database; readonly fake: FakeChirpstack; readonly operatorId: string } {
+  let opened: { handle: DatabaseHandle; fake: FakeChirpstack; operatorId: string } | undefined;
+  beforeAll(async () => {
+    const handle = await openTestDatabase();
+    const fake = await startFakeChirpstack();
+    const { operator } = await manageNetwork(handle.db, fake);
+    opened = { handle, fake, operatorId: operator.id };
+  });
+  afterAll(async () => {
+    if (!opened) return;
+    await stopManaging(opened.handle.db);
+    await opened.fake.close();
+    await opened.handle.close();
+  });
+  const network = () => {
+    if (!opened) throw new Error("the managed test network is not open yet: use it inside a test");
+    return opened;
+  };
   return {
-    handle, db: handle.db, fake, operatorId: operator.id,
-    async close() {
-      await stopManaging(handle.db);
-      await fake.close();
-      await handle.close();
+    get db() {
+      return network().handle.db;
+    },
+    get fake() {
+      return network().fake;
+    },
+    get operatorId() {
+      return network().operatorId;
     },
   };
 }

@@ -1,43 +1,33 @@
 import { status } from "@grpc/grpc-js";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { otaaDevice } from "../../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam, teamCaller, type TestTeam } from "../../../../test/factories";
 import type { TenantRole } from "@/domain/tenancy/roles";
-import { drainProvisioning, jobsOf, openManagedTestNetwork } from "../../../../test/provisioning";
+import { drainProvisioning, jobsOf, useManagedTestNetwork } from "../../../../test/provisioning";
 import { trpcErrorOf } from "../../../../test/trpc-errors";
 import { PROVISIONING_RETRY_DELAYS_SECONDS } from "@/domain/provisioning";
-import { withPlatform, type Database } from "@/server/db";
+import { withPlatform } from "@/server/db";
 import { auditLog, networkManagement } from "@/server/db/schema";
-import type { FakeChirpstack } from "@/testing/fake-chirpstack";
 import { runProvisioningOnce } from "../run-provisioning";
 
-let network: Awaited<ReturnType<typeof openManagedTestNetwork>>;
-let db: Database;
-let fake: FakeChirpstack;
-let operatorId: string;
+const network = useManagedTestNetwork();
 
-beforeAll(async () => {
-  network = await openManagedTestNetwork();
-  ({ db, fake, operatorId } = network);
-});
-afterAll(() => network.close());
-
-const as = (team: TestTeam, role?: TenantRole) => teamCaller(db, team, role);
-const operator = () => callerFor(db, operatorId);
+const as = (team: TestTeam, role?: TenantRole) => teamCaller(network.db, team, role);
+const operator = () => callerFor(network.db, network.operatorId);
 
 /** One DeviceService method answering with `details` until the test ends (or `fault(null)`). */
 function deviceFault(method: string, code: number) {
-  const fault = (details: string | null) => fake.setFault("DeviceService", method, details === null ? null : { code, details });
+  const fault = (details: string | null) => network.fake.setFault("DeviceService", method, details === null ? null : { code, details });
   onTestFinished(() => fault(null));
   return fault;
 }
 
 /** A tenant with one device applied, so its organisation and default profile are on the server. */
 async function provisionedTeam() {
-  const team = await createTenantWithTeam(db);
+  const team = await createTenantWithTeam(network.db);
   await as(team).devices.register(otaaDevice("Already there"));
-  await drainProvisioning(db);
+  await drainProvisioning(network.db);
   return team;
 }
 
@@ -47,13 +37,13 @@ describe("retries", () => {
     const failing = deviceFault("get", status.INTERNAL);
     failing("Storage error: pool timed out while waiting for an open connection");
     const { id } = await as(team).devices.register(otaaDevice("Never gets through"));
-    const job = async () => (await jobsOf(db, team.tenant.id, "device")).find((j) => j.subjectId === id)!;
+    const job = async () => (await jobsOf(network.db, team.tenant.id, "device")).find((j) => j.subjectId === id)!;
 
     const clock = { now: new Date(Date.now() + 1_000) };
     const waits: number[] = [];
     for (let attempt = 1; attempt <= PROVISIONING_RETRY_DELAYS_SECONDS.length + 1; attempt++) {
       if (attempt === PROVISIONING_RETRY_DELAYS_SECONDS.length + 1) failing("Storage error: connection reset by peer");
-      await runProvisioningOnce({ db, now: () => clock.now });
+      await runProvisioningOnce({ db: network.db, now: () => clock.now });
       const after = await job();
       expect(after.attempts).toBe(attempt);
       if (after.status === "failed") break;
@@ -67,7 +57,7 @@ describe("retries", () => {
     expect(await job()).toMatchObject({ status: "failed", attempts: PROVISIONING_RETRY_DELAYS_SECONDS.length + 1, lastError: lastWords, finishedAt: clock.now });
     expect((await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id]).toMatchObject({ state: "failed", error: lastWords });
     // The server answered each time: nothing wrong with the connection itself.
-    const [management] = await withPlatform(db, (tx) => tx.select().from(networkManagement));
+    const [management] = await withPlatform(network.db, (tx) => tx.select().from(networkManagement));
     expect(management!.lastError).toBeNull();
   });
 
@@ -77,7 +67,7 @@ describe("retries", () => {
     refusing("Validation error: device-profile is disabled for new devices");
     const input = otaaDevice("Refused at first");
     const { id } = await as(team).devices.register(input);
-    await drainProvisioning(db);
+    await drainProvisioning(network.db);
     const state = async () => (await as(team, "viewer").deviceSync.states({ deviceIds: [id] }))[id];
     expect(await state()).toMatchObject({ state: "failed", error: "ChirpStack could not create the device: INVALID_ARGUMENT: Validation error: device-profile is disabled for new devices" });
     expect(await trpcErrorOf(as(team, "member").deviceSync.retry({ deviceId: id }))).toMatchObject({ code: "FORBIDDEN" });
@@ -85,13 +75,13 @@ describe("retries", () => {
     refusing(null);
     expect(await as(team, "admin").deviceSync.retry({ deviceId: id })).toEqual({ queued: true });
     expect(await state()).toMatchObject({ state: "pending" });
-    const [audit] = await withPlatform(db, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, "device.provisioning_retried"), eq(auditLog.targetId, id))));
+    const [audit] = await withPlatform(network.db, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, "device.provisioning_retried"), eq(auditLog.targetId, id))));
     expect(audit).toMatchObject({ tenantId: team.tenant.id, actorId: team.admin.id, details: { devEui: input.devEui } });
 
-    await drainProvisioning(db);
+    await drainProvisioning(network.db);
     expect(await state()).toMatchObject({ state: "in_sync", error: null });
-    expect(fake.store.keys.get(input.devEui)!.getNwkKey()).toBe(input.appKey);
-    expect((await jobsOf(db, team.tenant.id, "device")).filter((j) => j.subjectId === id).map((j) => [j.reason, j.status])).toEqual([["registered", "failed"], ["retry", "done"]]);
+    expect(network.fake.store.keys.get(input.devEui)!.getNwkKey()).toBe(input.appKey);
+    expect((await jobsOf(network.db, team.tenant.id, "device")).filter((j) => j.subjectId === id).map((j) => [j.reason, j.status])).toEqual([["registered", "failed"], ["retry", "done"]]);
   });
 });
 
@@ -101,11 +91,11 @@ describe("the operator's queue", () => {
     const troubled = await provisionedTeam();
     const before = await operator().provisioning.overview();
     for (const name of ["Meter A", "Meter B", "Meter C"]) await as(healthy).devices.register(otaaDevice(name));
-    await drainProvisioning(db);
+    await drainProvisioning(network.db);
     const refusing = deviceFault("create", status.INVALID_ARGUMENT);
     refusing("Validation error: dev_eui is reserved");
     const refused = [await as(troubled).devices.register(otaaDevice("Gauge A")), await as(troubled).devices.register(otaaDevice("Gauge B"))];
-    await drainProvisioning(db);
+    await drainProvisioning(network.db);
 
     const overview = await operator().provisioning.overview();
     expect(overview.failed - before.failed).toBe(2);
@@ -123,7 +113,7 @@ describe("the operator's queue", () => {
     expect(await operator().provisioning.jobs({ status: "failed", tenantId: healthy.tenant.id })).toEqual({ rows: [], total: 0 });
 
     // One tenant's jobs, newest first, a page at a time.
-    const all = await jobsOf(db, healthy.tenant.id);
+    const all = await jobsOf(network.db, healthy.tenant.id);
     const pages = [await operator().provisioning.jobs({ tenantId: healthy.tenant.id, page: 1, pageSize: 5 }), await operator().provisioning.jobs({ tenantId: healthy.tenant.id, page: 2, pageSize: 5 })];
     expect(pages.map((p) => p.total)).toEqual([all.length, all.length]);
     expect(pages.flatMap((p) => p.rows.map((j) => j.id))).toEqual(all.map((j) => j.id).reverse());
@@ -135,11 +125,11 @@ describe("the operator's queue", () => {
     // A failure superseded by a later job (the tenant's own retry) is no longer counted or listed as failed.
     refusing(null);
     await as(troubled, "admin").deviceSync.retry({ deviceId: refused[0]!.id });
-    await drainProvisioning(db);
+    await drainProvisioning(network.db);
     expect((await operator().provisioning.jobs({ status: "failed", tenantId: troubled.tenant.id })).rows.map((j) => j.subjectName)).toEqual(["Gauge B"]);
     expect((await operator().provisioning.overview()).failed - before.failed).toBe(1);
     expect(await operator().provisioning.retry({ tenantId: troubled.tenant.id })).toEqual({ queued: 1 });
-    await drainProvisioning(db);
+    await drainProvisioning(network.db);
     expect((await operator().provisioning.jobs({ status: "failed", tenantId: troubled.tenant.id })).total).toBe(0);
     expect((await operator().provisioning.overview()).failed).toBe(before.failed);
 
@@ -151,12 +141,12 @@ describe("the operator's queue", () => {
     const team = await provisionedTeam();
     const inputs = Array.from({ length: 30 }, (_, i) => otaaDevice(`Street light ${String(i).padStart(2, "0")}`));
     await as(team).devices.importDevices({ csv: `name,dev_eui,activation,join_eui,app_key\n${inputs.map((d) => `${d.name},${d.devEui},otaa,${d.joinEui},${d.appKey}`).join("\n")}\n`, mode: "all_or_nothing" });
-    await drainProvisioning(db);
+    await drainProvisioning(network.db);
 
     const read = (input: { page?: number; search?: string }) => operator().provisioning.tenantNetwork({ tenantId: team.tenant.id, pageSize: 20, ...input });
     const [first, second] = [await read({ page: 1 }), await read({ page: 2 })];
     expect([first.total, first.devices.length, second.devices.length]).toEqual([31, 20, 11]);
-    expect(new Set([...first.devices, ...second.devices].map((d) => d.devEui))).toEqual(new Set([...inputs.map((d) => d.devEui), ...(await jobsOf(db, team.tenant.id, "device")).map((j) => j.devEui)]));
+    expect(new Set([...first.devices, ...second.devices].map((d) => d.devEui))).toEqual(new Set([...inputs.map((d) => d.devEui), ...(await jobsOf(network.db, team.tenant.id, "device")).map((j) => j.devEui)]));
     const wanted = inputs[17]!;
     expect(await read({ search: wanted.devEui })).toMatchObject({ total: 1, devices: [{ devEui: wanted.devEui, name: wanted.name, disabled: false, activation: "otaa" }] });
     expect((await read({ search: "street LIGHT 2" })).devices.map((d) => d.name).sort()).toEqual(inputs.filter((d) => d.name.startsWith("Street light 2")).map((d) => d.name));
