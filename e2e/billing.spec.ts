@@ -65,6 +65,9 @@ test("billing staff invoice a month's metered traffic; the tenant sees the invoi
   // Riverside Café goes on it, paying by invoice against a purchase order.
   await page.getByRole("link", { name: "Accounts", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
+  // Found as a council with hundreds of accounts would find it.
+  await page.getByRole("searchbox", { name: "Search" }).fill("Riverside");
+  await expect(page.getByRole("row")).toHaveCount(2);
   await page.getByRole("button", { name: /^(Assign|Change) plan for Riverside Café$/ }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Plan", { exact: true }).selectOption({ label: `${planName} (standard)` });

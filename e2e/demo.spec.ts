@@ -71,4 +71,11 @@ test("the operator's tenant page shows the tenant's devices, traffic, plan, esti
   await expect(plan.getByText("past due", { exact: true })).toBeVisible();
   await expect(page.getByTestId("tenant-estimate")).toContainText(/£[\d,]+\.\d\d/);
   await expect(page.getByRole("table", { name: "Latest invoices" }).getByRole("link", { name: /^LR-\d{4}-\d{6}$/ }).first()).toBeVisible();
+
+  // An address cut back by hand (a tenant's minus its id, /t alone) leads somewhere, not to "not found".
+  await page.goto("/operator/tenants");
+  await expect(page).toHaveURL(/\/operator$/);
+  await expect(page.getByRole("heading", { name: "Tenants" })).toBeVisible();
+  await page.goto("/t");
+  await expect(page).toHaveURL(/\/operator$/);
 });

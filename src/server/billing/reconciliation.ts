@@ -2,7 +2,7 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { invoiceAmount, lateUsageSettlement, ratePeriod, reconcileRatings, type BillingPeriod, type DeviceUsage, type LateUsageCharge, type RatedLine } from "@/domain/billing";
 import { JOIN_CREDITS, messageCredits } from "@/domain/lorawan";
 import type { Database } from "@/server/db";
-import { deviceEvents, devices, invoices, tenantBilling } from "@/server/db/schema";
+import { deviceEvents, devices, invoices, tenantBilling, tenants } from "@/server/db/schema";
 import { lateUsageCarriedFor } from "./late-usage";
 import { planVersionsOf } from "./plans";
 
@@ -54,9 +54,9 @@ const carriedLines = (lines: readonly RatedLine[]): LateUsageCharge[] =>
  * In Stripe mode it also checks that Stripe's meter holds the billable credits the invoice states.
  */
 export async function reconcilePeriod(tx: Database, period: BillingPeriod, stripeUsage?: (customerId: string) => Promise<number>) {
-  const issued = await tx.select().from(invoices).where(eq(invoices.periodStart, period.start));
+  const issued = await tx.select({ invoice: invoices, tenantName: tenants.name }).from(invoices).innerJoin(tenants, eq(tenants.id, invoices.tenantId)).where(eq(invoices.periodStart, period.start));
   const results = [];
-  for (const invoice of issued) {
+  for (const { invoice, tenantName } of issued) {
     const recomputed = ratePeriod({
       period,
       planVersions: await planVersionsOf(tx, invoice.planId),
@@ -75,7 +75,7 @@ export async function reconcilePeriod(tx: Database, period: BillingPeriod, strip
     const settled = lateUsage?.status === "settled" && comparison.planVersion === null;
     const outcome: "matches" | "settled" | "differs" = !stripeMatches ? "differs" : comparison.matches ? "matches" : settled ? "settled" : "differs";
     results.push({
-      tenantId: invoice.tenantId, invoiceId: invoice.id, number: invoice.number,
+      tenantId: invoice.tenantId, tenantName, invoiceId: invoice.id, number: invoice.number,
       billed: invoiceAmount(invoice), recomputed: invoiceAmount(recomputed),
       matches: outcome !== "differs", outcome, comparison, lateUsage,
       lateUsageLines: carried.map((c) => ({ invoiceId: c.invoiceId, invoiceNumber: c.invoiceNumber, settledPeriodKey: c.settledPeriodKey, credits: c.credits, amountPence: c.amountPence })),

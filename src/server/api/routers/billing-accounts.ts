@@ -1,27 +1,15 @@
-import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { applyDunningEvent, suspensionsAwaitingApproval } from "@/server/billing/dunning";
+import { listBillingAccounts } from "@/server/billing/billing-accounts";
 import { assignPlan } from "@/server/billing/tenant-billing";
-import { plans, tenantBilling, tenants } from "@/server/db/schema";
-import { id } from "../inputs";
+import { id, page, search } from "../inputs";
 import { billingProcedure, createTRPCRouter } from "../trpc";
 
 /** Billing staff's view of each tenant's billing set-up, and the suspension approvals they own. */
 export const billingAccountsRouter = createTRPCRouter({
-  list: billingProcedure.query(({ ctx }) =>
-    ctx.platform((tx) =>
-      tx
-        .select({
-          tenantId: tenants.id, name: tenants.name, status: tenants.status, planId: tenantBilling.planId, planName: plans.name,
-          paymentMethod: tenantBilling.paymentMethod, poNumber: tenantBilling.poNumber, paymentTermsDays: tenantBilling.paymentTermsDays,
-          dunningStatus: sql<string>`coalesce(${tenantBilling.dunning}->>'status', 'current')`, stripeCustomerId: tenantBilling.stripeCustomerId,
-        })
-        .from(tenants)
-        .leftJoin(tenantBilling, eq(tenantBilling.tenantId, tenants.id))
-        .leftJoin(plans, eq(plans.id, tenantBilling.planId))
-        .orderBy(asc(tenants.name)),
-    ),
-  ),
+  list: billingProcedure
+    .input(page.extend({ search, payments: z.enum(["no_plan", "behind"]).optional() }))
+    .query(({ ctx, input }) => ctx.platform((tx) => listBillingAccounts(tx, input))),
 
   assignPlan: billingProcedure
     .input(

@@ -231,8 +231,10 @@ describe("dunning", () => {
     const dueDate = new Date("2026-10-31T09:00:00Z");
     await dunningSweep(db, mail, new Date(dueDate.getTime() + 60_000));
     const status = async () => (await withPlatform(db, (tx) => tx.select({ s: tenants.status }).from(tenants).where(eq(tenants.id, t.tenant.id))))[0]!.s;
-    const accounts = async () => (await billing.billingAccounts.list()).find((a) => a.tenantId === t.tenant.id)!;
+    const accounts = async () => (await billing.billingAccounts.list({ search: t.tenant.name })).rows.find((a) => a.tenantId === t.tenant.id)!;
+    const behind = async () => (await billing.billingAccounts.list({ search: t.tenant.name, payments: "behind" })).rows.map((a) => a.tenantId);
     expect((await accounts()).dunningStatus).toBe("past_due");
+    expect(await behind()).toEqual([t.tenant.id]);
     expect(mail.sent.map((m) => m.subject)).toContain(`Payment failed · ${t.tenant.name}`);
 
     // Within grace nothing more happens; after 7 days, staff are asked — the tenant is not suspended.
@@ -250,6 +252,7 @@ describe("dunning", () => {
     await billing.invoices.markPaid({ tenantId: t.tenant.id, invoiceId: invoice!.id });
     expect(await status()).toBe("active");
     expect((await accounts()).dunningStatus).toBe("current");
+    expect(await behind()).toEqual([]);
     expect(await errorOf(billing.invoices.markPaid({ tenantId: t.tenant.id, invoiceId: invoice!.id }))).toMatchObject({ code: "CONFLICT" });
 
     const audit = await callerFor(db, (await createUser(db, { platformRole: "operator" })).id).audit.list({ tenantId: t.tenant.id, page: 1, pageSize: 50 });

@@ -11,7 +11,7 @@ import type { AppRouter } from "@/server/api/root";
 import { fieldErrorsOf } from "@/trpc/field-errors";
 import { useTRPC } from "@/trpc/react";
 
-export type AccountRow = inferRouterOutputs<AppRouter>["billingAccounts"]["list"][number];
+export type AccountRow = inferRouterOutputs<AppRouter>["billingAccounts"]["list"]["rows"][number];
 
 const methodOptions = [
   { value: "invoice", label: "Invoice + PO — paid by bank transfer" },

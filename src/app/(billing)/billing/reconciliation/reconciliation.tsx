@@ -30,8 +30,6 @@ export function Reconciliation() {
   // Last month: the latest one with invoices (the current month is invoiced once it is over).
   const [period, setPeriod] = useState(() => periodKey(lastPeriod()));
   const report = useQuery({ ...trpc.incomeReports.reconcile.queryOptions({ period }), placeholderData: keepPreviousData });
-  const accounts = useQuery(trpc.billingAccounts.list.queryOptions());
-  const names = useMemo(() => new Map((accounts.data ?? []).map((a) => [a.tenantId, a.name])), [accounts.data]);
   const differing = report.data?.filter((r) => r.outcome === "differs").length ?? 0;
   const settled = report.data?.filter((r) => r.outcome === "settled").length ?? 0;
 
@@ -78,7 +76,7 @@ export function Reconciliation() {
                           {r.number}
                         </Link>
                       </td>
-                      <td className="py-2 pr-4">{names.get(r.tenantId) ?? "—"}</td>
+                      <td className="py-2 pr-4">{r.tenantName}</td>
                       <td className="py-2 pr-4 text-right tabular-nums">
                         <InvoiceAmount amount={r.billed} />
                       </td>

@@ -52,11 +52,12 @@ export default function WastePage() {
               </StatGrid>
             </div>
             <CollectionList canCollect={canCollect} />
-            <div className="mt-6 grid gap-6 print:hidden xl:grid-cols-5">
-              <div className="xl:col-span-2">
+            {/* Side by side only on wide screens: the bin list needs its eight columns' width more than the map does. */}
+            <div className="mt-6 grid gap-6 print:hidden 2xl:grid-cols-5">
+              <div className="2xl:col-span-2">
                 <BinMap slug={slug} selected={selected} onSelect={setSelected} />
               </div>
-              <div className="xl:col-span-3">
+              <div className="2xl:col-span-3">
                 <BinList
                   slug={slug}
                   bins={d.bins}
