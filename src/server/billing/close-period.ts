@@ -1,10 +1,10 @@
-import { and, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { periodKey, type BillingPeriod } from "@/domain/billing";
 import { invalid } from "@/domain/errors";
 import { recordAudit, type Actor } from "@/server/audit/record-audit";
 import { withPlatform, type Database } from "@/server/db";
 import { failureReason } from "@/server/db/failure-reason";
-import { tenantBilling } from "@/server/db/schema";
+import { tenantBilling, tenants } from "@/server/db/schema";
 import { issueEachInSavepoint, issueInvoicesTogether, type IssueOutcome } from "./issue-invoices";
 import type { PlanVersionCache } from "./rate-tenant";
 import { deviceUsageOfTenants } from "./tenant-usage";
@@ -31,9 +31,15 @@ export async function closePeriod(db: Database, period: BillingPeriod, actor: Ac
   if (period.end > now) throw invalid(`${periodKey(period)} has not ended yet; invoices are issued once the month is over.`);
   const hasPlan = isNotNull(tenantBilling.planId);
   const billed = await withPlatform(db, (tx) =>
-    tx.select({ tenantId: tenantBilling.tenantId }).from(tenantBilling).where(onlyTenants ? and(hasPlan, inArray(tenantBilling.tenantId, [...onlyTenants])) : hasPlan),
+    tx
+      .select({ tenantId: tenantBilling.tenantId, name: tenants.name })
+      .from(tenantBilling)
+      .innerJoin(tenants, eq(tenants.id, tenantBilling.tenantId))
+      .where(onlyTenants ? and(hasPlan, inArray(tenantBilling.tenantId, [...onlyTenants])) : hasPlan),
   );
-  const summary = { period: periodKey(period), issued: 0, alreadyIssued: 0, failed: [] as Array<{ tenantId: string; error: string }> };
+  const names = new Map(billed.map((b) => [b.tenantId, b.name]));
+  const summary = { period: periodKey(period), issued: 0, alreadyIssued: 0, failed: [] as Array<{ tenantId: string; tenantName: string; error: string }> };
+  const fail = (tenantId: string, error: string) => summary.failed.push({ tenantId, tenantName: names.get(tenantId) ?? tenantId, error });
   const plans: PlanVersionCache = new Map();
   // The month's rollups in one pass for every tenant: read tenant by tenant, each would touch a page per row.
   const usage = await withPlatform(db, (tx) => deviceUsageOfTenants(tx, billed.map((b) => b.tenantId), period));
@@ -47,14 +53,14 @@ export async function closePeriod(db: Database, period: BillingPeriod, actor: Ac
         outcomes = await withPlatform(db, (tx) => issueEachInSavepoint(tx, group, period, now, plans));
       } catch (error) {
         // The group's commit failed (the database went away): none of it was issued.
-        summary.failed.push(...group.map((tenantId) => ({ tenantId, error: failureReason(error) })));
+        for (const tenantId of group) fail(tenantId, failureReason(error));
         continue;
       }
     }
     for (const outcome of outcomes) {
       if (outcome === "issued") summary.issued++;
       else if (outcome === "alreadyIssued") summary.alreadyIssued++;
-      else if (outcome) summary.failed.push(outcome);
+      else if (outcome) fail(outcome.tenantId, outcome.error);
     }
   }
   await withPlatform(db, (tx) => recordAudit(tx, actor, { tenantId: null, action: "billing.period_closed", targetType: "period", targetId: summary.period, details: summary }));

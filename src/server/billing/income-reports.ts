@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { periodContaining, type BillingPeriod } from "@/domain/billing";
 import type { Database } from "@/server/db";
 import { countWhere, outer } from "@/server/db/correlated";
@@ -52,10 +52,13 @@ export async function outstandingInvoices(tx: Database, now = new Date()) {
     .orderBy(invoices.dueAt);
 }
 
-/** Devices and traffic per tenant in the current period, from the hourly rollups. */
+/** How many of the busiest tenants the billing dashboard lists; every tenant is in the device usage export. */
+export const BUSIEST_TENANTS = 20;
+
+/** Devices and traffic of the current period's busiest tenants, from the hourly rollups, and how many tenants there are. */
 export async function trafficByTenant(tx: Database, now = new Date()) {
   const period = periodContaining(now);
-  return tx
+  const busiest = await tx
     .select({
       tenantId: tenants.id, tenantName: tenants.name,
       registeredDevices: countWhere(devices, eq(devices.tenantId, outer(tenants.id))),
@@ -66,7 +69,10 @@ export async function trafficByTenant(tx: Database, now = new Date()) {
     .from(tenants)
     .leftJoin(usageHourly, and(eq(usageHourly.tenantId, tenants.id), gte(usageHourly.hour, period.start), lt(usageHourly.hour, period.end)))
     .groupBy(tenants.id, tenants.name)
-    .orderBy(desc(sql`coalesce(sum(${usageHourly.uplinks}), 0)`));
+    .orderBy(desc(sql`coalesce(sum(${usageHourly.uplinks}), 0)`), asc(tenants.name))
+    .limit(BUSIEST_TENANTS);
+  const [count] = await tx.select({ tenants: sql<number>`count(*)::int` }).from(tenants);
+  return { busiest, tenants: count?.tenants ?? 0 };
 }
 
 /**

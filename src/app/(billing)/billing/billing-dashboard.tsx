@@ -43,8 +43,6 @@ export function BillingDashboard() {
       });
   }, [dashboard.data, now]);
 
-  const tenantNames = useMemo(() => new Map((dashboard.data?.traffic ?? []).map((t) => [t.tenantId, t.tenantName])), [dashboard.data]);
-
   if (dashboard.isPending) {
     return (
       <>
@@ -100,7 +98,7 @@ export function BillingDashboard() {
         </Card>
 
         <div className="grid gap-6 lg:grid-cols-2">
-          <ClosePeriodCard tenantNames={tenantNames} />
+          <ClosePeriodCard />
           <ExportsCard />
         </div>
 
@@ -155,24 +153,31 @@ export function BillingDashboard() {
           </div>
         </section>
 
-        <Card title={`Traffic per tenant, ${periodLabel(currentPeriod(now))} so far`}>
-          {traffic.length === 0 ? (
+        <Card title={`Busiest tenants, ${periodLabel(currentPeriod(now))} so far`}>
+          {traffic.tenants === 0 ? (
             <EmptyState title="No tenants yet">Operators onboard tenants in the operator console; put each on a plan under Accounts so its traffic is invoiced.</EmptyState>
           ) : (
-            <DataTable
-              caption="Devices and traffic per tenant this month, busiest first"
-              columns={[{ label: "Tenant" }, { label: "Devices registered", numeric: true }, { label: "Active this month", numeric: true }, { label: "Uplinks", numeric: true }, { label: "Credits", numeric: true }]}
-            >
-              {traffic.map((t) => (
-                <tr key={t.tenantId}>
-                  <td className="py-2 pr-4">{t.tenantName}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.registeredDevices)}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.activeDevices)}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.uplinks)}</td>
-                  <td className="py-2 text-right tabular-nums">{formatNumber(t.credits)}</td>
-                </tr>
-              ))}
-            </DataTable>
+            <>
+              <DataTable
+                caption="Devices and traffic of the busiest tenants this month, busiest first"
+                columns={[{ label: "Tenant" }, { label: "Devices registered", numeric: true }, { label: "Active this month", numeric: true }, { label: "Uplinks", numeric: true }, { label: "Credits", numeric: true }]}
+              >
+                {traffic.busiest.map((t) => (
+                  <tr key={t.tenantId}>
+                    <td className="py-2 pr-4">{t.tenantName}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.registeredDevices)}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.activeDevices)}</td>
+                    <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(t.uplinks)}</td>
+                    <td className="py-2 text-right tabular-nums">{formatNumber(t.credits)}</td>
+                  </tr>
+                ))}
+              </DataTable>
+              {traffic.tenants > traffic.busiest.length && (
+                <p className="mt-3 text-xs text-slate-500">
+                  The {traffic.busiest.length} busiest of {formatNumber(traffic.tenants)} tenants. Every tenant&apos;s devices and usage are in the device usage CSV under Exports for finance once the month is invoiced.
+                </p>
+              )}
+            </>
           )}
         </Card>
 

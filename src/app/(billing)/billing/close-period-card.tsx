@@ -11,7 +11,7 @@ import { ErrorNotice } from "@/components/ui/states";
 import { useTRPC } from "@/trpc/react";
 
 /** Issues the invoices for a finished month. Running it again only issues what is missing. */
-export function ClosePeriodCard({ tenantNames }: { tenantNames: ReadonlyMap<string, string> }) {
+export function ClosePeriodCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const options = useMemo(() => periodOptions(periodsBackFrom(lastPeriod(), 12)), []);
@@ -70,7 +70,7 @@ export function ClosePeriodCard({ tenantNames }: { tenantNames: ReadonlyMap<stri
                     <ul className="ml-5 list-disc">
                       {summary.failed.map((f) => (
                         <li key={f.tenantId}>
-                          {tenantNames.get(f.tenantId) ?? f.tenantId}: {f.error}
+                          {f.tenantName}: {f.error}
                         </li>
                       ))}
                     </ul>

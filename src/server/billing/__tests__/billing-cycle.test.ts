@@ -159,7 +159,7 @@ describe("a billing period from traffic to invoice", () => {
       create trigger ${trigger} before insert on invoices for each row execute function ${trigger}();`));
     try {
       const summary = await closePeriod(db, period, null, undefined, tenants.map((t) => t.tenant.id));
-      expect(summary).toMatchObject({ issued: 2, failed: [{ tenantId: refused, error: expect.stringContaining("invoice refused for this test") }] });
+      expect(summary).toMatchObject({ issued: 2, failed: [{ tenantId: refused, tenantName: tenants[1]!.tenant.name, error: expect.stringContaining("invoice refused for this test") }] });
     } finally {
       await db.execute(sql.raw(`drop trigger ${trigger} on invoices; drop function ${trigger}();`));
     }
