@@ -12,3 +12,4 @@ export * from "./late-usage";
 export * from "./invoice-amount";
 export * from "./csv";
 export * from "./usage-range";
+export * from "./aged-debt";

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { periodContaining, type BillingPeriod } from "@/domain/billing";
+import { agedDebt, daysOverdue, periodContaining, type BillingPeriod } from "@/domain/billing";
 import type { Database } from "@/server/db";
 import { countWhere, outer } from "@/server/db/correlated";
 import { resultRows } from "@/server/db/result-rows";
@@ -39,17 +39,26 @@ export async function incomeByTenant(tx: Database, periodStart: Date) {
     .orderBy(desc(invoices.totalPence));
 }
 
-/** Unpaid invoices, with how many days overdue each is (0 when not yet due): the aged-debt view. */
+/** How many open invoices the aged-debt table lists, oldest due date first; the totals cover them all. */
+export const OLDEST_OPEN_INVOICES = 50;
+
+/** Unpaid invoices: totals by age (the aged-debt view) over all of them, and the oldest, with how many days overdue each is. */
 export async function outstandingInvoices(tx: Database, now = new Date()) {
-  return tx
-    .select({
-      tenantId: tenants.id, tenantName: tenants.name, invoiceId: invoices.id, number: invoices.number, totalPence: invoices.totalPence, dueAt: invoices.dueAt, mode: invoices.mode,
-      daysOverdue: sql<number>`greatest(0, floor(extract(epoch from (${now.toISOString()}::timestamptz - ${invoices.dueAt})) / 86400))::int`,
-    })
-    .from(invoices)
-    .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
-    .where(eq(invoices.status, "open"))
-    .orderBy(invoices.dueAt);
+  const open = eq(invoices.status, "open");
+  const [all, oldest] = await Promise.all([
+    tx.select({ totalPence: invoices.totalPence, dueAt: invoices.dueAt }).from(invoices).where(open),
+    tx
+      .select({ tenantId: tenants.id, tenantName: tenants.name, invoiceId: invoices.id, number: invoices.number, totalPence: invoices.totalPence, dueAt: invoices.dueAt, mode: invoices.mode })
+      .from(invoices)
+      .innerJoin(tenants, eq(tenants.id, invoices.tenantId))
+      .where(open)
+      .orderBy(invoices.dueAt, invoices.number)
+      .limit(OLDEST_OPEN_INVOICES),
+  ]);
+  return {
+    ...agedDebt(all, now),
+    oldest: oldest.map((o) => ({ ...o, overdue: o.dueAt < now, daysOverdue: daysOverdue(o.dueAt, now) })),
+  };
 }
 
 /** How many of the busiest tenants the billing dashboard lists; every tenant is in the device usage export. */

@@ -19,13 +19,6 @@ import { ExportsCard } from "./exports-card";
 import { RevenueByGatewayCard } from "./revenue-by-gateway-card";
 import { SuspensionsCard } from "./suspensions-card";
 
-const AGE_BANDS = [
-  { label: "Not yet due", test: (days: number, overdue: boolean) => !overdue },
-  { label: "1–30 days", test: (days: number, overdue: boolean) => overdue && days <= 30 },
-  { label: "31–60 days", test: (days: number) => days > 30 && days <= 60 },
-  { label: "61–90 days", test: (days: number) => days > 60 && days <= 90 },
-  { label: "Over 90 days", test: (days: number) => days > 90 },
-];
 
 export function BillingDashboard() {
   const trpc = useTRPC();
@@ -62,14 +55,6 @@ export function BillingDashboard() {
 
   const { outstanding, traffic } = dashboard.data;
   const lastMonth = months.find((m) => m.month.getTime() === last.start.getTime());
-  const outstandingTotal = outstanding.reduce((s, o) => s + o.totalPence, 0);
-  const isOverdue = (o: (typeof outstanding)[number]) => new Date(o.dueAt) < now;
-  const overdue = outstanding.filter(isOverdue);
-  const overdueTotal = overdue.reduce((s, o) => s + o.totalPence, 0);
-  const bands = AGE_BANDS.map((band) => {
-    const rows = outstanding.filter((o) => band.test(o.daysOverdue, isOverdue(o)));
-    return { label: band.label, count: rows.length, pence: rows.reduce((s, o) => s + o.totalPence, 0) };
-  });
 
   return (
     <>
@@ -81,12 +66,12 @@ export function BillingDashboard() {
           detail={`For usage in ${periodLabel(last)} · ${formatGbp(lastMonth?.paidPence ?? 0)} paid so far`}
           href="/billing/invoices"
         />
-        <StatCard label="Outstanding" value={formatGbp(outstandingTotal)} detail={`${outstanding.length} open ${outstanding.length === 1 ? "invoice" : "invoices"}`} href="#aged-debt" />
+        <StatCard label="Outstanding" value={formatGbp(outstanding.pence)} detail={`${formatNumber(outstanding.count)} open ${outstanding.count === 1 ? "invoice" : "invoices"}`} href="#aged-debt" />
         <StatCard
           label="Overdue invoices"
-          value={overdue.length}
-          tone={overdue.length ? "bad" : "good"}
-          detail={overdue.length ? `${formatGbp(overdueTotal)} past its due date` : "Nothing past its due date"}
+          value={outstanding.overdueCount}
+          tone={outstanding.overdueCount ? "bad" : "good"}
+          detail={outstanding.overdueCount ? `${formatGbp(outstanding.overduePence)} past its due date` : "Nothing past its due date"}
           href="#aged-debt"
         />
         <StatCard label="Cross-charged this month" value={formatGbp(lastMonth?.crossChargePence ?? 0)} detail={`Internal statements for ${periodLabel(last)}; not income`} />
@@ -111,12 +96,12 @@ export function BillingDashboard() {
             </h2>
           </header>
           <div className="p-5">
-            {outstanding.length === 0 ? (
+            {outstanding.count === 0 ? (
               <EmptyState title="Nothing outstanding">Every issued invoice is paid.</EmptyState>
             ) : (
               <>
                 <dl className="mb-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
-                  {bands.map((b) => (
+                  {outstanding.bands.map((b) => (
                     <div key={b.label} className={`rounded-md px-3 py-2 ring-1 ring-inset ${b.label !== "Not yet due" && b.count ? "bg-red-50 ring-red-200" : "bg-slate-50 ring-slate-200"}`}>
                       <dt className="text-xs text-slate-600">{b.label}</dt>
                       <dd className="font-semibold tabular-nums">{formatGbp(b.pence)}</dd>
@@ -130,8 +115,8 @@ export function BillingDashboard() {
                   caption="Open invoices, oldest due date first"
                   columns={[{ label: "Invoice" }, { label: "Tenant" }, { label: "Amount", numeric: true }, { label: "Due" }, { label: "Days overdue" }, { label: "Collection" }]}
                 >
-                  {outstanding.map((o) => {
-                    const late = isOverdue(o);
+                  {outstanding.oldest.map((o) => {
+                    const late = o.overdue;
                     return (
                       <tr key={o.invoiceId} className={late ? "bg-red-50/60" : undefined}>
                         <td className="py-2 pr-4">
@@ -148,6 +133,12 @@ export function BillingDashboard() {
                     );
                   })}
                 </DataTable>
+                {outstanding.count > outstanding.oldest.length && (
+                  <p className="mt-3 text-xs text-slate-500">
+                    The {outstanding.oldest.length} oldest of {formatNumber(outstanding.count)} open invoices; the totals above cover them all, and{" "}
+                    <Link href="/billing/invoices" className="font-medium text-teal-800 hover:underline">Invoices</Link> lists every one.
+                  </p>
+                )}
               </>
             )}
           </div>
