@@ -11,12 +11,16 @@ export interface OpenInvoice {
   dueAt: Date;
 }
 
+export function isOverdue(dueAt: Date, now: Date): boolean {
+  return dueAt < now;
+}
+
 export function daysOverdue(dueAt: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - dueAt.getTime()) / 86_400_000));
 }
 
 export function ageBandOf(dueAt: Date, now: Date): AgeBand {
-  if (dueAt >= now) return "Not yet due";
+  if (!isOverdue(dueAt, now)) return "Not yet due";
   const days = daysOverdue(dueAt, now);
   return days <= 30 ? "1–30 days" : days <= 60 ? "31–60 days" : days <= 90 ? "61–90 days" : "Over 90 days";
 }

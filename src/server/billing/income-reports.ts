@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { agedDebt, daysOverdue, periodContaining, type BillingPeriod } from "@/domain/billing";
+import { agedDebt, daysOverdue, isOverdue, periodContaining, type BillingPeriod } from "@/domain/billing";
 import type { Database } from "@/server/db";
 import { countWhere, outer } from "@/server/db/correlated";
 import { resultRows } from "@/server/db/result-rows";
@@ -57,7 +57,7 @@ export async function outstandingInvoices(tx: Database, now = new Date()) {
   ]);
   return {
     ...agedDebt(all, now),
-    oldest: oldest.map((o) => ({ ...o, overdue: o.dueAt < now, daysOverdue: daysOverdue(o.dueAt, now) })),
+    oldest: oldest.map((o) => ({ ...o, overdue: isOverdue(o.dueAt, now), daysOverdue: daysOverdue(o.dueAt, now) })),
   };
 }
 

@@ -115,23 +115,20 @@ export function BillingDashboard() {
                   caption="Open invoices, oldest due date first"
                   columns={[{ label: "Invoice" }, { label: "Tenant" }, { label: "Amount", numeric: true }, { label: "Due" }, { label: "Days overdue" }, { label: "Collection" }]}
                 >
-                  {outstanding.oldest.map((o) => {
-                    const late = o.overdue;
-                    return (
-                      <tr key={o.invoiceId} className={late ? "bg-red-50/60" : undefined}>
-                        <td className="py-2 pr-4">
-                          <Link href={`/billing/invoices/${o.tenantId}/${o.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
-                            {o.number}
-                          </Link>
-                        </td>
-                        <td className="py-2 pr-4">{o.tenantName}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(o.totalPence)}</td>
-                        <td className="py-2 pr-4">{formatDate(o.dueAt)}</td>
-                        <td className="py-2 pr-4">{late ? <Badge tone="red">{o.daysOverdue === 0 ? "due yesterday or today" : `${o.daysOverdue} ${o.daysOverdue === 1 ? "day" : "days"}`}</Badge> : <span className="text-slate-500">Not yet due</span>}</td>
-                        <td className="py-2">{o.mode === "stripe" ? "Stripe" : "Bank transfer"}</td>
-                      </tr>
-                    );
-                  })}
+                  {outstanding.oldest.map((o) => (
+                    <tr key={o.invoiceId} className={o.overdue ? "bg-red-50/60" : undefined}>
+                      <td className="py-2 pr-4">
+                        <Link href={`/billing/invoices/${o.tenantId}/${o.invoiceId}`} className="font-mono font-medium text-teal-800 hover:underline">
+                          {o.number}
+                        </Link>
+                      </td>
+                      <td className="py-2 pr-4">{o.tenantName}</td>
+                      <td className="py-2 pr-4 text-right tabular-nums">{formatGbp(o.totalPence)}</td>
+                      <td className="py-2 pr-4">{formatDate(o.dueAt)}</td>
+                      <td className="py-2 pr-4">{o.overdue ? <Badge tone="red">{o.daysOverdue === 0 ? "due yesterday or today" : `${o.daysOverdue} ${o.daysOverdue === 1 ? "day" : "days"}`}</Badge> : <span className="text-slate-500">Not yet due</span>}</td>
+                      <td className="py-2">{o.mode === "stripe" ? "Stripe" : "Bank transfer"}</td>
+                    </tr>
+                  ))}
                 </DataTable>
                 {outstanding.count > outstanding.oldest.length && (
                   <p className="mt-3 text-xs text-slate-500">
