@@ -26,6 +26,8 @@
  *   5. Maps (scripts/lib/bench-maps.ts): with that history in place, a waste tenant with BENCH_BINS bins
  *      and BENCH_GATEWAYS gateways with their rollups; the waste dashboard (RLS) and the operator's
  *      network map are timed BENCH_QUERY_RUNS times, beside the same answers computed from raw events.
+ *   6. Income (scripts/lib/bench-income.ts): every tenant invoiced for the last full month; billing's
+ *      income by gateway area is timed BENCH_QUERY_RUNS times beside the same answer from raw events.
  *
  * Database: BENCH_DATABASE_URL, else DATABASE_URL, else postgres://longreach:longreach@127.0.0.1:5432/longreach_bench
  * (created if missing). Everything in it is dropped first, so its name must contain "bench" (or set
@@ -100,6 +102,8 @@ async function sqlFloor(db: import("../src/server/db").Database, devEuis: string
 // History: device_events up to BENCH_ROWS uplinks over 35 days, usage_hourly to match.
 
 const FILL_CHUNK = 500_000;
+/** Each device of the history is heard by one of this many gateways, and every other device by one of as many more. */
+const HISTORY_GATEWAYS = 40;
 
 async function fillHistory(sql: postgres.Sql, db: import("../src/server/db").Database) {
   // An installation holding 35 days of events has had their months' partitions for a while (the
@@ -107,8 +111,19 @@ async function fillHistory(sql: postgres.Sql, db: import("../src/server/db").Dat
   await ensureEventPartitions(db, new Date(Date.now() - 36 * 86_400_000), new Date());
   const [{ existing }] = (await sql<{ existing: number }[]>`select count(*)::int as existing from device_events`) as unknown as [{ existing: number }];
   const toAdd = Math.max(0, config.rows - existing);
-  await sql`create table bench_devices as select (row_number() over (order by tenant_id, id) - 1)::int as n, tenant_id, id as device_id from devices`;
+  // Devices spread over a town are heard by one gateway or two, not all by the same one.
+  await sql`
+    create table bench_devices as
+    select n, tenant_id, device_id, euis, cardinality(euis) as gateway_count,
+      jsonb_build_object('gateways', (select jsonb_agg(jsonb_build_object('eui', eui, 'rssi', -87, 'snr', 5.5)) from unnest(euis) eui)) as details
+    from (
+      select n, tenant_id, device_id,
+        array_remove(array['0016c001f15' || lpad(to_hex(n % ${HISTORY_GATEWAYS}), 5, '0'),
+          case when n % 2 = 0 then '0016c001f15' || lpad(to_hex((n * 7 + 3) % ${HISTORY_GATEWAYS} + ${HISTORY_GATEWAYS}), 5, '0') end], null) as euis
+      from (select (row_number() over (order by tenant_id, id) - 1)::int as n, tenant_id, id as device_id from devices) d
+    ) d`;
   await sql`alter table bench_devices add primary key (n)`;
+  await sql`create unique index on bench_devices (device_id)`;
   const deviceCount = config.tenants * config.devicesPerTenant;
   const chunks: Array<[number, number]> = [];
   for (let from = 0; from < toAdd; from += FILL_CHUNK) chunks.push([from, Math.min(toAdd, from + FILL_CHUNK) - 1]);
@@ -127,13 +142,21 @@ async function fillHistory(sql: postgres.Sql, db: import("../src/server/db").Dat
               insert into device_events (tenant_id, device_id, dedup_key, kind, occurred_at, reported_at, received_at, f_cnt, f_port, payload, payload_bytes, phy_bytes,
                 airtime_ms, spreading_factor, bandwidth_hz, frequency_hz, gateway_count, rssi, snr, credits, decoded, details)
               select d.tenant_id, d.device_id, 'cs:up:fill-' || lpad(g::text, 10, '0'), 'uplink', t.at, t.at, t.at, g / ${deviceCount}, 2, decode('2a0e1c007b', 'hex'), 5, 18,
-                41.2 + (g % 4) * 20, 7 + (g % 4), 125000, 868100000 + (g % 3) * 200000, 1 + (g % 3), -80 - (g % 30), 7.5 - (g % 3) * 3, 1,
+                41.2 + (g % 4) * 20, 7 + (g % 4), 125000, 868100000 + (g % 3) * 200000, d.gateway_count, -80 - (g % 30), 7.5 - (g % 3) * 3, 1,
                 '{"fillPercent": 42, "batteryMillivolts": 3612, "temperatureC": 12.3}'::jsonb,
-                '{"gateways": [{"eui": "0016c001f1500a01", "rssi": -87, "snr": 5.5}]}'::jsonb
+                d.details
               from generate_series(${from}::bigint, ${to}::bigint) g
               join bench_devices d on d.n = g % ${deviceCount}
               cross join lateral (select now() - interval '35 days' + (g::float8 / ${toAdd}) * interval '35 days' - interval '1 minute' as at) t
               returning tenant_id, device_id, occurred_at, payload_bytes, phy_bytes, credits, airtime_ms, gateway_count
+            ),
+            -- The uplinks each gateway heard per tenant and month, as ingestion keeps them (income by gateway area).
+            carried as (
+              insert into gateway_tenant_monthly (tenant_id, month, gateway_eui, uplinks)
+              select a.tenant_id, date_trunc('month', a.occurred_at, 'UTC'), eui, count(*)
+              from added a join bench_devices d on d.device_id = a.device_id cross join unnest(d.euis) eui
+              group by 1, 2, 3 order by 1, 2, 3
+              on conflict (tenant_id, month, gateway_eui, shard) do update set uplinks = gateway_tenant_monthly.uplinks + excluded.uplinks
             )
             insert into usage_hourly (tenant_id, hour, device_id, uplinks, payload_bytes, phy_bytes, credits, airtime_ms, gateway_receptions)
             select tenant_id, date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC', device_id, count(*), sum(payload_bytes), sum(phy_bytes), sum(credits), sum(airtime_ms), sum(gateway_count)
@@ -269,6 +292,8 @@ async function main() {
 
   const { benchMaps } = await import("./lib/bench-maps");
   const maps = await benchMaps(sql, db, { bins: config.bins, gateways: config.gateways, runs: config.queryRuns, log });
+  const { benchIncome } = await import("./lib/bench-income");
+  const income = await benchIncome(sql, db, { runs: config.queryRuns, log });
 
   await sql.end();
   await handle.close();
@@ -310,6 +335,10 @@ async function main() {
     [`network map, ${fmt(maps.gateways)} gateways p50`, `${fmt(maps.map.p50, 2)} ms`],
     [`  p99 / max over ${maps.map.runs} runs`, `${fmt(maps.map.p99, 2)} / ${fmt(maps.map.max, 2)} ms`],
     ["  baseline: devices heard from raw events, 24 h (median)", `${fmt(maps.mapBaseline.median, 1)} ms`],
+    [`income by gateway area, ${fmt(income.gateways)} gateways p50`, `${fmt(income.p50, 2)} ms`],
+    [`  p99 / max over ${income.runs} runs`, `${fmt(income.p99, 2)} / ${fmt(income.max, 2)} ms`],
+    [`  baseline: from the month's ${fmt(income.uplinks)} raw uplinks (median)`, `${fmt(income.baselineMedian, 1)} ms`],
+    ["  same answer as the baseline", income.agrees ? "yes" : "NO"],
   ];
   printResults(rows, [
     { ok: ingestRate >= 6_000, aim: "ingest ≥ 6,000 uplinks/s", value: fmt(ingestRate) },
@@ -319,6 +348,7 @@ async function main() {
     { ok: percentile(overviewTimes, 99) < 50, aim: "overview p99 < 50 ms", value: `${fmt(percentile(overviewTimes, 99), 1)} ms` },
     { ok: maps.waste.p99 < 100, aim: "waste dashboard p99 < 100 ms", value: `${fmt(maps.waste.p99, 1)} ms` },
     { ok: maps.map.p99 < 100, aim: "network map p99 < 100 ms", value: `${fmt(maps.map.p99, 1)} ms` },
+    { ok: income.p99 < 100 && income.agrees, aim: "income by gateway area p99 < 100 ms, as the raw events say", value: `${fmt(income.p99, 1)} ms` },
   ]);
   console.log(`\nUsage query plan (tenant 1):\n${planLines.map((l) => `  ${l}`).join("\n")}`);
 }

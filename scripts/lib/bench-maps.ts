@@ -10,6 +10,7 @@
 import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
 import type { Database } from "../../src/server/db";
+import { percentile } from "./bench-setup";
 
 export interface MapsFigures {
   bins: number;
@@ -20,8 +21,6 @@ export interface MapsFigures {
   map: { p50: number; p99: number; max: number; runs: number; gatewaysShown: number };
   mapBaseline: { median: number; runs: number };
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
 async function timed<T>(runs: number, fn: () => Promise<T>) {
   const times: number[] = [];

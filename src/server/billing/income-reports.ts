@@ -86,16 +86,17 @@ export async function trafficByTenant(tx: Database, now = new Date()) {
 
 /**
  * Net income of a period attributed to gateway areas: each invoice's net amount is shared among the
- * gateways that carried the tenant's uplinks, in proportion to the receptions each heard. Tells the
- * council which sites earn their keep. Internal statements and void invoices are left out.
+ * gateways that carried the tenant's uplinks, in proportion to the uplinks each heard (the monthly
+ * rollup ingestion keeps, gateway_tenant_monthly). Tells the council which sites earn their keep.
+ * Internal statements and void invoices are left out.
  */
 export async function revenueByGateway(tx: Database, period: BillingPeriod) {
   const rows = resultRows<{ gateway_eui: string; name: string | null; latitude: number | null; longitude: number | null; receptions: string; revenue_pence: string }>(
     await tx.execute(sql`
       with receptions as (
-        select e.tenant_id, g->>'eui' as gateway_eui, count(*)::numeric as n
-        from device_events e cross join lateral jsonb_array_elements(coalesce(e.details->'gateways', '[]'::jsonb)) g
-        where e.kind = 'uplink' and e.occurred_at >= ${period.start.toISOString()}::timestamptz and e.occurred_at < ${period.end.toISOString()}::timestamptz
+        select tenant_id, gateway_eui, sum(uplinks)::numeric as n
+        from gateway_tenant_monthly
+        where month = ${period.start.toISOString()}::timestamptz
         group by 1, 2
       ), totals as (select tenant_id, sum(n) as total from receptions group by 1)
       select r.gateway_eui, gw.name, gw.latitude, gw.longitude, sum(r.n)::text as receptions,

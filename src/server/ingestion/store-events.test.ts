@@ -9,7 +9,7 @@ import { normalizeChirpstackEvent, type NetworkEvent } from "@/domain/lorawan";
 import { usageOf } from "@/domain/metering/event-usage";
 import { withPlatform, type Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
-import { deviceEvents, devices, forwardDeliveries, gatewayHourly, gateways, networkConnections, unclaimedDevices, unclaimedEvents, usageHourly } from "@/server/db/schema";
+import { deviceEvents, devices, forwardDeliveries, gatewayHourly, gatewayTenantMonthly, gateways, networkConnections, unclaimedDevices, unclaimedEvents, usageHourly } from "@/server/db/schema";
 import { createConnection } from "@/server/network/connections";
 import { getGateway } from "@/server/network/gateways";
 import type { DecodeUplink } from "./decode-uplinks";
@@ -101,6 +101,23 @@ describe("one batch, one statement", () => {
     expect([total(g1, 3), total(g2, 3)]).toEqual([2, 3]);
     expect(total(g1)).toBe(3);
 
+    // Per tenant and month (income by gateway area): each claimed uplink once per gateway, in its UTC month.
+    const carried = async () => {
+      const rows = await withPlatform(db, (tx) => tx.select().from(gatewayTenantMonthly).where(eq(gatewayTenantMonthly.tenantId, device.tenantId)));
+      const sums = new Map<string, number>();
+      for (const r of rows) {
+        const key = `${r.gatewayEui} ${r.month.toISOString()}`;
+        sums.set(key, (sums.get(key) ?? 0) + r.uplinks);
+      }
+      return sums;
+    };
+    const expectedCarried = new Map<string, number>();
+    for (const [eui, event] of [[g1, replayed], [g1, early], [g2, early], [g2, late]] as const) {
+      const key = `${eui} ${new Date(Date.UTC(event.occurredAt.getUTCFullYear(), event.occurredAt.getUTCMonth(), 1)).toISOString()}`;
+      expectedCarried.set(key, (expectedCarried.get(key) ?? 0) + 1);
+    }
+    expect(await carried()).toEqual(expectedCarried);
+
     const [summary] = await withPlatform(db, (tx) => tx.select().from(unclaimedDevices).where(eq(unclaimedDevices.devEui, stranger)));
     expect(summary).toMatchObject({ events: 1, lastGatewayEui: g1 });
     expect(await withPlatform(db, (tx) => tx.select().from(unclaimedEvents).where(eq(unclaimedEvents.devEui, stranger)))).toHaveLength(1);
@@ -111,6 +128,7 @@ describe("one batch, one statement", () => {
     expect(await withPlatform(db, (tx) => tx.select().from(usageHourly).where(inArray(usageHourly.deviceId, [device.id, other.id])))).toEqual(usage);
     expect(await withPlatform(db, (tx) => tx.select().from(gatewayHourly).where(inArray(gatewayHourly.gatewayEui, [g1, g2])))).toEqual(expect.arrayContaining(counts));
     expect((await withPlatform(db, (tx) => tx.select().from(unclaimedDevices).where(eq(unclaimedDevices.devEui, stranger))))[0]!.events).toBe(1);
+    expect(await carried()).toEqual(expectedCarried);
   });
 });
 

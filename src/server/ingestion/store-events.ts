@@ -265,7 +265,8 @@ const BATCH_COLUMNS: ReadonlyArray<BatchColumn<BatchRow>> = [
  *   domain/devices/battery's preferredBattery folds them); a stored payload reading is never replaced
  *   by a network report;
  * - `uins`/`summed`: unclaimed events and their per-DevEUI totals (see the comment on the summary below);
- * - `counted`: gateway counters of every new event, claimed or not, in this batch's shard;
+ * - `counted`: gateway counters of every new event, claimed or not, in this batch's shard; `carried`:
+ *   the same per tenant and month, for claimed events (billing's income by gateway area);
  * - `outbox`: one delivery per enabled forwarder of the event's tenant that takes its kind (suspended
  *   tenants' too: held until they are active again).
  * Rows are written in key order (the ORDER BYs), so concurrent batches cannot deadlock. Returns the
@@ -355,16 +356,25 @@ export async function writeEventBatch(tx: Database, rows: readonly BatchRow[], s
           last_gateway_at = greatest(d.last_gateway_at, excluded.last_gateway_at)
       ),
       heard as (
-        select hour, counted_gateways from fresh
+        select fresh.tenant_id, fresh.hour, g.eui
+        from fresh cross join unnest(string_to_array(fresh.counted_gateways, ' ')) as g(eui)
         union all
-        select x.hour, x.counted_gateways from uins join input x on x.tenant_id is null and x.dedup_key = uins.dedup_key
+        select null, x.hour, g.eui
+        from uins join input x on x.tenant_id is null and x.dedup_key = uins.dedup_key cross join unnest(string_to_array(x.counted_gateways, ' ')) as g(eui)
       ),
       counted as (
         insert into gateway_hourly (gateway_eui, hour, shard, uplinks)
-        select g.eui, heard.hour, ${shard % GATEWAY_COUNTER_SHARDS}, count(*)
-        from heard cross join unnest(string_to_array(heard.counted_gateways, ' ')) as g(eui)
-        group by g.eui, heard.hour order by g.eui, heard.hour
+        select eui, hour, ${shard % GATEWAY_COUNTER_SHARDS}, count(*)
+        from heard
+        group by eui, hour order by eui, hour
         on conflict (gateway_eui, hour, shard) do update set uplinks = gateway_hourly.uplinks + excluded.uplinks
+      ),
+      carried as (
+        insert into gateway_tenant_monthly (tenant_id, month, gateway_eui, shard, uplinks)
+        select tenant_id, date_trunc('month', hour, 'UTC'), eui, ${shard % GATEWAY_COUNTER_SHARDS}, count(*)
+        from heard where tenant_id is not null
+        group by 1, 2, 3 order by 1, 2, 3
+        on conflict (tenant_id, month, gateway_eui, shard) do update set uplinks = gateway_tenant_monthly.uplinks + excluded.uplinks
       ),
       outbox as (
         insert into forward_deliveries (tenant_id, forwarder_id, event_id)

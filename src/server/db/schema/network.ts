@@ -75,6 +75,23 @@ export const gatewayHourly = pgTable(
   (t) => [primaryKey({ columns: [t.gatewayEui, t.hour, t.shard] }), ...operatorOnly("gateway_hourly")],
 ).enableRLS();
 
+/**
+ * Uplinks each gateway heard for each tenant, per UTC month: billing's income by gateway area shares
+ * each invoice among the gateways that carried its tenant's traffic, without reading a month of raw
+ * events. Sharded like gateway_hourly, as every batch adds to the same busy rows.
+ */
+export const gatewayTenantMonthly = pgTable(
+  "gateway_tenant_monthly",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    month: timestamptz("month").notNull(),
+    gatewayEui: text("gateway_eui").notNull(),
+    shard: smallint("shard").notNull().default(0),
+    uplinks: integer("uplinks").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.month, t.gatewayEui, t.shard] }), ...operatorOnly("gateway_tenant_monthly")],
+).enableRLS();
+
 export const deviceProfiles = pgTable(
   "device_profiles",
   {
