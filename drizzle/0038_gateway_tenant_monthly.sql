@@ -9,7 +9,24 @@ CREATE TABLE "gateway_tenant_monthly" (
 --> statement-breakpoint
 ALTER TABLE "gateway_tenant_monthly" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE POLICY "gateway_tenant_monthly_operator_access" ON "gateway_tenant_monthly" AS PERMISSIVE FOR ALL TO "app_operator" USING (true) WITH CHECK (true);--> statement-breakpoint
--- FORCE row-level security and grants (see 0002).
+-- FORCE row-level security and grants (see 0002), now leaving device_events' partitions alone: they
+-- are reached only through device_events and its policies (0037), never granted directly.
+CREATE OR REPLACE FUNCTION longreach_secure_tables() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE t record;
+BEGIN
+  EXECUTE 'GRANT USAGE ON SCHEMA public TO app_user, app_operator';
+  FOR t IN SELECT c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relispartition LOOP
+    IF t.relrowsecurity THEN
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t.relname);
+      EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO app_user', t.relname);
+    END IF;
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO app_operator', t.relname);
+  END LOOP;
+  EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO app_user, app_operator';
+  EXECUTE 'REVOKE UPDATE, DELETE ON audit_log FROM app_user, app_operator';
+END $$;
+--> statement-breakpoint
 SELECT longreach_secure_tables();--> statement-breakpoint
 -- The months already stored: each uplink counts once for every gateway that heard it, as ingestion
 -- counts it from now on (domain/metering countedGateways).
