@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
@@ -91,5 +93,20 @@ describe("every tenant-owned table can be distributed by tenant_id", () => {
       .filter((r) => r.columns[0] !== "tenant_id" || (r.target === "tenants" ? r.targetColumns[0] !== "id" : r.targetColumns[0] !== "tenant_id"))
       .map((r) => `${r.name}: ${r.table}(${r.columns.join(", ")}) → ${r.target}(${r.targetColumns.join(", ")})`);
     expect(wrong).toEqual([]);
+  });
+
+  it("has every table placed in README's Citus plan: tenant-owned ones distributed, the rest as reference or coordinator tables", async () => {
+    const readme = readFileSync(path.join(process.cwd(), "README.md"), "utf8");
+    const plan = readme.slice(readme.indexOf("**Distributing by tenant (Citus).**"), readme.indexOf("- *Unique keys that span tenants*"));
+    const bullet = (title: string) => plan.slice(plan.indexOf(`- *${title}`)).split("\n- ")[0]!;
+    const tables = (await rows<{ table: string }>(sql`
+      select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`)).map((t) => t.table);
+    const named = (text: string) => tables.filter((t) => new RegExp(`(?<![\\w-])${t}(?![\\w-])`).test(text));
+    const distributed = named(bullet("Distributed by"));
+    const reference = named(bullet("Reference tables"));
+    const coordinator = named(bullet("On the coordinator"));
+    expect(distributed.sort()).toEqual([...(await tenantOwnedTables()), "tenants"].sort());
+    expect(tables.filter((t) => [distributed, reference, coordinator].filter((list) => list.includes(t)).length !== 1)).toEqual([]);
   });
 });
