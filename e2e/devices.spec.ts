@@ -20,12 +20,20 @@ test("a tenant registers a sensor and sees its uplinks arrive live; another tena
   await page.getByLabel("DevEUI", { exact: true }).fill("12-34");
   await page.getByLabel("JoinEUI (AppEUI)").fill("70b3d57ed0000a00");
   await page.getByLabel("AppKey", { exact: true }).fill(randomHex(32));
+  // Half a location is caught in the browser, beside the empty field; nothing is sent.
+  await page.getByLabel("Latitude").fill("53.19105");
+  await page.getByRole("button", { name: "Register device" }).click();
+  await expect(page.getByText("Enter the longitude too, or clear the latitude.")).toBeVisible();
+  // A decimal comma, as a European spreadsheet writes it, is read as a point.
+  await page.getByLabel("Longitude").fill("-2,8913");
   await page.getByRole("button", { name: "Register device" }).click();
   await expect(page.getByText(/DevEUI must be 16 hexadecimal characters/)).toBeVisible();
+  await expect(page.getByText("Enter the longitude too, or clear the latitude.")).toHaveCount(0);
   await page.getByLabel("DevEUI", { exact: true }).fill(devEui.toUpperCase());
   await page.getByRole("button", { name: "Register device" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("Nothing heard yet")).toBeVisible();
+  await expect(page.getByText("53.19105, -2.89130")).toBeVisible();
   const devicePath = new URL(page.url()).pathname;
 
   // The network server (here: the test, as ChirpStack would) delivers two uplinks; the page shows them without a reload.

@@ -1,12 +1,16 @@
 "use client";
 
+import { useState } from "react";
 import { TextField } from "@/components/ui/field";
+import { parseLocationText, type DeviceLocation } from "@/domain/devices";
+
+type LocationErrors = Partial<Record<"latitude" | "longitude", string>>;
 
 /**
  * Latitude and longitude text boxes for a device's location, in decimal degrees. Read them back with
- * parseLocationText (domain/devices/device-location.ts), which also says what is wrong with each.
+ * useLocationFields' `read`, which also shows what is wrong with each.
  */
-export function LocationFields({ defaultValue, errors }: { defaultValue?: { latitude: number; longitude: number } | null; errors?: Partial<Record<"latitude" | "longitude", string>> }) {
+export function LocationFields({ defaultValue, errors }: { defaultValue?: { latitude: number; longitude: number } | null; errors?: LocationErrors }) {
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-800">Location (optional)</legend>
@@ -17,4 +21,19 @@ export function LocationFields({ defaultValue, errors }: { defaultValue?: { lati
       </div>
     </fieldset>
   );
+}
+
+/**
+ * The location fields' errors (pass them to LocationFields) and `read`, which parses the submitted
+ * form's fields (parseLocationText, as the CSV import does): the location, null for none, or undefined
+ * when either field is wrong — the errors then show beside the fields and the form should not be sent.
+ */
+export function useLocationFields() {
+  const [errors, setErrors] = useState<LocationErrors>({});
+  const read = (form: FormData): DeviceLocation | null | undefined => {
+    const place = parseLocationText(String(form.get("latitude") ?? ""), String(form.get("longitude") ?? ""));
+    setErrors(Object.fromEntries(place.errors.map((e) => [e.field, e.message])));
+    return place.errors.length ? undefined : place.location;
+  };
+  return { errors, read };
 }

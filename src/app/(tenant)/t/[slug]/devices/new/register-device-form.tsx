@@ -3,14 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { LocationFields } from "@/components/maps/location-fields";
+import { LocationFields, useLocationFields } from "@/components/maps/location-fields";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/states";
 import { TextAreaField } from "@/components/ui/textarea-field";
-import { defaultProfile, parseLocationText, splitTags } from "@/domain/devices";
+import { defaultProfile, splitTags } from "@/domain/devices";
 import { fieldErrorsOf } from "@/trpc/field-errors";
 import { useTRPC } from "@/trpc/react";
+import { profileOptions } from "../profile-options";
 
 type Activation = "otaa" | "abp";
 /** TextField replaces its classes with className, so monospace comes by style. */
@@ -23,7 +24,7 @@ export function RegisterDeviceForm({ slug }: { slug: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [activation, setActivation] = useState<Activation>("otaa");
-  const [locationErrors, setLocationErrors] = useState<Partial<Record<"latitude" | "longitude", string>>>({});
+  const location = useLocationFields();
   const profiles = useQuery(trpc.deviceProfiles.list.queryOptions());
   const register = useMutation(
     trpc.devices.register.mutationOptions({
@@ -35,7 +36,6 @@ export function RegisterDeviceForm({ slug }: { slug: string }) {
   );
   const fields = fieldErrorsOf(register.error);
   const hasFieldErrors = Object.values(fields).some(Boolean);
-  const profileOptions = [{ value: "", label: "No profile" }, ...(profiles.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.region}, class ${p.deviceClass})` }))];
   const suggested = defaultProfile(profiles.data ?? []);
   const profileHint =
     profiles.data?.length === 0
@@ -52,10 +52,9 @@ export function RegisterDeviceForm({ slug }: { slug: string }) {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         const text = (name: string) => String(form.get(name) ?? "");
-        const place = parseLocationText(text("latitude"), text("longitude"));
-        setLocationErrors(Object.fromEntries(place.errors.map((e) => [e.field, e.message])));
-        if (place.errors.length) return;
-        const common = { name: text("name"), devEui: text("devEui"), profileId: text("profileId") || null, tags: splitTags(text("tags")), description: text("description"), location: place.location };
+        const place = location.read(form);
+        if (place === undefined) return;
+        const common = { name: text("name"), devEui: text("devEui"), profileId: text("profileId") || null, tags: splitTags(text("tags")), description: text("description"), location: place };
         register.mutate(
           activation === "otaa"
             ? { ...common, activation, joinEui: text("joinEui"), appKey: text("appKey") }
@@ -77,7 +76,7 @@ export function RegisterDeviceForm({ slug }: { slug: string }) {
           key={profiles.data ? "loaded" : "loading"}
           label="Device profile"
           name="profileId"
-          options={profileOptions}
+          options={profileOptions(profiles.data)}
           defaultValue={suggested?.id ?? ""}
           error={fields.profileId}
           hint={profileHint}
@@ -85,7 +84,7 @@ export function RegisterDeviceForm({ slug }: { slug: string }) {
         <TextField label="Tags" name="tags" autoComplete="off" error={fields.tags} hint="Separated by commas or semicolons, e.g. waste; city-centre." />
       </div>
       <TextAreaField label="Description" name="description" rows={2} maxLength={1000} error={fields.description} />
-      <LocationFields errors={locationErrors} />
+      <LocationFields errors={location.errors} />
 
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-semibold text-slate-900">Activation</legend>
