@@ -1,7 +1,7 @@
 "use client";
 
-import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { axisStyle, ChartFigure } from "./chart-figure";
 
 export interface HourlyValue { hour: Date; value: number }
 
@@ -24,58 +24,32 @@ interface HourlyBarChartProps {
  * hidden table, and a one-line summary (total and busiest hour) is visible to everyone.
  */
 export function HourlyBarChart({ title, data, valueLabel, height = 240 }: HourlyBarChartProps) {
-  const titleId = useId();
   const rows = data.map((d) => ({ at: d.hour.getTime(), value: d.value }));
   const total = data.reduce((sum, d) => sum + d.value, 0);
   const peak = data.reduce<HourlyValue | null>((best, d) => (d.value > 0 && (!best || d.value > best.value) ? d : best), null);
   return (
-    <figure aria-labelledby={titleId} className="space-y-2">
-      <figcaption id={titleId} className="text-sm font-medium text-slate-800">
-        {title}
-      </figcaption>
-      <p className="text-xs text-slate-500">
-        {count.format(total)} in all{peak ? `; busiest hour ${hourLabel.format(peak.hour)} with ${count.format(peak.value)}` : ""}. Times are local.
-      </p>
-      <div aria-hidden="true">
-        <BarChart responsive accessibilityLayer={false} data={rows} style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis
-            dataKey="at"
-            tickFormatter={(at: number) => {
-              const date = new Date(at);
-              return date.getHours() === 0 ? dayLabel.format(date) : tickLabel.format(date);
-            }}
-            minTickGap={24}
-            tick={{ fontSize: 11, fill: "#64748b" }}
-            tickLine={false}
-            axisLine={{ stroke: "#cbd5e1" }}
-          />
-          <YAxis allowDecimals={false} width={44} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
-          <Tooltip
-            cursor={{ fill: "#f1f5f9" }}
-            labelFormatter={(at) => hourLabel.format(new Date(Number(at)))}
-            formatter={(value) => [count.format(Number(value)), valueLabel]}
-          />
-          <Bar dataKey="value" name={valueLabel} fill="#0f766e" radius={[2, 2, 0, 0]} isAnimationActive={false} />
-        </BarChart>
-      </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Hour starting</th>
-            <th scope="col">{valueLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((d) => (
-            <tr key={d.hour.getTime()}>
-              <th scope="row">{hourLabel.format(d.hour)}</th>
-              <td>{count.format(d.value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+    <ChartFigure
+      title={title}
+      summary={`${count.format(total)} in all${peak ? `; busiest hour ${hourLabel.format(peak.hour)} with ${count.format(peak.value)}` : ""}. Times are local.`}
+      columns={["Hour starting", valueLabel]}
+      rows={data.map((d) => ({ key: d.hour.getTime(), heading: hourLabel.format(d.hour), cells: [count.format(d.value)] }))}
+    >
+      <BarChart responsive accessibilityLayer={false} data={rows} style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid vertical={false} stroke="#e2e8f0" />
+        <XAxis
+          dataKey="at"
+          tickFormatter={(at: number) => {
+            const date = new Date(at);
+            return date.getHours() === 0 ? dayLabel.format(date) : tickLabel.format(date);
+          }}
+          minTickGap={24}
+          {...axisStyle}
+          axisLine={{ stroke: "#cbd5e1" }}
+        />
+        <YAxis allowDecimals={false} width={44} {...axisStyle} axisLine={false} />
+        <Tooltip cursor={{ fill: "#f1f5f9" }} labelFormatter={(at) => hourLabel.format(new Date(Number(at)))} formatter={(value) => [count.format(Number(value)), valueLabel]} />
+        <Bar dataKey="value" name={valueLabel} fill="#0f766e" radius={[2, 2, 0, 0]} isAnimationActive={false} />
+      </BarChart>
+    </ChartFigure>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { useId } from "react";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { formatGbp } from "@/domain/billing";
+import { axisStyle, ChartFigure } from "./chart-figure";
 
 export interface MonthlyIncome {
   /** First instant of the month (UTC). */
@@ -22,52 +22,27 @@ const wholePounds = (pence: number) => `£${new Intl.NumberFormat("en-GB", { not
  * income. The SVG is hidden from assistive technology; a visually hidden table carries the same figures.
  */
 export function IncomeByMonthChart({ title, data, height = 280 }: { title: string; data: readonly MonthlyIncome[]; height?: number }) {
-  const titleId = useId();
   const rows = data.map((d) => ({ at: d.month.getTime(), invoiced: d.invoicedPence, paid: d.paidPence, crossCharge: d.crossChargePence }));
   const invoiced = data.reduce((s, d) => s + d.invoicedPence, 0);
   const paid = data.reduce((s, d) => s + d.paidPence, 0);
   const cross = data.reduce((s, d) => s + d.crossChargePence, 0);
   return (
-    <figure aria-labelledby={titleId} className="space-y-2">
-      <figcaption id={titleId} className="text-sm font-medium text-slate-800">
-        {title}
-      </figcaption>
-      <p className="text-xs text-slate-500">
-        {formatGbp(invoiced)} invoiced and {formatGbp(paid)} paid over {data.length} months (VAT included); {formatGbp(cross)} in internal cross-charges, which are not income.
-      </p>
-      <div aria-hidden="true">
-        <ComposedChart responsive accessibilityLayer={false} data={rows} style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="at" tickFormatter={(at: number) => tickLabel.format(new Date(at))} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-          <YAxis tickFormatter={(pence: number) => wholePounds(pence)} width={64} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
-          <Tooltip cursor={{ fill: "#f1f5f9" }} labelFormatter={(at) => monthLabel.format(new Date(Number(at)))} formatter={(value, name) => [formatGbp(Number(value)), name]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="invoiced" name="Invoiced" fill="#0f766e" radius={[2, 2, 0, 0]} isAnimationActive={false} />
-          <Bar dataKey="paid" name="Paid" fill="#5eead4" radius={[2, 2, 0, 0]} isAnimationActive={false} />
-          <Line dataKey="crossCharge" name="Internal cross-charges (not income)" stroke="#7c3aed" strokeDasharray="5 4" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-        </ComposedChart>
-      </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Billing month</th>
-            <th scope="col">Invoiced</th>
-            <th scope="col">Paid</th>
-            <th scope="col">Internal cross-charges (not income)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((d) => (
-            <tr key={d.month.getTime()}>
-              <th scope="row">{monthLabel.format(d.month)}</th>
-              <td>{formatGbp(d.invoicedPence)}</td>
-              <td>{formatGbp(d.paidPence)}</td>
-              <td>{formatGbp(d.crossChargePence)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+    <ChartFigure
+      title={title}
+      summary={`${formatGbp(invoiced)} invoiced and ${formatGbp(paid)} paid over ${data.length} months (VAT included); ${formatGbp(cross)} in internal cross-charges, which are not income.`}
+      columns={["Billing month", "Invoiced", "Paid", "Internal cross-charges (not income)"]}
+      rows={data.map((d) => ({ key: d.month.getTime(), heading: monthLabel.format(d.month), cells: [formatGbp(d.invoicedPence), formatGbp(d.paidPence), formatGbp(d.crossChargePence)] }))}
+    >
+      <ComposedChart responsive accessibilityLayer={false} data={rows} style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <CartesianGrid vertical={false} stroke="#e2e8f0" />
+        <XAxis dataKey="at" tickFormatter={(at: number) => tickLabel.format(new Date(at))} {...axisStyle} axisLine={{ stroke: "#cbd5e1" }} />
+        <YAxis tickFormatter={(pence: number) => wholePounds(pence)} width={64} {...axisStyle} axisLine={false} />
+        <Tooltip cursor={{ fill: "#f1f5f9" }} labelFormatter={(at) => monthLabel.format(new Date(Number(at)))} formatter={(value, name) => [formatGbp(Number(value)), name]} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Bar dataKey="invoiced" name="Invoiced" fill="#0f766e" radius={[2, 2, 0, 0]} isAnimationActive={false} />
+        <Bar dataKey="paid" name="Paid" fill="#5eead4" radius={[2, 2, 0, 0]} isAnimationActive={false} />
+        <Line dataKey="crossCharge" name="Internal cross-charges (not income)" stroke="#7c3aed" strokeDasharray="5 4" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+      </ComposedChart>
+    </ChartFigure>
   );
 }
