@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database, type DatabaseHandle } from "@/server/db/client";
 import { failureReason } from "@/server/db/failure-reason";
@@ -37,4 +39,21 @@ export async function databaseErrorOf(promise: Promise<unknown>): Promise<string
     return failureReason(error);
   }
   throw new Error("expected the database to refuse, but it accepted");
+}
+
+/**
+ * Makes the database refuse inserts into `table` whose `column` is `value` (as a constraint or a full
+ * disk might refuse them) until the returned function is called. `value` is an id or EUI the test made.
+ * One statement per call: the embedded database refuses several in one.
+ */
+export async function refuseInserts(db: Database, table: string, column: string, value: string, message: string) {
+  const name = `refuse_${randomUUID().replaceAll("-", "")}`;
+  await db.execute(sql.raw(`
+    create function ${name}() returns trigger language plpgsql as $$ begin
+      if new.${column} = '${value}' then raise exception '${message}'; end if; return new; end $$`));
+  await db.execute(sql.raw(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`));
+  return async () => {
+    await db.execute(sql.raw(`drop trigger ${name} on ${table}`));
+    await db.execute(sql.raw(`drop function ${name}()`));
+  };
 }

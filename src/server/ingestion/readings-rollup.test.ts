@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../../test/database";
+import { refuseInserts, useTestDatabase } from "../../../test/database";
 import { randomAesKey, randomEui } from "../../../test/device-fixtures";
 import { callerFor, createTenantWithTeam } from "../../../test/factories";
 import { chirpstackUp } from "../../../test/network-server-samples";
@@ -147,15 +147,11 @@ describe("locations and gateways", () => {
     const forget = () => withPlatform(database.db, (tx) => tx.delete(gatewayDevices).where(and(eq(gatewayDevices.tenantId, tenantId), eq(gatewayDevices.deviceId, deviceId))));
 
     // A batch whose gateway_devices write fails (after it claimed the pair) gives its claim back.
-    const trigger = `refuse_${gateway}`;
-    await database.db.execute(sql.raw(`
-      create function ${trigger}() returns trigger language plpgsql as $$ begin
-        if new.gateway_eui = '${gateway}' then raise exception 'refused for this test'; end if; return new; end $$;
-      create trigger ${trigger} before insert on gateway_devices for each row execute function ${trigger}();`));
+    const allow = await refuseInserts(database.db, "gateway_devices", "gateway_eui", gateway, "refused for this test");
     try {
       await expect(storeHeard(1)).rejects.toThrow();
     } finally {
-      await database.db.execute(sql.raw(`drop trigger ${trigger} on gateway_devices; drop function ${trigger}();`));
+      await allow();
     }
     expect(await lastHeard()).toBeUndefined();
     await storeHeard(1.01);

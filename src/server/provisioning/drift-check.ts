@@ -24,7 +24,8 @@ const READ_CONCURRENCY = 8;
 /**
  * Compares Longreach with the managed network server: every tenant's organisation and devices (keys,
  * profile, disabled flag, name), and the council's gateways; or only one tenant's, with `tenantId`.
- * Reads only; fixes are separate (fixDifference).
+ * Reads only; fixes are separate (fixDifference). Tenants, their devices and the gateways come in
+ * name order, so the report reads the same from one check to the next.
  */
 export async function checkDrift(db: Database, target: ProvisioningTarget, options: { tenantId?: string; now?: Date } = {}): Promise<DriftReport> {
   const now = options.now ?? new Date();
@@ -34,8 +35,8 @@ export async function checkDrift(db: Database, target: ProvisioningTarget, optio
     tenants: await tx.select({ id: tenants.id, name: tenants.name, status: tenants.status }).from(tenants).where(only ? eq(tenants.id, only) : undefined).orderBy(tenants.name),
     organisations: await tx.select().from(provisioningOrganisations).where(eq(provisioningOrganisations.connectionId, connectionId)),
     profiles: await tx.select().from(provisioningProfiles).where(eq(provisioningProfiles.connectionId, connectionId)),
-    devices: await tx.select({ device: devices, profile: deviceProfiles }).from(devices).leftJoin(deviceProfiles, sql`${deviceProfiles.tenantId} = ${devices.tenantId} and ${deviceProfiles.id} = ${devices.profileId}`).where(only ? eq(devices.tenantId, only) : undefined),
-    gateways: only ? [] : await tx.select({ gatewayEui: gateways.gatewayEui, name: gateways.name, latitude: gateways.latitude, longitude: gateways.longitude }).from(gateways),
+    devices: await tx.select({ device: devices, profile: deviceProfiles }).from(devices).leftJoin(deviceProfiles, sql`${deviceProfiles.tenantId} = ${devices.tenantId} and ${deviceProfiles.id} = ${devices.profileId}`).where(only ? eq(devices.tenantId, only) : undefined).orderBy(devices.name, devices.devEui),
+    gateways: only ? [] : await tx.select({ gatewayEui: gateways.gatewayEui, name: gateways.name, latitude: gateways.latitude, longitude: gateways.longitude }).from(gateways).orderBy(gateways.name, gateways.gatewayEui),
     pending: resultRows<{ key: string }>(await tx.execute(sql`select distinct coalesce(dev_eui, subject_id) as key from provisioning_jobs where status = 'pending'`)).map((r) => r.key),
   }));
   const pending = new Set(local.pending);

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomEui } from "../../../../test/device-fixtures";
 import { trpcErrorOf as errorOf } from "../../../../test/trpc-errors";
-import { openTestDatabase } from "../../../../test/database";
+import { openTestDatabase, refuseInserts } from "../../../../test/database";
 import { callerFor, captureMail, createTenantWithTeam, createUser, unique } from "../../../../test/factories";
 import { sendUplinks } from "../../../../test/traffic";
 import { formatInvoiceAmount, invoiceAmount, parsePeriodKey } from "@/domain/billing";
@@ -152,16 +152,12 @@ describe("a billing period from traffic to invoice", () => {
     }
     const refused = tenants[1]!.tenant.id;
     // The database refuses this one tenant's invoice (as a constraint or a full disk might), which fails the whole group's insert.
-    const trigger = `refuse_${refused.replaceAll("-", "")}`;
-    await db.execute(sql.raw(`
-      create function ${trigger}() returns trigger language plpgsql as $$ begin
-        if new.tenant_id = '${refused}' then raise exception 'invoice refused for this test'; end if; return new; end $$;
-      create trigger ${trigger} before insert on invoices for each row execute function ${trigger}();`));
+    const allow = await refuseInserts(db, "invoices", "tenant_id", refused, "invoice refused for this test");
     try {
       const summary = await closePeriod(db, period, null, undefined, tenants.map((t) => t.tenant.id));
       expect(summary).toMatchObject({ issued: 2, failed: [{ tenantId: refused, tenantName: tenants[1]!.tenant.name, error: expect.stringContaining("invoice refused for this test") }] });
     } finally {
-      await db.execute(sql.raw(`drop trigger ${trigger} on invoices; drop function ${trigger}();`));
+      await allow();
     }
     const issued = await withPlatform(db, (tx) => tx.select().from(invoices).where(inArray(invoices.tenantId, tenants.map((t) => t.tenant.id))));
     expect(issued.map((i) => i.tenantId).sort()).toEqual([tenants[0]!.tenant.id, tenants[2]!.tenant.id].sort());

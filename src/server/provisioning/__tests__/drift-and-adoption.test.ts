@@ -134,7 +134,7 @@ describe("the drift check, one tenant at a time", () => {
 
   it("finds a device renamed on the server and one whose keys this server cannot decrypt, and pushes back what it can", async () => {
     const team = await createTenantWithTeam(network.db);
-    const [renamed, unreadable] = [otaaDevice("Gate sensor"), otaaDevice("Copied sensor")];
+    const [renamed, unreadable] = [otaaDevice("Gate sensor"), otaaDevice("Yard sensor")];
     const ids = [(await as(team).devices.register(renamed)).id, (await as(team).devices.register(unreadable)).id];
     await drainProvisioning(network.db);
     network.fake.store.devices.get(renamed.devEui)!.setName("Gate sensor (ChirpStack)");
@@ -148,7 +148,7 @@ describe("the drift check, one tenant at a time", () => {
     const found = await check(team.tenant.id);
     expect(found).toEqual([
       { kind: "device_differs", tenantId: team.tenant.id, tenantName: team.tenant.name, deviceId: ids[0], devEui: renamed.devEui, name: "Gate sensor", fields: ["name"], pending: false },
-      { kind: "device_unreadable", tenantId: team.tenant.id, tenantName: team.tenant.name, deviceId: ids[1], devEui: unreadable.devEui, name: "Copied sensor", pending: false },
+      { kind: "device_unreadable", tenantId: team.tenant.id, tenantName: team.tenant.name, deviceId: ids[1], devEui: unreadable.devEui, name: "Yard sensor", pending: false },
     ]);
     expect(describeDifference(found[1]!)).toContain("its keys cannot be decrypted with this server's DEVICE_KEY_ENCRYPTION_KEY");
     // Its job said the same, rather than sending anything.
