@@ -5,10 +5,9 @@
  * run: the same answer from the month's raw events, expanding each uplink's receptions, as the report
  * was computed before the rollup. The two answers must agree.
  */
-import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
 import type { Database } from "../../src/server/db";
-import { percentile } from "./bench-setup";
+import { timed } from "./bench-setup";
 
 export interface IncomeFigures {
   uplinks: number;
@@ -19,18 +18,6 @@ export interface IncomeFigures {
   runs: number;
   baselineMedian: number;
   agrees: boolean;
-}
-
-async function timed<T>(runs: number, warmups: number, fn: () => Promise<T>) {
-  for (let i = 0; i < warmups; i++) await fn();
-  const times: number[] = [];
-  let last: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    last = await fn();
-    times.push(performance.now() - started);
-  }
-  return { times: times.sort((a, b) => a - b), last: last! };
 }
 
 export async function benchIncome(sql: postgres.Sql, db: Database, options: { runs: number; log: (line: string) => void }): Promise<IncomeFigures> {
@@ -52,8 +39,8 @@ export async function benchIncome(sql: postgres.Sql, db: Database, options: { ru
     select count(*)::int as uplinks from device_events where kind = 'uplink' and occurred_at >= ${start}::timestamptz and occurred_at < ${end}::timestamptz`) as unknown as [{ uplinks: number }];
   options.log(`income: every tenant invoiced for ${start.slice(0, 7)}, ${uplinks.toLocaleString("en-GB")} uplinks that month`);
 
-  const report = await timed(options.runs, 10, () => withPlatform(db, (tx) => revenueByGateway(tx, period)));
-  const baseline = await timed(3, 1, () => sql<{ gateway_eui: string; receptions: string; revenue_pence: string }[]>`
+  const report = await timed(options.runs, () => withPlatform(db, (tx) => revenueByGateway(tx, period)), 10);
+  const baseline = await timed(3, () => sql<{ gateway_eui: string; receptions: string; revenue_pence: string }[]>`
     with receptions as (
       select e.tenant_id, g.eui as gateway_eui, count(*)::numeric as n
       from device_events e cross join lateral (select distinct r ->> 'eui' as eui from jsonb_array_elements(coalesce(e.details -> 'gateways', '[]'::jsonb)) r) g
@@ -63,13 +50,13 @@ export async function benchIncome(sql: postgres.Sql, db: Database, options: { ru
     select r.gateway_eui, sum(r.n)::text as receptions, round(sum(i.subtotal_pence * r.n / t.total))::text as revenue_pence
     from invoices i join receptions r on r.tenant_id = i.tenant_id join totals t on t.tenant_id = i.tenant_id
     where i.period_start = ${start}::timestamptz and not i.internal and i.status <> 'void'
-    group by r.gateway_eui`);
+    group by r.gateway_eui`, 1);
 
   const fromRollup = new Map(report.last.map((r) => [r.gatewayEui, `${r.receptions} ${r.revenuePence}`]));
   const agrees = baseline.last.length === fromRollup.size && baseline.last.every((r) => fromRollup.get(r.gateway_eui) === `${r.receptions} ${r.revenue_pence}`);
   return {
     uplinks, gateways: fromRollup.size,
-    p50: percentile(report.times, 50), p99: percentile(report.times, 99), max: report.times.at(-1)!, runs: options.runs,
-    baselineMedian: percentile(baseline.times, 50), agrees,
+    p50: report.p50, p99: report.p99, max: report.max, runs: report.runs,
+    baselineMedian: baseline.p50, agrees,
   };
 }

@@ -7,10 +7,9 @@
  * a baseline measured in the same run: the same answers computed from raw events, as they would be
  * without the rollups.
  */
-import { performance } from "node:perf_hooks";
 import type postgres from "postgres";
 import type { Database } from "../../src/server/db";
-import { percentile } from "./bench-setup";
+import { timed } from "./bench-setup";
 
 export interface MapsFigures {
   bins: number;
@@ -20,19 +19,6 @@ export interface MapsFigures {
   wasteBaseline: { median: number; runs: number };
   map: { p50: number; p99: number; max: number; runs: number; gatewaysShown: number };
   mapBaseline: { median: number; runs: number };
-}
-
-async function timed<T>(runs: number, fn: () => Promise<T>) {
-  const times: number[] = [];
-  let last: T | undefined;
-  for (let i = 0; i < 5; i++) await fn();
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    last = await fn();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)!, median: percentile(times, 50), runs, last: last! };
 }
 
 export async function benchMaps(sql: postgres.Sql, db: Database, options: { bins: number; gateways: number; runs: number; log: (line: string) => void }): Promise<MapsFigures> {
@@ -131,8 +117,8 @@ export async function benchMaps(sql: postgres.Sql, db: Database, options: { bins
   return {
     bins, gateways, binEvents,
     waste: { p50: waste.p50, p99: waste.p99, max: waste.max, runs: waste.runs, binsShown: waste.last.map.length, stops: waste.last.list.stops.length },
-    wasteBaseline: { median: wasteBaseline.median, runs: wasteBaseline.runs },
+    wasteBaseline: { median: wasteBaseline.p50, runs: wasteBaseline.runs },
     map: { p50: map.p50, p99: map.p99, max: map.max, runs: map.runs, gatewaysShown: map.last.gateways.length },
-    mapBaseline: { median: mapBaseline.median, runs: mapBaseline.runs },
+    mapBaseline: { median: mapBaseline.p50, runs: mapBaseline.runs },
   };
 }

@@ -2,11 +2,29 @@
  * What every benchmark shares: its database (chosen, checked, recreated and migrated), its log lines and
  * its results table. Benchmarks wipe their database, so it must look like one made for them.
  */
+import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 
 export const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+/**
+ * Times `fn` as the benchmarks time a page's queries: `warmups` untimed calls, then `runs` timed ones
+ * (each given its index). The times in ms, sorted; their p50, p99 and maximum; and the last answer.
+ */
+export async function timed<T>(runs: number, fn: (i: number) => Promise<T>, warmups = 5) {
+  for (let i = 0; i < warmups; i++) await fn(i);
+  const times: number[] = [];
+  let last: T | undefined;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    last = await fn(i);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { times, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)!, runs, last: last! };
+}
 
 /** A positive whole-number setting from the environment. */
 export function intSetting(name: string, fallback: number) {
