@@ -28,17 +28,13 @@ export function ageBandOf(dueAt: Date, now: Date): AgeBand {
 /** Totals of all open invoices, overdue ones, and each age band (every band listed, empty ones too). */
 export function agedDebt(invoices: readonly OpenInvoice[], now: Date) {
   const bands = AGE_BANDS.map((label) => ({ label, count: 0, pence: 0 }));
-  let overdueCount = 0;
-  let overduePence = 0;
   for (const invoice of invoices) {
-    const band = ageBandOf(invoice.dueAt, now);
-    const entry = bands[AGE_BANDS.indexOf(band)]!;
+    const entry = bands[AGE_BANDS.indexOf(ageBandOf(invoice.dueAt, now))]!;
     entry.count++;
     entry.pence += invoice.totalPence;
-    if (band !== "Not yet due") {
-      overdueCount++;
-      overduePence += invoice.totalPence;
-    }
   }
-  return { count: invoices.length, pence: invoices.reduce((sum, i) => sum + i.totalPence, 0), overdueCount, overduePence, bands };
+  // Every band but the first is overdue; the totals are the bands' sums.
+  const sum = (list: typeof bands, key: "count" | "pence") => list.reduce((total, band) => total + band[key], 0);
+  const overdue = bands.slice(1);
+  return { count: sum(bands, "count"), pence: sum(bands, "pence"), overdueCount: sum(overdue, "count"), overduePence: sum(overdue, "pence"), bands };
 }

@@ -5,6 +5,7 @@ import { openTestDatabase } from "../../../test/database";
 import { createTenant, createUser } from "../../../test/factories";
 import { createForwarder, deliveriesOf } from "../../../test/forwarders";
 import { historicalNow, join, minutesBefore, randomEui, registerDevice, uplink } from "../../../test/network-traffic";
+import { periodContaining } from "@/domain/billing";
 import { normalizeChirpstackEvent, type NetworkEvent } from "@/domain/lorawan";
 import { usageOf } from "@/domain/metering/event-usage";
 import { withPlatform, type Database } from "@/server/db";
@@ -113,7 +114,7 @@ describe("one batch, one statement", () => {
     };
     const expectedCarried = new Map<string, number>();
     for (const [eui, event] of [[g1, replayed], [g1, early], [g2, early], [g2, late]] as const) {
-      const key = `${eui} ${new Date(Date.UTC(event.occurredAt.getUTCFullYear(), event.occurredAt.getUTCMonth(), 1)).toISOString()}`;
+      const key = `${eui} ${periodContaining(event.occurredAt).start.toISOString()}`;
       expectedCarried.set(key, (expectedCarried.get(key) ?? 0) + 1);
     }
     expect(await carried()).toEqual(expectedCarried);

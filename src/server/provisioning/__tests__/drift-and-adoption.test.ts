@@ -22,7 +22,7 @@ const organisationOf = async (tenantId: string) => (await withPlatform(network.d
 const about = (differences: Difference[], tenantIds: string[], gatewayEuis: string[]) =>
   differences.filter((d) => ("tenantId" in d && tenantIds.includes(d.tenantId)) || ("gatewayEui" in d && gatewayEuis.includes(d.gatewayEui)));
 
-/** A device put straight onto the network.fake ChirpStack (as a person would in its UI), with OTAA keys. */
+/** A device put straight onto the fake ChirpStack (as a person would in its UI), with OTAA keys. */
 function deviceOnServer(applicationId: string, profileId: string, name: string, appKey: string | null = randomAesKey()) {
   const devEui = randomEui();
   const device = new devicePb.Device();
